@@ -1,0 +1,221 @@
+"""The generator registry: declare with `register`, find with `lookup`, build with `make`.
+
+Task modules are found by file name (`tasks/o48_sudoku.py` holds `O-48_sudoku`) and
+imported only when first needed, so a worker that runs one generator imports one module.
+`GENERATORS_PATH` (folders separated by os.pathsep) adds modules named the same way.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+import importlib.util
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .params import COMMON_PARAMS, Param, resolve_params
+
+ID_PATTERN = re.compile(r"^[OG]-\d+_[a-z0-9_]+$")
+_FILE_PATTERN = re.compile(r"^([og])(\d+)_([a-z0-9_]+)\.py$")
+CATEGORIES = ("puzzles-logic", "physics-motion", "spatial-visual", "counting-math")
+MEMORY_CLASSES = ("low", "medium", "high")
+TASKS_DIR = Path(__file__).parent / "tasks"
+
+
+class UnknownGenerator(LookupError):
+    """No generator, or more than one, answers to a name."""
+
+    def __str__(self) -> str:  # LookupError would quote the message
+        return str(self.args[0])
+
+
+@dataclass(frozen=True)
+class GeneratorSpec:
+    id: str
+    title: str
+    description: str
+    category: str
+    params: tuple[Param, ...]
+    shard_size: int
+    memory: str
+    instances: int
+    version: int
+    task_class: type
+
+    @property
+    def family(self) -> str:
+        """`O` (static/logic) or `G` (dynamic/physics)."""
+        return self.id[0]
+
+    @property
+    def name(self) -> str:
+        """The id without its family and number: `sudoku` for `O-48_sudoku`."""
+        return self.id.split("_", 1)[1]
+
+    def resolve_params(self, given: dict[str, Any] | None) -> dict[str, Any]:
+        return resolve_params(self.params, given)
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "description": self.description,
+            "category": self.category,
+            "family": self.family,
+            "params": [p.as_dict() for p in self.params],
+            "shard_size": self.shard_size,
+            "memory": self.memory,
+            "instances": self.instances,
+            "version": self.version,
+        }
+
+
+_specs: dict[str, GeneratorSpec] = {}
+
+
+def register(
+    id: str,
+    *,
+    title: str,
+    description: str,
+    category: str,
+    params: tuple[Param, ...] | list[Param] = (),
+    shard_size: int = 50,
+    memory: str = "low",
+    instances: int,
+    version: int = 1,
+):
+    """Class decorator declaring a task generator (see tasks/o48_sudoku.py for the model)."""
+    if not ID_PATTERN.match(id):
+        raise ValueError(f"generator id {id!r} does not match {ID_PATTERN.pattern}")
+    if category not in CATEGORIES:
+        raise ValueError(f"{id}: category must be one of {CATEGORIES}")
+    if memory not in MEMORY_CLASSES:
+        raise ValueError(f"{id}: memory must be one of {MEMORY_CLASSES}")
+    if not 1 <= shard_size <= 1000:
+        raise ValueError(f"{id}: shard_size must be in 1..1000")
+    names = [p.name for p in params]
+    clash = set(names) & {p.name for p in COMMON_PARAMS}
+    if clash or len(set(names)) != len(names):
+        raise ValueError(f"{id}: duplicate or reserved param names {sorted(clash) or names}")
+
+    def wrap(cls):
+        spec = GeneratorSpec(id, title, description, category, (*COMMON_PARAMS, *params),
+                             shard_size, memory, int(instances), version, cls)  # fmt: skip
+        cls.spec = spec
+        _specs[id] = spec
+        return cls
+
+    return wrap
+
+
+# --- discovery ----------------------------------------------------------------------
+
+
+def _module_files() -> dict[str, Path]:
+    """Generator id -> module file, from file names alone (nothing is imported)."""
+    found: dict[str, Path] = {}
+    folders = [TASKS_DIR] + [
+        Path(p) for p in os.environ.get("GENERATORS_PATH", "").split(os.pathsep) if p
+    ]
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.py")):
+            m = _FILE_PATTERN.match(path.name)
+            if m:
+                found.setdefault(f"{m.group(1).upper()}-{m.group(2)}_{m.group(3)}", path)
+    return found
+
+
+def generator_ids() -> list[str]:
+    """Every known generator id, O- before G-, then by number."""
+    ids = set(_module_files()) | set(_specs)
+
+    def order(gid: str):
+        fam, rest = gid.split("-", 1)
+        num, name = rest.split("_", 1)
+        return (fam != "O", int(num), name)
+
+    return sorted(ids, key=order)
+
+
+def _import(gid: str) -> None:
+    path = _module_files().get(gid)
+    if path is None:
+        return
+    if path.parent == TASKS_DIR:
+        importlib.import_module(f"{__package__}.tasks.{path.stem}")
+    else:
+        name = f"vmwheel_ext_{path.stem}"
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        import sys
+
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    if gid not in _specs:
+        raise ImportError(f"{path.name} does not register generator {gid}")
+
+
+# --- lookup -------------------------------------------------------------------------
+
+_UPSTREAM_SUFFIX = re.compile(r"[_-]data[_-]generator$")
+
+
+def lookup(name: str) -> str:
+    """The full id for any accepted spelling of a generator's name.
+
+    Accepts `O-48_sudoku`, `O-sudoku`, `sudoku` (when unique) and the upstream repository
+    names `O-48_sudoku_data_generator` / `O-48_sudoku_data-generator`.
+    """
+    if not isinstance(name, str) or not name.strip():
+        raise UnknownGenerator("generator name must be a non-empty string")
+    ids = generator_ids()
+    wanted = _UPSTREAM_SUFFIX.sub("", name.strip()).replace("-", "_")
+    wanted = wanted[0].upper() + wanted[1:] if len(wanted) > 1 and wanted[1] == "_" else wanted
+    exact = {gid.replace("-", "_"): gid for gid in ids}
+    if wanted in exact:
+        return exact[wanted]
+    lowered = wanted.lower()
+    if m := re.match(r"^([og])_(\d+)_(.+)$", lowered):  # number given, wrong case
+        candidates = [g for g in ids if g.lower().replace("-", "_") == lowered]
+    elif m := re.match(r"^([og])_(.+)$", lowered):  # O-sudoku: family and name
+        candidates = [
+            g for g in ids if g[0].lower() == m.group(1) and g.split("_", 1)[1] == m.group(2)
+        ]
+    else:  # bare name
+        candidates = [g for g in ids if g.split("_", 1)[1] == lowered]
+    if len(candidates) == 1:
+        return candidates[0]
+    if len(candidates) > 1:
+        raise UnknownGenerator(f"generator name {name!r} is ambiguous: {', '.join(candidates)}")
+    pool = ids + [g.split("_", 1)[1] for g in ids]
+    close = difflib.get_close_matches(name.strip(), pool, n=4, cutoff=0.5)
+    close = [c if c in ids else next(g for g in ids if g.endswith("_" + c)) for c in close]
+    hint = (
+        f"; did you mean {', '.join(dict.fromkeys(close))}?"
+        if close
+        else "; see `vmwheel generators`"
+    )
+    raise UnknownGenerator(f"unknown generator {name!r}{hint}")
+
+
+def get_spec(name: str) -> GeneratorSpec:
+    gid = lookup(name)
+    if gid not in _specs:
+        _import(gid)
+    return _specs[gid]
+
+
+def make(name: str):
+    """A ready task object for a generator name (any accepted spelling)."""
+    return get_spec(name).task_class()
+
+
+def all_specs() -> list[GeneratorSpec]:
+    """Every generator's spec (imports every task module)."""
+    return [get_spec(gid) for gid in generator_ids()]
