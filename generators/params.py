@@ -91,6 +91,7 @@ COMMON_PARAMS: tuple[Param, ...] = (
     Param("image_size", "int", 1024, 64, 2048, help="width and height in pixels", even=True),
     Param("fps", "int", 16, 1, 60, help="frames per second of the solution video"),
     Param("video", "bool", True, help="write ground_truth.mp4"),
+    Param("video_scale", "float", 1.0, 0.25, 20.0, help="stretch the solution video in time"),
 )
 RENDER_PARAMS = frozenset(p.name for p in COMMON_PARAMS)
 

@@ -180,15 +180,15 @@ def lookup(name: str) -> str:
     exact = {gid.replace("-", "_"): gid for gid in ids}
     if wanted in exact:
         return exact[wanted]
-    lowered = wanted.lower()
-    if m := re.match(r"^([og])_(\d+)_(.+)$", lowered):  # number given, wrong case
-        candidates = [g for g in ids if g.lower().replace("-", "_") == lowered]
-    elif m := re.match(r"^([og])_(.+)$", lowered):  # O-sudoku: family and name
-        candidates = [
-            g for g in ids if g[0].lower() == m.group(1) and g.split("_", 1)[1] == m.group(2)
-        ]
-    else:  # bare name
-        candidates = [g for g in ids if g.split("_", 1)[1] == lowered]
+    fam, num, bare = re.match(r"^(?:([og])_)?(?:(\d+)_)?(.+)$", wanted.lower()).groups()
+
+    def matches(gid: str, prefix: bool) -> bool:
+        gfam, gnum, gname = re.match(r"^([og])-(\d+)_(.+)$", gid.lower()).groups()
+        named = gname == bare or (prefix and gname.startswith(bare + "_"))
+        return fam in (None, gfam) and num in (None, gnum) and named
+
+    # exact name first; then a leading part of it (O-sequence for O-45_sequence_completion)
+    candidates = [g for g in ids if matches(g, False)] or [g for g in ids if matches(g, True)]
     if len(candidates) == 1:
         return candidates[0]
     if len(candidates) > 1:

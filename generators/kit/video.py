@@ -71,9 +71,10 @@ class Film:
     always agree with the video. With video off only those two are kept.
     """
 
-    def __init__(self, size: int, fps: int, video_path: Path | None):
+    def __init__(self, size: int, fps: int, video_path: Path | None, scale: float = 1.0):
         self.size = size
         self.fps = fps
+        self.scale = scale
         self.recording = video_path is not None
         self._writer = VideoWriter(video_path, size, fps) if video_path else None
         self.first: Image.Image | None = None
@@ -84,8 +85,11 @@ class Film:
         return Canvas(self.size)
 
     def seconds(self, s: float) -> int:
-        """How many frames last `s` seconds (at least one)."""
-        return max(1, round(s * self.fps))
+        """How many frames last `s` seconds (at least one), stretched by `video_scale`.
+
+        Use it for holds *and* for the number of steps of an animation, so a longer video
+        has more distinct frames, not just repeated ones."""
+        return max(1, round(s * self.fps * self.scale))
 
     def add(self, frame: Canvas | Image.Image, hold: int = 1) -> None:
         """Append a frame shown for `hold` consecutive frames."""

@@ -203,7 +203,7 @@ class Sudoku(Task):
             frame = board.copy()
             frame.cell(GRID_X, GRID_Y, CELL, r, c, HIGHLIGHT, inset=3)
             draw_digit(frame, r, c, d, FILLED)
-            film.add(frame, 2)
+            film.add(frame, film.seconds(0.125))
             draw_digit(board, r, c, d, FILLED)  # the filled digit stays on the board
         film.hold(board, 1.5)
 
