@@ -55,6 +55,11 @@ class GeneratorSpec:
         """The id without its family and number: `sudoku` for `O-48_sudoku`."""
         return self.id.split("_", 1)[1]
 
+    @property
+    def task_params(self) -> tuple[Param, ...]:
+        """The generator's own params (without image_size, fps, video, video_scale)."""
+        return self.params[len(COMMON_PARAMS) :]
+
     def resolve_params(self, given: dict[str, Any] | None) -> dict[str, Any]:
         return resolve_params(self.params, given)
 

@@ -1,0 +1,281 @@
+"""The pipeline stack: task queue and DLQ -> Lambda container workers -> S3 bucket."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aws_cdk import (
+    Aws,
+    CfnOutput,
+    CfnParameter,
+    Duration,
+    RemovalPolicy,
+    Size,
+    Stack,
+)
+from aws_cdk import aws_cloudwatch as cloudwatch
+from aws_cdk import aws_cloudwatch_actions as cw_actions
+from aws_cdk import aws_ecr as ecr
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_lambda_event_sources as event_sources
+from aws_cdk import aws_logs as logs
+from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_sns as sns
+from aws_cdk import aws_sns_subscriptions as subscriptions
+from aws_cdk import aws_sqs as sqs
+from constructs import Construct
+
+from cdk_app.config import StackConfig, from_context
+
+STACK_NAME = "VmDatasetPipelineStack"
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DESCRIPTION = "VM Data Wheel: SQS task queue and DLQ feeding Lambda container workers writing to S3"
+
+# The custom metric the worker emits through Embedded Metric Format, one value per
+# generator; the dashboard graphs it.
+METRIC_NAMESPACE = "VmDataWheel"
+SAMPLES_METRIC = "SamplesGenerated"
+GENERATOR_DIMENSION = "Generator"
+
+
+class VmDatasetPipelineStack(Stack):
+    """The whole AWS side of VM Data Wheel.
+
+    `image_uri_parameter=False` (the CDK app) builds the worker image from the Dockerfile
+    at the repository root as a CDK asset. `True` (the one-click template) takes an
+    `ImageUri` CloudFormation parameter instead, for an image the user pushed to ECR.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str = STACK_NAME,
+        *,
+        image_uri_parameter: bool = False,
+        **kwargs,
+    ) -> None:
+        kwargs.setdefault("description", DESCRIPTION)
+        # No AWS::CDK::Metadata resource: it is not needed to run, and keeps templates stable.
+        kwargs.setdefault("analytics_reporting", False)
+        super().__init__(scope, construct_id, **kwargs)
+        cfg = from_context(self)
+        self.config = cfg
+
+        bucket = s3.Bucket(
+            self,
+            "OutputBucket",
+            # An explicit name keeps the bucket's identity fixed across deploys, and lets
+            # operators find it without looking up the stack.
+            bucket_name=cfg.bucket_name or f"vm-data-wheel-{Aws.ACCOUNT_ID}-{Aws.REGION}",
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+            encryption=s3.BucketEncryption.S3_MANAGED,
+            enforce_ssl=True,
+            # The dataset outlives the stack: deleting the stack must never delete data.
+            removal_policy=RemovalPolicy.RETAIN,
+            lifecycle_rules=[
+                s3.LifecycleRule(
+                    id="ExpireFailureRecords",
+                    prefix=f"{cfg.output_prefix}/_failures/",
+                    expiration=Duration.days(30),
+                ),
+                s3.LifecycleRule(
+                    id="AbortIncompleteUploads",
+                    abort_incomplete_multipart_upload_after=Duration.days(7),
+                ),
+            ],
+        )
+
+        dlq = sqs.Queue(
+            self,
+            "DeadLetterQueue",
+            encryption=sqs.QueueEncryption.SQS_MANAGED,
+            enforce_ssl=True,
+            # Longer than the task queue's 4 days: a message keeps its original enqueue
+            # time when it is moved here, so it must not expire on arrival.
+            retention_period=Duration.days(14),
+        )
+        queue = sqs.Queue(
+            self,
+            "TaskQueue",
+            encryption=sqs.QueueEncryption.SQS_MANAGED,
+            enforce_ssl=True,
+            visibility_timeout=Duration.seconds(cfg.visibility_timeout),
+            dead_letter_queue=sqs.DeadLetterQueue(
+                queue=dlq, max_receive_count=cfg.max_receive_count
+            ),
+        )
+
+        log_group = logs.LogGroup(
+            self,
+            "WorkerLogs",
+            retention=logs.RetentionDays.ONE_MONTH,
+            removal_policy=RemovalPolicy.DESTROY,
+        )
+        role = self._worker_role(cfg, bucket, log_group)
+
+        worker = lambda_.DockerImageFunction(
+            self,
+            "Worker",
+            description="VM Data Wheel shard worker",
+            code=self._image_code(image_uri_parameter),
+            # Explicit, so the image asset is built for linux/amd64 on any build host.
+            architecture=lambda_.Architecture.X86_64,
+            memory_size=cfg.memory_mb,
+            timeout=Duration.seconds(cfg.timeout_seconds),
+            ephemeral_storage_size=Size.mebibytes(10240),
+            role=role,
+            log_group=log_group,
+            environment={
+                "OUTPUT_BUCKET": bucket.bucket_name,
+                "ALLOWED_BUCKETS": ",".join(cfg.allowed_buckets),
+                "SQS_QUEUE_URL": queue.queue_url,
+                "SQS_DLQ_URL": dlq.queue_url,
+                "OUTPUT_PREFIX": cfg.output_prefix,
+                "LOG_LEVEL": cfg.log_level,
+            },
+        )
+        if image_uri_parameter:
+            image_uri = CfnParameter(
+                self,
+                "ImageUri",
+                type="String",
+                description="URI of the worker image in your ECR, "
+                "e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/vm-data-wheel:latest",
+                allowed_pattern=r".+\.dkr\.ecr\..+/.+",
+                constraint_description="must be an ECR image URI (registry/repository:tag)",
+            )
+            # CDK has no image code "from a URI"; the placeholder repository of
+            # _image_code is replaced by the parameter here.
+            worker.node.default_child.add_property_override(
+                "Code.ImageUri", image_uri.value_as_string
+            )
+
+        # The event source also grants the role consume rights on the queue.
+        worker.add_event_source(
+            event_sources.SqsEventSource(
+                queue,
+                batch_size=1,
+                report_batch_item_failures=True,
+                max_concurrency=cfg.max_concurrency,
+            )
+        )
+        # Continuations go back to the task queue; permanent failures straight to the DLQ.
+        queue.grant_send_messages(role)
+        dlq.grant_send_messages(role)
+
+        self._alarm(cfg, dlq)
+        self._dashboard(queue, dlq, worker)
+
+        CfnOutput(self, "QueueUrl", value=queue.queue_url, description="Task queue URL")
+        CfnOutput(self, "DlqUrl", value=dlq.queue_url, description="Dead-letter queue URL")
+        CfnOutput(self, "BucketName", value=bucket.bucket_name, description="Output bucket")
+        CfnOutput(
+            self, "FunctionName", value=worker.function_name, description="Worker function"
+        )
+
+    def _image_code(self, image_uri_parameter: bool) -> lambda_.DockerImageCode:
+        if image_uri_parameter:
+            placeholder = ecr.Repository.from_repository_name(self, "ImageRepository", "unused")
+            return lambda_.DockerImageCode.from_ecr(placeholder)
+        # Only staged at synth time (docker runs at deploy); .dockerignore picks the files.
+        return lambda_.DockerImageCode.from_image_asset(str(REPO_ROOT))
+
+    def _worker_role(
+        self, cfg: StackConfig, bucket: s3.Bucket, log_group: logs.LogGroup
+    ) -> iam.Role:
+        # An own role instead of AWSLambdaBasicExecutionRole, whose log rights cover every
+        # log group in the account.
+        role = iam.Role(
+            self,
+            "WorkerRole",
+            assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+            description="VM Data Wheel worker: this stack's bucket, queue and DLQ only",
+        )
+        log_group.grant_write(role)
+        bucket_arns = [bucket.bucket_arn] + [
+            f"arn:{Aws.PARTITION}:s3:::{name}" for name in cfg.allowed_buckets
+        ]
+        role.add_to_policy(iam.PolicyStatement(actions=["s3:ListBucket"], resources=bucket_arns))
+        role.add_to_policy(
+            iam.PolicyStatement(
+                # Read manifests and samples; write samples, tars, manifests and failure
+                # records (multipart for large tars). The worker never deletes.
+                actions=["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"],
+                resources=[f"{arn}/*" for arn in bucket_arns],
+            )
+        )
+        return role
+
+    def _alarm(self, cfg: StackConfig, dlq: sqs.Queue) -> None:
+        # Unencrypted on purpose: CloudWatch alarms cannot publish to a topic encrypted
+        # with the AWS-managed SNS key.
+        topic = sns.Topic(self, "AlarmTopic", display_name="VM Data Wheel alarms", enforce_ssl=True)
+        if cfg.alarm_email:
+            topic.add_subscription(subscriptions.EmailSubscription(cfg.alarm_email))
+        alarm = cloudwatch.Alarm(
+            self,
+            "DlqNotEmpty",
+            alarm_description="Messages reached the dead-letter queue: see the failure records",
+            metric=dlq.metric_approximate_number_of_messages_visible(
+                period=Duration.minutes(1), statistic="Maximum"
+            ),
+            threshold=0,
+            comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+            evaluation_periods=1,
+            treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
+        )
+        alarm.add_alarm_action(cw_actions.SnsAction(topic))
+
+    def _dashboard(
+        self, queue: sqs.Queue, dlq: sqs.Queue, worker: lambda_.DockerImageFunction
+    ) -> None:
+        minute = Duration.minutes(1)
+        samples = cloudwatch.MathExpression(
+            expression=(
+                f"SEARCH('{{{METRIC_NAMESPACE},{GENERATOR_DIMENSION}}} "
+                f'MetricName="{SAMPLES_METRIC}"\', \'Sum\', 300)'
+            ),
+            label="Samples generated",
+            period=Duration.minutes(5),
+        )
+        dashboard = cloudwatch.Dashboard(self, "Dashboard", dashboard_name=self.stack_name)
+        dashboard.add_widgets(
+            cloudwatch.GraphWidget(
+                title="Task queue",
+                left=[
+                    queue.metric_approximate_number_of_messages_visible(
+                        period=minute, label="Waiting"
+                    ),
+                    queue.metric_approximate_number_of_messages_not_visible(
+                        period=minute, label="In flight"
+                    ),
+                ],
+            ),
+            cloudwatch.GraphWidget(
+                title="Dead-letter queue",
+                left=[
+                    dlq.metric_approximate_number_of_messages_visible(
+                        period=minute, label="Messages"
+                    )
+                ],
+            ),
+            cloudwatch.GraphWidget(
+                title="Worker errors and throttles",
+                left=[
+                    worker.metric_errors(period=minute, statistic="Sum"),
+                    worker.metric_throttles(period=minute, statistic="Sum"),
+                ],
+            ),
+        )
+        dashboard.add_widgets(
+            cloudwatch.GraphWidget(
+                title="Worker duration",
+                left=[
+                    worker.metric_duration(period=minute, statistic="Average"),
+                    worker.metric_duration(period=minute, statistic="Maximum"),
+                ],
+            ),
+            cloudwatch.GraphWidget(title="Samples generated per generator", left=[samples]),
+        )

@@ -1,0 +1,38 @@
+"""`vmwheel generators`: the catalog."""
+
+from __future__ import annotations
+
+import json
+
+from rich.console import Console
+from rich.table import Table
+
+from generators import CATEGORIES, all_specs
+
+from ..errors import CliError
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("generators", help="list the generator catalog")
+    p.add_argument("--category", choices=CATEGORIES, help="only this category")
+    p.add_argument("--family", choices=("O", "G"), help="only O- (static) or G- (dynamic) tasks")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def run(args) -> int:
+    specs = [s for s in all_specs()
+             if (not args.category or s.category == args.category)
+             and (not args.family or s.family == args.family)]  # fmt: skip
+    if not specs:
+        raise CliError("no generator matches")
+    if args.json:
+        print(json.dumps([s.as_dict() for s in specs], indent=2))
+        return 0
+    table = Table(title=f"{len(specs)} generators")
+    for col in ("id", "category", "title", "params", "shard"):
+        table.add_column(col)
+    for s in specs:
+        params = ", ".join(f"{p.name}={p.default}" for p in s.task_params)
+        table.add_row(s.id, s.category, s.title, params, str(s.shard_size))
+    Console().print(table)
+    return 0
