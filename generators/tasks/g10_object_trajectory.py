@@ -1,0 +1,341 @@
+"""Projectile motion: a ball launched along a drawn velocity arrow flies its exact parabola
+(no air resistance) until it first touches the ground or the top of a platform."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+from generators.kit import INK, MUTED, NAMED, Param, Task, register, require
+
+G = 9.81  # m/s^2
+RATE = 20  # trajectory samples per simulated second
+BALL = NAMED["red"]
+TOWER = NAMED["gray"]
+PLATFORM = NAMED["brown"]
+MARK = NAMED["blue"]
+GROUND_Y = 800  # canvas y of the ground surface
+BALL_R = 14  # drawn radius in units; surfaces are drawn one radius below the centre path
+EDGE = 0.4  # m: landings keep at least this far from a platform edge
+
+
+def flight(v: float, angle: float, h0: float, platform: dict | None) -> dict:
+    """Where a point launched from (0, h0) first meets the ground or the platform top.
+
+    Returns the surface hit ("ground", "platform" or "side" for the platform's left wall),
+    the time and the landing point."""
+    vx = v * math.cos(math.radians(angle))
+    vy = v * math.sin(math.radians(angle))
+
+    def descending_time(level: float) -> float | None:
+        disc = vy * vy + 2 * G * (h0 - level)
+        return None if disc < 0 else (vy + math.sqrt(disc)) / G
+
+    t_ground = descending_time(0.0)
+    if platform:
+        x0, x1, ph = platform["x0"], platform["x1"], platform["height"]
+        t_side = x0 / vx
+        y_side = h0 + vy * t_side - G * t_side**2 / 2
+        if t_side < t_ground and y_side < ph:  # reaches x0 below the platform top
+            return {"surface": "side", "t": t_side, "x": x0, "y": y_side}
+        t_top = descending_time(ph)
+        if t_top is not None and x0 <= vx * t_top <= x1:
+            return {"surface": "platform", "t": t_top, "x": vx * t_top, "y": ph}
+    return {"surface": "ground", "t": t_ground, "x": vx * t_ground, "y": 0.0}
+
+
+def q(x: float, step: float = 0.1) -> float:
+    """x on a grid of `step` (puzzle numbers people can read off the scene)."""
+    return round(round(x / step) * step, 6)
+
+
+@register(
+    "G-10_object_trajectory",
+    title="Projectile trajectory",
+    description="Predict where a ball launched along a drawn velocity arrow lands; the video flies its exact parabola.",
+    category="physics-motion",
+    params=[
+        Param("target", "str", "any", choices=("any", "ground", "platform"),
+              help="where the ball lands: on the ground, on top of a platform, or either"),
+        Param("max_speed", "float", 20.0, 10.0, 25.0, help="largest launch speed in m/s"),
+        Param("tower", "bool", True, help="allow launching from the top of a tower"),
+    ],
+    shard_size=80,
+    memory="low",
+    instances=5_000_000,
+)  # fmt: skip
+class ObjectTrajectory(Task):
+    def generate(self, rng, params):
+        target = params["target"]
+        if target == "any":
+            target = "platform" if rng.random() < 0.5 else "ground"
+        while True:
+            v = q(rng.uniform(8.0, params["max_speed"]))
+            angle = int(rng.integers(15, 76))
+            h0 = q(rng.uniform(1.0, 6.0), 0.5) if params["tower"] and rng.random() < 0.6 else 0.0
+            vx = v * math.cos(math.radians(angle))
+            vy = v * math.sin(math.radians(angle))
+            apex = h0 + vy * vy / (2 * G)
+            ground = flight(v, angle, h0, None)
+            platform = None
+            if target == "platform":
+                if apex - h0 < 1.0 and h0 < 1.0:
+                    continue
+                ph = q(rng.uniform(0.5, apex - 0.5))
+                t_down = (vy + math.sqrt(vy * vy + 2 * G * (h0 - ph))) / G
+                x_down = vx * t_down
+                x_up = 0.0
+                if ph > h0:  # the rising branch crosses the platform height first
+                    x_up = vx * (vy - math.sqrt(vy * vy + 2 * G * (h0 - ph))) / G
+                lo, hi = max(x_up, 1.0) + 0.3, x_down - EDGE
+                if hi - lo < 0.2:
+                    continue
+                x0 = q(rng.uniform(lo, hi))
+                x1 = q(x_down + rng.uniform(EDGE + 0.1, 3.0))
+                platform = {"x0": x0, "x1": x1, "height": ph}
+            elif rng.random() < 0.5:  # a platform the ball flies over or falls short of
+                ph = q(rng.uniform(0.5, 3.0))
+                width = q(rng.uniform(1.0, 3.0))
+                if rng.random() < 0.5 and ph < apex - 0.5:
+                    t_down = (vy + math.sqrt(vy * vy + 2 * G * (h0 - ph))) / G
+                    x1 = q(vx * t_down - rng.uniform(0.5, 2.0))  # passes above it
+                    x0 = q(x1 - width)
+                else:
+                    x0 = q(ground["x"] + rng.uniform(0.8, 3.0))  # falls short of it
+                    x1 = q(x0 + width)
+                if x0 < 1.5:
+                    continue
+                platform = {"x0": x0, "x1": x1, "height": ph}
+            puzzle = {"speed": v, "angle": angle, "launch_height": h0, "platform": platform,
+                      "g": G}  # fmt: skip
+            hit = flight(v, angle, h0, platform)
+            if hit["surface"] != target or not 1.0 <= hit["t"] <= 4.0:
+                continue
+            if platform and not _clear_of_edges(hit, platform):
+                continue
+            return puzzle
+
+    def solve(self, puzzle, params):
+        v, angle, h0 = puzzle["speed"], puzzle["angle"], puzzle["launch_height"]
+        hit = flight(v, angle, h0, puzzle["platform"])
+        vx = v * math.cos(math.radians(angle))
+        vy = v * math.sin(math.radians(angle))
+        times = [i / RATE for i in range(math.ceil(hit["t"] * RATE))] + [hit["t"]]
+        samples = [[t, vx * t, h0 + vy * t - G * t * t / 2] for t in times]
+        t_apex = vy / G
+        return {
+            "surface": hit["surface"],
+            "landing_x": hit["x"],
+            "landing_y": hit["y"],
+            "flight_time": hit["t"],
+            "apex": [vx * t_apex, h0 + vy * t_apex / 2],
+            "samples": samples,
+        }
+
+    def check(self, puzzle, answer, params):
+        g, h0 = puzzle["g"], puzzle["launch_height"]
+        vx0 = puzzle["speed"] * math.cos(math.radians(puzzle["angle"]))
+        vy0 = puzzle["speed"] * math.sin(math.radians(puzzle["angle"]))
+        s = answer["samples"]
+        require(len(s) >= 3, "too few trajectory samples")
+        dt = 1 / RATE
+        require(
+            all(abs(s[i][0] - i * dt) < 1e-6 for i in range(len(s) - 1)),
+            "samples are not taken at a fixed rate",
+        )
+        require(0 < s[-1][0] - s[-2][0] <= dt + 1e-6, "last sample is not the landing moment")
+        require(
+            abs(s[0][1]) < 1e-6 and abs(s[0][2] - h0) < 1e-6, "does not start at the launch point"
+        )
+        uniform = s[:-1]
+        for a, b in itertools.pairwise(uniform):
+            require(
+                abs((b[1] - a[1]) - vx0 * dt) < 1e-4, f"horizontal velocity changes at t={b[0]}"
+            )
+        for a, b, c in zip(uniform, uniform[1:], uniform[2:]):
+            require(
+                abs((c[2] - 2 * b[2] + a[2]) / dt**2 + g) < 0.02,
+                f"vertical acceleration is not -g at t={b[0]}",
+            )
+        require(
+            abs((s[1][2] - s[0][2]) / dt + g * dt / 2 - vy0) < 1e-3,
+            "initial vertical velocity differs from the launch arrow",
+        )
+        vmax = math.hypot(vx0, vy0) + g * s[-1][0]
+        require(
+            all(
+                math.dist(a[1:], b[1:]) <= vmax * (b[0] - a[0]) + 1e-6
+                for a, b in itertools.pairwise(s)
+            ),
+            "the ball jumps between samples",
+        )
+        # the last sample lands on a surface, every earlier one is in free air
+        t_end, x_end, y_end = s[-1]
+        require(
+            abs(x_end - vx0 * t_end) < 1e-4
+            and abs(y_end - (h0 + vy0 * t_end - g * t_end**2 / 2)) < 1e-4,
+            "landing sample is off the parabola",
+        )
+        plat = puzzle["platform"]
+        if answer["surface"] == "platform":
+            require(plat is not None, "lands on a platform that does not exist")
+            require(abs(y_end - plat["height"]) < 1e-4, "landing is not on the platform top")
+            require(plat["x0"] <= x_end <= plat["x1"], "landing is beside the platform")
+        else:
+            require(answer["surface"] == "ground", "the ball must land on the ground or a platform")
+            require(abs(y_end) < 1e-4, "landing is not on the ground")
+        for _t, x, y in s[:-1]:
+            require(y > -1e-6, "the ball goes below the ground before landing")
+            if plat:
+                inside = plat["x0"] <= x <= plat["x1"] and y < plat["height"] - 1e-6
+                require(not inside, "the ball passes through the platform")
+        if plat and answer["surface"] == "ground" and x_end > plat["x0"]:
+            # it went past the platform: at the platform's x range it must have been above it
+            t_in, t_out = plat["x0"] / vx0, plat["x1"] / vx0
+            for t in (t_in, t_out):
+                require(
+                    h0 + vy0 * t - g * t * t / 2 >= plat["height"], "the ball hits the platform"
+                )
+        require(
+            abs(answer["landing_x"] - x_end) < 1e-6 and abs(answer["landing_y"] - y_end) < 1e-6
+            and abs(answer["flight_time"] - t_end) < 1e-6,
+            "landing point does not match the trajectory",
+        )  # fmt: skip
+        # the descending root of y(t) = surface must be the landing time (first contact)
+        level = y_end
+        t_root = (vy0 + math.sqrt(max(vy0 * vy0 + 2 * g * (h0 - level), 0))) / g
+        require(abs(t_root - t_end) < 1e-4, "the ball lands at the wrong time")
+
+    def prompt(self, puzzle, params):
+        p, h0 = puzzle["platform"], puzzle["launch_height"]
+        start = (
+            f"on top of a gray tower {h0:g} m tall at the left"
+            if h0
+            else "on the ground at the left"
+        )
+        plat = (
+            f" A brown platform {p['height']:g} m high stands on the ground from "
+            f"{p['x0']:g} m to {p['x1']:g} m."
+            if p
+            else ""
+        )
+        return (
+            f"Side view of a flat field. A small red ball sits {start}. The black arrow shows its "
+            f"launch velocity: {puzzle['speed']:g} m/s at {puzzle['angle']} degrees above the "
+            f"horizontal.{plat} The ruler along the ground marks horizontal distance in metres "
+            "from the launch point. Gravity is 9.81 m/s^2 downward and there is no air "
+            "resistance. Launch the ball and show it flying along its parabola, leaving a dotted "
+            "trail, until it first touches the ground or the top of the platform; then mark the "
+            "landing point with a blue tick and its distance. The tower, platform, ruler and "
+            "arrow stay unchanged. The video ends when the ball has landed."
+        )
+
+    def rubric(self, puzzle, answer, params):
+        where = "the top of the brown platform" if answer["surface"] == "platform" else "the ground"
+        ax, ay = answer["apex"]
+        return "\n".join([
+            "1. The red ball starts at the launch point and leaves in the direction of the black arrow.",
+            "2. The path is one smooth parabola: the ball moves the same horizontal distance in "
+            "each equal time step, slows while rising and speeds up while falling.",
+            f"3. The highest point is about {ay:.1f} m above the ground, at about {ax:.1f} m.",
+            f"4. The ball first touches {where} at about {answer['landing_x']:.1f} m after about "
+            f"{answer['flight_time']:.1f} s, without passing through anything before.",
+            f"5. The final frame shows the ball resting at the landing point, marked {answer['landing_x']:.1f} m.",
+            "6. The tower, platform, ruler and arrow do not move or change.",
+        ])  # fmt: skip
+
+    def render(self, puzzle, answer, params, film):
+        view = View(puzzle, answer)
+        base = film.canvas()
+        view.draw_scene(base, puzzle)
+        trail = base.copy()
+        first = base.copy()
+        view.draw_ball(first, 0.0, puzzle["launch_height"])
+        film.hold(first, 0.75)
+        v, angle, h0 = puzzle["speed"], puzzle["angle"], puzzle["launch_height"]
+        vx = v * math.cos(math.radians(angle))
+        vy = v * math.sin(math.radians(angle))
+        t_end = answer["flight_time"]
+        n = film.seconds(t_end)
+        for k in range(1, n + 1):
+            t = t_end * k / n
+            x, y = vx * t, h0 + vy * t - G * t * t / 2
+            if k == n:
+                x, y = answer["landing_x"], answer["landing_y"]
+            frame = trail.copy()
+            view.draw_ball(frame, x, y)
+            film.add(frame)
+            trail.dot(view.pt(x, y), 4, fill=MUTED)
+        final = trail.copy()
+        view.draw_landing(final, answer["landing_x"], answer["landing_y"])
+        view.draw_ball(final, answer["landing_x"], answer["landing_y"])
+        film.hold(final, 1.25)
+
+
+def _clear_of_edges(hit: dict, plat: dict) -> bool:
+    if hit["surface"] == "platform":
+        return plat["x0"] + EDGE <= hit["x"] <= plat["x1"] - EDGE
+    return abs(hit["x"] - plat["x0"]) >= EDGE and abs(hit["x"] - plat["x1"]) >= EDGE
+
+
+class View:
+    """World metres to canvas units: same scale on both axes, ground at GROUND_Y."""
+
+    def __init__(self, puzzle: dict, answer: dict):
+        plat = puzzle["platform"]
+        x_hi = max(answer["landing_x"], plat["x1"] if plat else 0.0) + 1.0
+        y_hi = max(answer["apex"][1], puzzle["launch_height"]) + 0.6
+        self.x_lo = -1.5
+        self.s = min(840 / (x_hi - self.x_lo), 560 / y_hi)
+        self.left = 500 - self.s * (x_hi + self.x_lo) / 2  # centre the scene horizontally
+
+    def pt(self, x: float, y: float) -> tuple[float, float]:
+        return (self.left + self.s * x, GROUND_Y - BALL_R - self.s * y)
+
+    def draw_scene(self, c, puzzle: dict) -> None:
+        x_lo = self.left + self.s * self.x_lo
+        x_hi = 1000 - x_lo
+        c.rect(x_lo - 20, GROUND_Y, x_hi + 20, GROUND_Y + 12, fill=INK)
+        self._ruler(c, x_lo, x_hi)
+        h0 = puzzle["launch_height"]
+        if h0:
+            top = self.pt(0, h0)[1] + BALL_R
+            c.rect(self.left - 40, top, self.left + 40, GROUND_Y, fill=TOWER)
+        p = puzzle["platform"]
+        if p:
+            x0, top = self.pt(p["x0"], p["height"])
+            x1 = self.pt(p["x1"], 0)[0]
+            c.rect(x0, top + BALL_R, x1, GROUND_Y, fill=PLATFORM)
+        a = math.radians(puzzle["angle"])
+        start = self.pt(0, h0)
+        length = 170
+        end = (start[0] + length * math.cos(a), start[1] - length * math.sin(a))
+        c.arrow(start, end, fill=INK, width=8)
+        label = f"launch: {puzzle['speed']:g} m/s at {puzzle['angle']}° above horizontal"
+        c.text(60, 80, label, size=44, anchor="lm", bold=True)
+
+    def _ruler(self, c, x_lo: float, x_hi: float) -> None:
+        label_every = next(d for d in (1, 2, 5, 10, 20) if d * self.s >= 90)
+        step = next(d for d in (0.5, 1, 2, 5) if d * self.s >= 16)
+        m = 0.0
+        while self.left + self.s * m <= x_hi:
+            x = self.left + self.s * m
+            major = abs(m / label_every - round(m / label_every)) < 1e-9
+            c.line([(x, GROUND_Y + 12), (x, GROUND_Y + (40 if major else 26))], fill=INK, width=3)
+            if major:
+                c.text(x, GROUND_Y + 72, f"{m:g}", size=40)
+            m += step
+        c.text(x_hi, GROUND_Y + 130, "metres", size=40, anchor="rm", fill=MUTED)
+
+    def draw_ball(self, c, x: float, y: float) -> None:
+        c.circle(*self.pt(x, y), BALL_R, fill=BALL, outline=INK, width=2)
+
+    def draw_landing(self, c, x: float, y: float) -> None:
+        px, py = self.pt(x, y)
+        surface = py + BALL_R
+        c.line([(px, surface - 50), (px, surface + 6)], fill=MARK, width=6)
+        label = f"{x:.1f} m"
+        if px + 24 + c.text_width(label, 48) <= 950:
+            c.text(px + 24, surface - 34, label, size=48, fill=MARK, anchor="lm", bold=True)
+        else:  # no room on the right: the falling trail is steep, so its left is free
+            c.text(px - 24, surface - 34, label, size=48, fill=MARK, anchor="rm", bold=True)
