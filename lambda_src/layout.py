@@ -1,0 +1,280 @@
+"""Object keys of the storage layout (DESIGN.md), the same in S3 and in a local folder store.
+
+```
+{prefix}/{generator}/{sample_id}/{file}                        output_format=files
+{prefix}/{generator}/{generator}_{start:08d}-{stop:08d}.tar.gz  output_format=tar
+{prefix}/_jobs/{job_id}.json                                   written by submit
+{prefix}/_manifests/{job_id}/{generator}/{start:08d}-{stop:08d}.json   written last
+{prefix}/_failures/{job_id}/{generator}/{start:08d}-{stop:08d}/{attempt}.json
+```
+
+`stop` is exclusive. Every builder validates its parts and raises `InvalidKey` (a
+ValueError) for anything that could escape the prefix or break the layout: `..`, a
+leading `/`, empty segments, control characters, a malformed generator or job id.
+Prefix-returning helpers (`*_prefix`) end with `/`, ready for `Store.list_keys`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+DEFAULT_PREFIX = "questions"
+MAX_INDEX = 10**8  # indices are written with 8 digits; `stop` may equal 10**8 - 1 at most
+UNKNOWN_GENERATOR = "_unknown"  # generator segment of failures whose `type` did not resolve
+JOBS = "_jobs"
+MANIFESTS = "_manifests"
+FAILURES = "_failures"
+TAR_SUFFIX = ".tar.gz"
+
+GENERATOR_ID = re.compile(r"^[OG]-\d+_[a-z0-9_]+$")
+JOB_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+_SEGMENT = re.compile(r"^[A-Za-z0-9._=+@,-]+$")
+_RANGE = re.compile(r"^(\d{8})-(\d{8})$")
+MAX_PREFIX_LEN = 512
+
+
+class InvalidKey(ValueError):
+    """A key, prefix or key part that the layout does not allow."""
+
+
+class Range(NamedTuple):
+    """Sample indices `[start, stop)`."""
+
+    start: int
+    stop: int
+
+    @property
+    def size(self) -> int:
+        return self.stop - self.start
+
+    @property
+    def label(self) -> str:
+        """`00000000-00000050`, the range as it appears in keys."""
+        return range_label(self.start, self.stop)
+
+
+# --- validation ---------------------------------------------------------------------
+
+
+def validate_prefix(prefix: str) -> str:
+    """The prefix without a trailing `/`; InvalidKey unless it is relative and clean.
+
+    Allowed: one or more `/`-separated segments of letters, digits and `._=+@,-`; no
+    segment may be `.` or `..`, or start with `_` (reserved for `_jobs` & co.)."""
+    if not isinstance(prefix, str):
+        raise InvalidKey(f"prefix must be a string, got {type(prefix).__name__}")
+    if prefix.startswith("/"):
+        raise InvalidKey(f"prefix must be relative (no leading '/'), got {prefix!r}")
+    cleaned = prefix[:-1] if prefix.endswith("/") else prefix
+    if not cleaned:
+        raise InvalidKey("prefix must not be empty")
+    if len(cleaned) > MAX_PREFIX_LEN:
+        raise InvalidKey(f"prefix longer than {MAX_PREFIX_LEN} characters")
+    for seg in cleaned.split("/"):
+        if seg in ("", ".", ".."):
+            raise InvalidKey(f"prefix must not contain empty, '.' or '..' segments: {prefix!r}")
+        if not _SEGMENT.match(seg):
+            raise InvalidKey(
+                f"prefix segment {seg!r} may only hold letters, digits and ._=+@,- characters"
+            )
+        if seg.startswith("_"):
+            raise InvalidKey(f"prefix segment {seg!r} must not start with '_' (reserved)")
+    return cleaned
+
+
+def validate_key(key: str) -> str:
+    """A store key: relative, `/`-separated, no empty/`.`/`..` segments, printable."""
+    if not isinstance(key, str) or not key:
+        raise InvalidKey("key must be a non-empty string")
+    if key.startswith("/") or "\\" in key:
+        raise InvalidKey(f"key must be relative and use '/': {key!r}")
+    if any(ord(c) < 32 or ord(c) == 127 for c in key):
+        raise InvalidKey(f"key contains control characters: {key!r}")
+    if len(key.encode()) > 1024:
+        raise InvalidKey("key longer than 1024 bytes")
+    for seg in key.split("/"):
+        if seg in ("", ".", ".."):
+            raise InvalidKey(f"key must not contain empty, '.' or '..' segments: {key!r}")
+    return key
+
+
+def validate_job_id(job_id: str) -> str:
+    if not isinstance(job_id, str) or not JOB_ID.match(job_id):
+        raise InvalidKey(
+            f"job_id must be 1-128 letters, digits or ._- starting with a letter or digit, "
+            f"got {job_id!r}"
+        )
+    return job_id
+
+
+def validate_generator(generator: str) -> str:
+    """A full generator id (`O-48_sudoku`) or UNKNOWN_GENERATOR."""
+    if generator != UNKNOWN_GENERATOR and (
+        not isinstance(generator, str) or not GENERATOR_ID.match(generator)
+    ):
+        raise InvalidKey(f"generator must be a full id like O-48_sudoku, got {generator!r}")
+    return generator
+
+
+def validate_range(start: int, stop: int) -> Range:
+    for name, v in (("start", start), ("stop", stop)):
+        if not isinstance(v, int) or isinstance(v, bool):
+            raise InvalidKey(f"{name} must be an int, got {v!r}")
+    if not 0 <= start < stop < MAX_INDEX:
+        raise InvalidKey(f"range must satisfy 0 <= start < stop < {MAX_INDEX}, got {start}-{stop}")
+    return Range(start, stop)
+
+
+def range_label(start: int, stop: int) -> str:
+    validate_range(start, stop)
+    return f"{start:08d}-{stop:08d}"
+
+
+def parse_range(label: str) -> Range:
+    """`00000000-00000050` -> Range(0, 50)."""
+    m = _RANGE.match(label)
+    if not m:
+        raise InvalidKey(f"not a range label: {label!r}")
+    return validate_range(int(m.group(1)), int(m.group(2)))
+
+
+# --- sample data ----------------------------------------------------------------------
+
+
+def sample_id(generator: str, index: int) -> str:
+    """`{generator}_{index:08d}` (the same rule as generators.sample.sample_id)."""
+    validate_generator(generator)
+    if not isinstance(index, int) or not 0 <= index < MAX_INDEX:
+        raise InvalidKey(f"index must be in 0..{MAX_INDEX - 1}, got {index!r}")
+    return f"{generator}_{index:08d}"
+
+
+def generator_prefix(prefix: str, generator: str) -> str:
+    """`{prefix}/{generator}/`: every sample folder and tar of a generator."""
+    return f"{validate_prefix(prefix)}/{validate_generator(generator)}/"
+
+
+def sample_prefix(prefix: str, generator: str, index: int) -> str:
+    """`{prefix}/{generator}/{sample_id}/`."""
+    return f"{generator_prefix(prefix, generator)}{sample_id(generator, index)}/"
+
+
+def sample_key(prefix: str, generator: str, index: int, file: str) -> str:
+    """`{prefix}/{generator}/{sample_id}/{file}` (output_format=files)."""
+    if not isinstance(file, str) or not _SEGMENT.match(file) or file in (".", ".."):
+        raise InvalidKey(f"bad file name {file!r}")
+    return sample_prefix(prefix, generator, index) + file
+
+
+def tar_key(prefix: str, generator: str, start: int, stop: int) -> str:
+    """`{prefix}/{generator}/{generator}_{start:08d}-{stop:08d}.tar.gz` (output_format=tar)."""
+    return (
+        f"{generator_prefix(prefix, generator)}{generator}_{range_label(start, stop)}{TAR_SUFFIX}"
+    )
+
+
+def tar_member(generator: str, index: int, file: str) -> str:
+    """Name of a sample file inside a shard's tar: `{sample_id}/{file}`."""
+    return f"{sample_id(generator, index)}/{file}"
+
+
+# --- records ------------------------------------------------------------------------
+
+
+def jobs_prefix(prefix: str) -> str:
+    return f"{validate_prefix(prefix)}/{JOBS}/"
+
+
+def job_key(prefix: str, job_id: str) -> str:
+    """`{prefix}/_jobs/{job_id}.json`."""
+    return f"{jobs_prefix(prefix)}{validate_job_id(job_id)}.json"
+
+
+def manifests_prefix(prefix: str, job_id: str, generator: str | None = None) -> str:
+    """`{prefix}/_manifests/{job_id}/` or, with a generator, `.../{generator}/`."""
+    out = f"{validate_prefix(prefix)}/{MANIFESTS}/{validate_job_id(job_id)}/"
+    return out + f"{validate_generator(generator)}/" if generator is not None else out
+
+
+def manifest_key(prefix: str, job_id: str, generator: str, start: int, stop: int) -> str:
+    """`{prefix}/_manifests/{job_id}/{generator}/{start:08d}-{stop:08d}.json`."""
+    return f"{manifests_prefix(prefix, job_id, generator)}{range_label(start, stop)}.json"
+
+
+def failures_prefix(
+    prefix: str,
+    job_id: str,
+    generator: str | None = None,
+    start: int | None = None,
+    stop: int | None = None,
+) -> str:
+    """`{prefix}/_failures/{job_id}/[{generator}/[{start:08d}-{stop:08d}/]]`."""
+    out = f"{validate_prefix(prefix)}/{FAILURES}/{validate_job_id(job_id)}/"
+    if generator is None:
+        return out
+    out += f"{validate_generator(generator)}/"
+    if start is None or stop is None:
+        return out
+    return out + f"{range_label(start, stop)}/"
+
+
+def failure_key(
+    prefix: str, job_id: str, generator: str, start: int, stop: int, attempt: int
+) -> str:
+    """`{prefix}/_failures/{job_id}/{generator}/{start:08d}-{stop:08d}/{attempt}.json`."""
+    if not isinstance(attempt, int) or isinstance(attempt, bool) or attempt < 1:
+        raise InvalidKey(f"attempt must be an int >= 1, got {attempt!r}")
+    return f"{failures_prefix(prefix, job_id, generator, start, stop)}{attempt}.json"
+
+
+# --- parsing keys back ----------------------------------------------------------------
+
+
+class ManifestKey(NamedTuple):
+    prefix: str
+    job_id: str
+    generator: str
+    range: Range
+
+
+class FailureKey(NamedTuple):
+    prefix: str
+    job_id: str
+    generator: str
+    range: Range
+    attempt: int
+
+
+def parse_manifest_key(key: str) -> ManifestKey:
+    """The parts of a manifest key; InvalidKey if it is not one."""
+    head, sep, tail = validate_key(key).rpartition(f"/{MANIFESTS}/")
+    parts = tail.split("/")
+    if not sep or len(parts) != 3 or not parts[2].endswith(".json"):
+        raise InvalidKey(f"not a manifest key: {key!r}")
+    job_id, generator, name = parts
+    return ManifestKey(
+        validate_prefix(head),
+        validate_job_id(job_id),
+        validate_generator(generator),
+        parse_range(name[: -len(".json")]),
+    )
+
+
+def parse_failure_key(key: str) -> FailureKey:
+    """The parts of a failure-record key; InvalidKey if it is not one."""
+    head, sep, tail = validate_key(key).rpartition(f"/{FAILURES}/")
+    parts = tail.split("/")
+    if not sep or len(parts) != 4 or not parts[3].endswith(".json"):
+        raise InvalidKey(f"not a failure key: {key!r}")
+    job_id, generator, label, name = parts
+    attempt = name[: -len(".json")]
+    if not attempt.isdigit() or int(attempt) < 1:
+        raise InvalidKey(f"not a failure key: {key!r}")
+    return FailureKey(
+        validate_prefix(head),
+        validate_job_id(job_id),
+        validate_generator(generator),
+        parse_range(label),
+        int(attempt),
+    )
