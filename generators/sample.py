@@ -97,11 +97,8 @@ def _write(spec, task, seed: int, index: int, params: dict, folder: Path):
     puzzle = normalize(task.generate(rng, params))
     answer = normalize(task.solve(puzzle, params))
     task.check(puzzle, answer, params)  # a generator bug must never ship a wrong answer
-    film = Film(
-        params["image_size"],
-        params["fps"],
-        folder / "ground_truth.mp4" if params["video"] else None,
-    )
+    video_path = folder / "ground_truth.mp4" if params["video"] else None
+    film = Film(params["image_size"], params["fps"], video_path, params["video_scale"])
     task.render(puzzle, answer, params, film)
     film.close()
     digest = param_hash(spec.id, puzzle)

@@ -96,7 +96,7 @@ class Canvas:
     def text(self, x, y, s: str, size=MIN_TEXT, fill=INK, anchor="mm", bold=False) -> None:
         """Text at (x, y); anchor as in Pillow ("mm" centres it). `bold` thickens the stroke."""
         f = font(self.px(size))
-        stroke = max(1, self.px(size) // 28) if bold else 0
+        stroke = self.px(size) // 28 if bold else 0  # none at small sizes, where it blurs
         self.draw.text(
             self._pt((x, y)),
             s,

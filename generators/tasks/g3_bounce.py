@@ -1,0 +1,186 @@
+"""Bounce: a ball with a drawn initial velocity bounces off the walls of a box N times."""
+
+from __future__ import annotations
+
+import math
+
+from generators.kit import INK, NAMED, Param, Task, register, require
+from generators.kit.palette import lighten
+
+BOX = (80.0, 80.0, 920.0, 920.0)  # left, top, right, bottom in units
+RADIUS = 34.0
+BALL = NAMED["red"]
+TRAIL = lighten(BALL, 0.55)
+ARROW_S = 0.5  # the launch arrow is as long as the ball travels in this many seconds
+SAMPLE_HZ = 20  # trajectory samples per simulated second in the answer
+TOL = 0.05  # units; stored floats are rounded to 6 decimals
+
+
+def free_box():
+    """Where the ball's centre can be: the box shrunk by its radius."""
+    left, top, right, bottom = BOX
+    return left + RADIUS, top + RADIUS, right - RADIUS, bottom - RADIUS
+
+
+def bounces(x: float, y: float, vx: float, vy: float, count: int) -> list[dict]:
+    """The first `count` wall hits of a ball moving in straight lines between reflections."""
+    x0, y0, x1, y1 = free_box()
+    t, events = 0.0, []
+    for _ in range(count):
+        tx = (x1 - x) / vx if vx > 0 else (x0 - x) / vx if vx < 0 else math.inf
+        ty = (y1 - y) / vy if vy > 0 else (y0 - y) / vy if vy < 0 else math.inf
+        dt = min(tx, ty)
+        t, x, y = t + dt, x + vx * dt, y + vy * dt
+        wall = ("right" if vx > 0 else "left") if tx <= ty else ("bottom" if vy > 0 else "top")
+        before = (vx, vy)
+        vx, vy = (-vx, vy) if wall in ("left", "right") else (vx, -vy)
+        events.append({"t": t, "x": x, "y": y, "wall": wall, "v_in": list(before), "v_out": [vx, vy],
+                       "corner_gap": abs(tx - ty)})  # fmt: skip
+    return events
+
+
+def position(puzzle: dict, events: list[dict], t: float) -> tuple[float, float]:
+    """Where the ball is at time t, replayed from the last event before t."""
+    x, y = puzzle["start"]
+    vx, vy = puzzle["velocity"]
+    t0 = 0.0
+    for e in events:
+        if e["t"] > t:
+            break
+        x, y, (vx, vy), t0 = e["x"], e["y"], e["v_out"], e["t"]
+    return x + vx * (t - t0), y + vy * (t - t0)
+
+
+@register(
+    "G-3_bounce",
+    title="Bounce",
+    description="A ball launched along the drawn arrow bounces off the box walls N times at constant speed.",
+    category="physics-motion",
+    params=[Param("bounces", "int", 3, 1, 8, help="wall hits before the video ends")],
+    shard_size=50,
+    memory="low",
+    instances=10**12,
+)
+class Bounce(Task):
+    def generate(self, rng, params):
+        x0, y0, x1, y1 = free_box()
+        while True:
+            x, y = float(rng.uniform(x0 + 60, x1 - 60)), float(rng.uniform(y0 + 60, y1 - 60))
+            angle = float(rng.uniform(0, 2 * math.pi))
+            if min(abs(math.sin(angle)), abs(math.cos(angle))) < 0.2:
+                continue  # nearly axis-parallel shots make dull, ambiguous bounces
+            unit = bounces(x, y, math.cos(angle), math.sin(angle), params["bounces"] + 1)
+            if min(e["corner_gap"] for e in unit) < 40:
+                continue  # no corner hits: each bounce is off exactly one wall
+            # Speed so the motion lasts 2.5-4 s: N bounces, then half-way to the next one.
+            duration = float(rng.uniform(2.5, 4.0))
+            path = (unit[-2]["t"] + unit[-1]["t"]) / 2
+            speed = path / duration
+            if unit[0]["t"] < ARROW_S * speed + 30:
+                continue  # the launch arrow must fit inside the box
+            return {"start": [x, y], "velocity": [speed * math.cos(angle), speed * math.sin(angle)],
+                    "bounces": params["bounces"], "duration": duration,
+                    "radius": RADIUS, "box": list(BOX)}  # fmt: skip
+
+    def solve(self, puzzle, params):
+        x, y = puzzle["start"]
+        events = bounces(x, y, *puzzle["velocity"], puzzle["bounces"])
+        for e in events:
+            del e["corner_gap"]
+        n = round(puzzle["duration"] * SAMPLE_HZ)
+        samples = [[i / SAMPLE_HZ, *position(puzzle, events, i / SAMPLE_HZ)] for i in range(n + 1)]
+        samples[-1] = [puzzle["duration"], *position(puzzle, events, puzzle["duration"])]
+        return {"events": events, "trajectory": samples, "final": samples[-1][1:],
+                "walls": [e["wall"] for e in events]}  # fmt: skip
+
+    def check(self, puzzle, answer, params):
+        left, top, right, bottom = puzzle["box"]
+        r = puzzle["radius"]
+        speed = math.hypot(*puzzle["velocity"])
+        events = answer["events"]
+        require(len(events) == puzzle["bounces"], "wrong number of bounces")
+        pos, vel, t = puzzle["start"], puzzle["velocity"], 0.0
+        for e in events:
+            require(e["t"] > t and e["t"] < puzzle["duration"], "bounces are not in time order")
+            # The ball travels in a straight line at constant velocity to the wall...
+            expect = (pos[0] + vel[0] * (e["t"] - t), pos[1] + vel[1] * (e["t"] - t))
+            require(math.dist(expect, (e["x"], e["y"])) < TOL * 10, "ball leaves its straight line")
+            touching = {"left": abs(e["x"] - (left + r)), "right": abs(e["x"] - (right - r)),
+                        "top": abs(e["y"] - (top + r)), "bottom": abs(e["y"] - (bottom - r))}  # fmt: skip
+            require(
+                touching[e["wall"]] < TOL,
+                f"bounce at t={e['t']:.2f} is not on the {e['wall']} wall",
+            )
+            # ...and reflects: the normal component flips, the tangential one is kept.
+            vin, vout = e["v_in"], e["v_out"]
+            require(
+                math.dist(vin, vel) < TOL,
+                "incoming velocity differs from the previous outgoing one",
+            )
+            flipped = (-vin[0], vin[1]) if e["wall"] in ("left", "right") else (vin[0], -vin[1])
+            require(math.dist(flipped, vout) < TOL, "reflection law violated")
+            require(abs(math.hypot(*vout) - speed) < TOL, "speed changed at a bounce")
+            pos, vel, t = (e["x"], e["y"]), vout, e["t"]
+        for ts, x, y in answer["trajectory"]:
+            require(
+                left + r - TOL <= x <= right - r + TOL and top + r - TOL <= y <= bottom - r + TOL,
+                "ball passes through a wall",
+            )
+            # Every sample lies on the replayed piecewise-straight path.
+            require(
+                math.dist(position(puzzle, events, ts), (x, y)) < TOL * 10,
+                f"trajectory sample at t={ts:.2f} is off the path",
+            )
+        require(
+            math.dist(answer["final"], answer["trajectory"][-1][1:]) < TOL,
+            "final position mismatch",
+        )
+
+    def prompt(self, puzzle, params):
+        n = puzzle["bounces"]
+        return (
+            "A red ball sits inside a closed box with black walls. The black arrow shows the "
+            "direction it is launched in; its length is the distance the ball covers in half a "
+            "second. Show the ball moving in a straight line at "
+            "constant speed, bouncing off the walls with the angle of reflection equal to the angle "
+            f"of incidence and no loss of speed. The box does not change. The video ends after the "
+            f"ball has bounced {n} time{'s' if n > 1 else ''}, half-way to its next bounce; a light red "
+            "line traces the path it took."
+        )
+
+    def rubric(self, puzzle, answer, params):
+        walls = ", ".join(answer["walls"])
+        x, y = answer["final"]
+        return "\n".join([
+            "1. The ball starts where the first frame shows it and leaves along the arrow's direction.",
+            "2. Between bounces it moves in straight lines at one constant speed.",
+            f"3. It bounces exactly {puzzle['bounces']} times, off these walls in order: {walls}.",
+            "4. Each bounce mirrors the direction: angle out equals angle in; the speed is unchanged.",
+            "5. The ball never passes through or sticks to a wall; the box stays the same.",
+            f"6. At the end the ball is at about ({x:.0f}, {y:.0f}) in a 1000x1000 frame, "
+            "and the traced path matches the motion.",
+        ])  # fmt: skip
+
+    def render(self, puzzle, answer, params, film):
+        box = film.canvas()
+        box.rect(*puzzle["box"], outline=INK, width=10)
+        start, (vx, vy) = puzzle["start"], puzzle["velocity"]
+        first = box.copy()
+        first.arrow(start, (start[0] + vx * ARROW_S, start[1] + vy * ARROW_S), INK, width=9)
+        first.circle(*start, RADIUS, fill=BALL, outline=INK, width=4)
+        film.hold(first, 0.5)
+        frames = film.seconds(puzzle["duration"])
+        trail = box  # the path drawn so far, extended each frame
+        previous = tuple(start)
+        frame = first
+        for i in range(1, frames + 1):
+            t = puzzle["duration"] * i / frames
+            here = position(puzzle, answer["events"], t)
+            corners = [(e["x"], e["y"]) for e in answer["events"]
+                       if puzzle["duration"] * (i - 1) / frames < e["t"] <= t]  # fmt: skip
+            trail.line([previous, *corners, here], TRAIL, 8)
+            previous = here
+            frame = trail.copy()
+            frame.circle(*here, RADIUS, fill=BALL, outline=INK, width=4)
+            film.add(frame)
+        film.hold(frame, 0.5)

@@ -1,0 +1,10 @@
+"""A generator whose every sample fails: for tests of failure handling."""
+
+from generators.kit import Task, register
+
+
+@register("O-990_always_raises", title="Always raises", description="Fails every sample.",
+          category="counting-math", instances=1)  # fmt: skip
+class AlwaysRaises(Task):
+    def generate(self, rng, params):
+        raise RuntimeError("this generator is broken on purpose")
