@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import deque
 
 from generators.kit import INK, NAMED, Param, Task, easing, register, require
@@ -89,7 +90,7 @@ class Maze(Task):
             len(path) >= 1 and path[0] == tuple(puzzle["start"]), "path does not begin at the start"
         )
         require(path[-1] == tuple(puzzle["goal"]), "path does not end at the goal")
-        for (r, c), nxt in zip(path, path[1:]):
+        for (r, c), nxt in itertools.pairwise(path):
             require(
                 nxt in set(neighbours(grid, r, c)),
                 f"path crosses a wall between {(r, c)} and {nxt}",
@@ -163,7 +164,7 @@ class Maze(Task):
 
 def _cumulative(points):
     total, out = 0.0, [0.0]
-    for a, b in zip(points, points[1:]):
+    for a, b in itertools.pairwise(points):
         total += ((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5
         out.append(total)
     return out
