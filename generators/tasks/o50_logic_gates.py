@@ -1,0 +1,282 @@
+"""Logic gates: evaluate a layered circuit of AND/OR/NOT/XOR/NAND gates from its input bits.
+
+The circuit is drawn left to right: input bits in circles, gates as labelled boxes in
+layers, one output circle. The video propagates the signals gate by gate: a wire turns
+green when it carries 1 and grey when it carries 0, and each gate shows its value.
+"""
+
+from __future__ import annotations
+
+from generators.kit import HIGHLIGHT, INK, MUTED, NAMED, Canvas, Param, Task, register, require
+from generators.kit.palette import lighten
+
+GATES = {
+    "AND": lambda a: int(all(a)),
+    "OR": lambda a: int(any(a)),
+    "XOR": lambda a: a[0] ^ a[1],
+    "NAND": lambda a: 1 - int(all(a)),
+    "NOT": lambda a: 1 - a[0],
+}
+BINARY = ("AND", "OR", "XOR", "NAND")
+ONE, ZERO = NAMED["green"], MUTED
+MAX_PER_LAYER = 4
+TOP, BOTTOM = 110, 930
+IN_X, IN_R = 135, 36  # input circles
+OUT_X, OUT_R = 900, 40  # output circle
+
+
+def layer_sizes(rng, inputs: int, depth: int) -> list[int]:
+    """Nodes per column: inputs, then gate layers narrowing to one gate."""
+    sizes = [inputs]
+    for k in range(1, depth):
+        # every node of the layer before feeds some gate; two or more keep gates binary
+        low = max(2, -(-sizes[-1] // 2))
+        high = min(sizes[-1], 2 ** (depth - k), MAX_PER_LAYER)
+        sizes.append(int(rng.integers(low, high + 1)))
+    return [*sizes, 1]
+
+
+def build_circuit(rng, inputs: int, depth: int) -> dict:
+    names = [chr(ord("A") + i) for i in range(inputs)]
+    nodes = [{"name": n, "value": int(rng.integers(2))} for n in names]
+    sizes = layer_sizes(rng, inputs, depth)
+    prev = names
+    gates = []
+    for k, size in enumerate(sizes[1:], start=1):
+        kinds = ["NOT" if rng.random() < 0.18 else str(BINARY[rng.integers(4)])
+                 for _ in range(size)]  # fmt: skip
+        for g in range(size):  # enough input pins to take every node of the layer before
+            if sum(1 if t == "NOT" else 2 for t in kinds) >= len(prev):
+                break
+            if kinds[g] == "NOT":
+                kinds[g] = str(BINARY[rng.integers(4)])
+        slots = [(g, pin) for g, t in enumerate(kinds) for pin in range(1 if t == "NOT" else 2)]
+        # top-to-bottom assignment covers every source and keeps wires mostly uncrossed;
+        # then some pins are rewired at random (never orphaning a source or doubling a pin)
+        src = [j * len(prev) // len(slots) for j in range(len(slots))]
+        for j, (g, _) in enumerate(slots):
+            others = [src[i] for i, (h, _) in enumerate(slots) if h == g and i != j]
+            if src.count(src[j]) > 1 and (src[j] in others or rng.random() < 0.35):
+                options = [s for s in range(len(prev)) if s not in others]
+                src[j] = options[int(rng.integers(len(options)))]
+        layer = []
+        for g, kind in enumerate(kinds):
+            pins = [prev[src[j]] for j, (h, _) in enumerate(slots) if h == g]
+            layer.append({"id": f"G{len(gates) + len(layer) + 1}", "type": kind,
+                          "inputs": pins, "layer": k})  # fmt: skip
+        gates += layer
+        prev = [g["id"] for g in layer]
+    return {"inputs": nodes, "gates": gates, "output": gates[-1]["id"]}
+
+
+def evaluate(puzzle: dict) -> dict[str, int]:
+    values = {n["name"]: n["value"] for n in puzzle["inputs"]}
+    for g in puzzle["gates"]:
+        values[g["id"]] = GATES[g["type"]]([values[i] for i in g["inputs"]])
+    return values
+
+
+@register(
+    "O-50_logic_gates",
+    title="Logic gates",
+    description="Evaluate a layered circuit of AND, OR, NOT, XOR and NAND gates from its input bits.",
+    category="puzzles-logic",
+    params=[
+        Param("inputs", "int", 4, 2, 6, help="input bits"),
+        Param("depth", "int", 3, 1, 3, help="gate layers (raised to fit the inputs if needed)"),
+    ],
+    shard_size=60,
+    memory="low",
+    instances=10**6,
+)
+class LogicGates(Task):
+    def generate(self, rng, params):
+        inputs = params["inputs"]
+        depth = max(params["depth"], (inputs - 1).bit_length())
+        want = int(rng.integers(2))  # outputs 0 and 1 equally often
+        while True:
+            puzzle = build_circuit(rng, inputs, depth)
+            if evaluate(puzzle)[puzzle["output"]] == want:
+                return puzzle
+
+    def solve(self, puzzle, params):
+        values = evaluate(puzzle)
+        return {"output": values[puzzle["output"]], "values": values,
+                "order": [g["id"] for g in puzzle["gates"]]}  # fmt: skip
+
+    def check(self, puzzle, answer, params):
+        values = {n["name"]: n["value"] for n in puzzle["inputs"]}
+        require(all(v in (0, 1) for v in values.values()), "an input is not a bit")
+        for g in puzzle["gates"]:
+            require(g["type"] in GATES, f"unknown gate type {g['type']}")
+            require(len(g["inputs"]) == (1 if g["type"] == "NOT" else 2),
+                    f"{g['id']} has the wrong number of inputs")  # fmt: skip
+            require(all(i in values for i in g["inputs"]), f"{g['id']} reads an unknown signal")
+            a = [values[i] for i in g["inputs"]]
+            if g["type"] == "NOT":
+                v = 1 - a[0]
+            elif g["type"] == "AND":
+                v = a[0] & a[1]
+            elif g["type"] == "OR":
+                v = a[0] | a[1]
+            elif g["type"] == "XOR":
+                v = a[0] ^ a[1]
+            else:  # NAND
+                v = 1 - (a[0] & a[1])
+            values[g["id"]] = v
+        require(answer["values"] == values, "a signal value is wrong")
+        require(answer["output"] == values[puzzle["output"]], "the output value is wrong")
+        require(sorted(answer["order"]) == sorted(g["id"] for g in puzzle["gates"]),
+                "the propagation order does not visit every gate once")  # fmt: skip
+        seen = {n["name"] for n in puzzle["inputs"]}
+        by_id = {g["id"]: g for g in puzzle["gates"]}
+        for gid in answer["order"]:
+            require(all(i in seen for i in by_id[gid]["inputs"]),
+                    f"{gid} is evaluated before its inputs")  # fmt: skip
+            seen.add(gid)
+
+    def prompt(self, puzzle, params):
+        n, g = len(puzzle["inputs"]), len(puzzle["gates"])
+        names = ", ".join(x["name"] for x in puzzle["inputs"])
+        return (
+            f"The image shows a logic circuit drawn left to right: {n} input bits ({names}) in "
+            f"circles on the left, {g} gates drawn as boxes labelled AND, OR, NOT, XOR or NAND, "
+            "and an output circle marked '?' on the right. Signals flow along the black wires "
+            "from left to right; each gate's value is shown under its label once it is known. "
+            "Evaluate the circuit gate by gate: as each gate is computed, show its value (1 or 0) "
+            "in the box and colour its wires green for 1 and grey for 0, starting with the "
+            "input wires. The circuit layout, labels and input values stay unchanged. The video "
+            "ends when the output circle shows the circuit's output value."
+        )
+
+    def rubric(self, puzzle, answer, params):
+        values = answer["values"]
+        shown = ", ".join(f"{x['name']}={x['value']}" for x in puzzle["inputs"])
+        ones = sum(values[g["id"]] for g in puzzle["gates"])
+        return "\n".join([
+            f"1. The inputs stay {shown}; gates, labels and wiring do not change.",
+            "2. Signals are propagated left to right, one gate at a time; a gate's value "
+            "appears only after the values on its input wires are shown.",
+            "3. Every wire ends green if it carries 1 and grey if it carries 0.",
+            f"4. In the final frame {ones} of the {len(puzzle['gates'])} gates show 1 and the "
+            "rest show 0.",
+            f"5. The output circle ends showing {answer['output']}.",
+        ])  # fmt: skip
+
+    def render(self, puzzle, answer, params, film):
+        layout = CircuitLayout(puzzle)
+        values = answer["values"]
+        board = film.canvas()
+        layout.draw_all(board, {})
+        film.hold(board, 1.0)
+        known = {n["name"]: n["value"] for n in puzzle["inputs"]}
+        for name in known:
+            layout.light_wires_from(board, name, known[name])
+        layout.redraw_nodes(board, known)
+        film.hold(board, 0.6)
+        by_id = {g["id"]: g for g in puzzle["gates"]}
+        per_gate = min(0.7, 4.0 / len(answer["order"]))
+        for gid in answer["order"]:
+            frame = board.copy()
+            layout.gate_box(frame, by_id[gid], None, highlight=True)
+            film.add(frame, film.seconds(per_gate * 0.5))
+            known[gid] = values[gid]
+            layout.light_wires_from(board, gid, values[gid])
+            layout.redraw_nodes(board, known)
+            film.add(board, film.seconds(per_gate * 0.5))
+        film.hold(board, 1.5)
+
+
+class CircuitLayout:
+    """Positions of every node, pin and wire, and how to draw them."""
+
+    def __init__(self, puzzle: dict):
+        self.puzzle = puzzle
+        self.gates = puzzle["gates"]
+        depth = max(g["layer"] for g in self.gates)
+        span = (OUT_X - OUT_R) - (IN_X + IN_R)
+        self.spacing = span / depth
+        self.w = min(150, self.spacing - 56)
+        self.h = 104
+        self.pos: dict[str, tuple[float, float]] = {}
+        ins = puzzle["inputs"]
+        for i, n in enumerate(ins):
+            self.pos[n["name"]] = (IN_X, column_y(i, len(ins)))
+        for k in range(1, depth + 1):
+            layer = [g for g in self.gates if g["layer"] == k]
+            x = IN_X + IN_R + (k - 0.5) * self.spacing
+            for i, g in enumerate(layer):
+                self.pos[g["id"]] = (x, column_y(i, len(layer)))
+        self.out_y = self.pos[puzzle["output"]][1]
+        self.wires: dict[str, list[list[tuple[float, float]]]] = {}
+        for g in self.gates:
+            for pin, src in enumerate(g["inputs"]):
+                self.wires.setdefault(src, []).append(self.wire(src, g, pin))
+        ox = self.pos[puzzle["output"]][0] + self.w / 2
+        self.wires.setdefault(puzzle["output"], []).append(
+            [(ox, self.out_y), (OUT_X - OUT_R, self.out_y)]
+        )
+
+    def out_point(self, name: str) -> tuple[float, float]:
+        x, y = self.pos[name]
+        return (x + (IN_R if name.isalpha() and len(name) == 1 else self.w / 2), y)
+
+    def wire(self, src: str, gate: dict, pin: int) -> list[tuple[float, float]]:
+        sx, sy = self.out_point(src)
+        gx, gy = self.pos[gate["id"]]
+        ty = gy if gate["type"] == "NOT" else gy + (pin - 0.5) * 44
+        tx = gx - self.w / 2
+        stub = min(20.0, (tx - sx) / 4)
+        return [(sx, sy), (sx + stub, sy), (tx - stub, ty), (tx, ty)]
+
+    def draw_all(self, canvas: Canvas, known: dict) -> None:
+        for src in self.wires:
+            self.draw_wires(canvas, src, INK, 5)
+        self.redraw_nodes(canvas, known)
+
+    def light_wires_from(self, canvas: Canvas, name: str, value: int) -> None:
+        self.draw_wires(canvas, name, ONE if value else ZERO, 9)
+
+    def draw_wires(self, canvas: Canvas, name: str, color, width: float) -> None:
+        wires = self.wires.get(name, [])
+        for pts in wires:
+            canvas.line(pts, fill=color, width=width)
+        if len(wires) > 1:  # a junction dot where one signal fans out
+            canvas.dot(wires[0][1], width * 1.3, fill=color)
+
+    def redraw_nodes(self, canvas: Canvas, known: dict) -> None:
+        for n in self.puzzle["inputs"]:
+            x, y = self.pos[n["name"]]
+            canvas.text(x - IN_R - 14, y, n["name"], size=44, anchor="rm", bold=True)
+            canvas.circle(x, y, IN_R, fill=lighten(ONE if n["value"] else ZERO, 0.7),
+                          outline=INK, width=5)  # fmt: skip
+            canvas.text(x, y, str(n["value"]), size=44, bold=True)
+        for g in self.gates:
+            self.gate_box(canvas, g, known.get(g["id"]))
+        out = known.get(self.puzzle["output"])
+        fill = (255, 255, 255) if out is None else lighten(ONE if out else ZERO, 0.7)
+        canvas.circle(OUT_X, self.out_y, OUT_R, fill=fill, outline=INK, width=5)
+        canvas.text(OUT_X, self.out_y, "?" if out is None else str(out), size=48, bold=True)
+        canvas.text(OUT_X, self.out_y - OUT_R - 30, "OUT", size=40, bold=True)
+
+    def gate_box(self, canvas: Canvas, gate: dict, value, highlight: bool = False) -> None:
+        x, y = self.pos[gate["id"]]
+        if highlight:
+            fill = lighten(HIGHLIGHT, 0.3)
+        elif value is None:
+            fill = (255, 255, 255)
+        else:
+            fill = lighten(ONE if value else ZERO, 0.75)
+        canvas.rect(x - self.w / 2, y - self.h / 2, x + self.w / 2, y + self.h / 2, fill=fill,
+                    outline=HIGHLIGHT if highlight else INK, width=8 if highlight else 5,
+                    radius=14)  # fmt: skip
+        canvas.text(x, y - 22, gate["type"], size=40, bold=True)
+        canvas.text(x, y + 25, "?" if value is None else str(value), size=40,
+                    fill=MUTED if value is None else INK, bold=value is not None)  # fmt: skip
+
+
+def column_y(i: int, count: int) -> float:
+    """Centre of node i of a column of `count` nodes, spread over the drawing height."""
+    step = min((BOTTOM - TOP) / count, 210)
+    top = (TOP + BOTTOM) / 2 - step * count / 2
+    return top + (i + 0.5) * step
