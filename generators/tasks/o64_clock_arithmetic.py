@@ -1,0 +1,239 @@
+"""Clock arithmetic: an analogue clock and "N hours M minutes later"; the hands sweep forward."""
+
+from __future__ import annotations
+
+import math
+
+from generators.kit import (
+    FAINT,
+    INK,
+    MUTED,
+    NAMED,
+    Canvas,
+    CheckFailed,
+    Param,
+    Task,
+    easing,
+    register,
+    require,
+)
+
+CX, CY, RADIUS = 500, 520, 320
+MINUTE_HAND = NAMED["blue"]
+ANSWER = NAMED["blue"]
+DAY = 12 * 60  # an analogue clock repeats every 12 hours
+
+
+def clock_text(total: int) -> str:
+    """hh:mm on a 12-hour dial (hours 01..12) for minutes after 12:00."""
+    total %= DAY
+    hour = total // 60 or 12
+    return f"{hour:02d}:{total % 60:02d}"
+
+
+def parse_clock(text: str) -> int:
+    """Minutes after 12:00 for an hh:mm reading with hours 1..12; ValueError otherwise."""
+    hh, sep, mm = text.partition(":")
+    if not sep or len(mm) != 2 or not hh.isdigit() or not mm.isdigit():
+        raise ValueError(text)
+    h, m = int(hh), int(mm)
+    if not (1 <= h <= 12 and 0 <= m <= 59):
+        raise ValueError(text)
+    return (h % 12) * 60 + m
+
+
+def duration_words(hours: int, minutes: int) -> str:
+    parts = []
+    if hours:
+        parts.append(f"{hours} hour" + ("s" if hours != 1 else ""))
+    if minutes:
+        parts.append(f"{minutes} minute" + ("s" if minutes != 1 else ""))
+    return " ".join(parts)
+
+
+@register(
+    "O-64_clock_arithmetic",
+    title="Clock arithmetic",
+    description="Read an analogue clock, turn it N hours M minutes later or earlier; give hh:mm.",
+    category="counting-math",
+    params=[
+        Param(
+            "minute_step",
+            "int",
+            1,
+            choices=(1, 5, 15),
+            help="start time and added minutes are multiples of this",
+        ),
+        Param("max_hours", "int", 12, 0, 12, help="largest number of whole hours moved"),
+        Param(
+            "direction",
+            "str",
+            "both",
+            choices=("later", "earlier", "both"),
+            help="move the clock forward, backward, or either",
+        ),
+        Param(
+            "numerals",
+            "str",
+            "both",
+            choices=("arabic", "roman", "both"),
+            help="dial numbers 1-12 or I-XII",
+        ),
+    ],
+    shard_size=50,
+    memory="low",
+    # default params: 720 start times x 779 non-zero durations x 2 directions x 2 dials
+    instances=720 * 779 * 2 * 2,
+)
+class ClockArithmetic(Task):
+    def generate(self, rng, params):
+        step, max_h = params["minute_step"], params["max_hours"]
+        start = int(rng.integers(DAY // step)) * step
+        while True:
+            hours = int(rng.integers(max_h + 1))
+            minutes = int(rng.integers(60 // step)) * step
+            if hours or minutes:
+                break
+        direction = params["direction"]
+        if direction == "both":
+            direction = ("later", "earlier")[int(rng.integers(2))]
+        numerals = params["numerals"]
+        if numerals == "both":
+            numerals = ("arabic", "roman")[int(rng.integers(2))]
+        return {
+            "start": clock_text(start),
+            "hours": hours,
+            "minutes": minutes,
+            "direction": direction,
+            "numerals": numerals,
+        }
+
+    def solve(self, puzzle, params):
+        start = parse_clock(puzzle["start"])
+        moved = puzzle["hours"] * 60 + puzzle["minutes"]
+        sign = 1 if puzzle["direction"] == "later" else -1
+        return {"time": clock_text(start + sign * moved), "moved_minutes": sign * moved}
+
+    def check(self, puzzle, answer, params):
+        try:
+            start = parse_clock(puzzle["start"])
+            end = parse_clock(answer["time"])
+        except (ValueError, TypeError, AttributeError, KeyError):
+            raise CheckFailed("time is not an hh:mm reading with hours 01..12") from None
+        h, m = puzzle["hours"], puzzle["minutes"]
+        require(0 <= m < 60 and h >= 0 and h * 60 + m > 0, "the duration is not positive")
+        require(puzzle["direction"] in ("later", "earlier"), "unknown direction")
+        step = 1 if puzzle["direction"] == "later" else -1
+        require(answer["moved_minutes"] == step * (h * 60 + m), "moved minutes disagree")
+        # turn the hands minute by minute: independent of the modular shortcut in solve
+        hour, minute = divmod(start, 60)
+        for _ in range(h * 60 + m):
+            minute += step
+            if minute in (60, -1):
+                minute %= 60
+                hour = (hour + step) % 12
+        require(
+            end == hour * 60 + minute, f"the clock should read {clock_text(hour * 60 + minute)}"
+        )
+
+    def prompt(self, puzzle, params):
+        span = duration_words(puzzle["hours"], puzzle["minutes"])
+        later = puzzle["direction"] == "later"
+        numbers = "1 to 12" if puzzle["numerals"] == "arabic" else "I to XII in Roman numerals"
+        return (
+            f"The image shows an analogue clock with the numbers {numbers} around the dial, a "
+            "short black hour hand and a long blue minute hand; the text above the clock reads "
+            f"'{span} {puzzle['direction']}'. Read the time shown, then turn the clock "
+            f"{'forward' if later else 'back'} by {span}: both hands turn "
+            f"{'clockwise' if later else 'counter-clockwise'} together as on a real clock, the "
+            "minute hand making one full turn per hour and the hour hand one twelfth of a turn "
+            "per hour, while the dial, its numbers and the text stay unchanged. The video ends "
+            "when the hands show the new time and the new time is written below the clock in "
+            "blue as hh:mm (12-hour clock, hours 01 to 12)."
+        )
+
+    def rubric(self, puzzle, answer, params):
+        span = duration_words(puzzle["hours"], puzzle["minutes"])
+        turns = abs(answer["moved_minutes"]) / 60
+        way = "clockwise" if puzzle["direction"] == "later" else "counter-clockwise"
+        return "\n".join([
+            f"1. The first frame shows the clock at {puzzle['start']} and the text "
+            f"'{span} {puzzle['direction']}'.",
+            f"2. Both hands turn {way} only; the minute hand makes {turns:g} full turns in total.",
+            "3. The hour hand moves together with the minute hand (it never jumps).",
+            f"4. The final frame shows the hands at {answer['time']} and the text "
+            f"{answer['time']} below the clock.",
+            "5. The dial, its numbers and the question text do not change.",
+        ])  # fmt: skip
+
+    def render(self, puzzle, answer, params, film):
+        base = film.canvas()
+        span = duration_words(puzzle["hours"], puzzle["minutes"])
+        base.text(500, 105, f"{span} {puzzle['direction']}", size=60, bold=True)
+        draw_dial(base, puzzle["numerals"])
+        start, moved = parse_clock(puzzle["start"]), answer["moved_minutes"]
+
+        first = base.copy()
+        draw_hands(first, start)
+        film.hold(first, 1.0)
+        sign = "+" if moved > 0 else "-"
+        n = film.seconds(1.5 + 3.0 * min(abs(moved), DAY) / DAY)
+        for t in easing.steps(n, easing.ease_in_out):
+            frame = base.copy()
+            done = round(abs(moved) * t)
+            draw_hands(frame, start + moved * t)
+            frame.text(500, 920, f"{sign}{done // 60} h {done % 60:02d} min", size=48, fill=MUTED)
+            film.add(frame)
+        final = base.copy()
+        draw_hands(final, start + moved)
+        final.text(500, 920, answer["time"], size=64, fill=ANSWER, bold=True)
+        film.hold(final, 1.5)
+
+
+ROMAN = ("XII", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI")
+
+
+def draw_dial(canvas: Canvas, numerals: str) -> None:
+    canvas.circle(CX, CY, RADIUS, fill=(255, 255, 255), outline=INK, width=10)
+    for i in range(60):
+        a = math.radians(i * 6)
+        outer = RADIUS - 18
+        inner = outer - (34 if i % 5 == 0 else 14)
+        canvas.line(
+            [(CX + inner * math.sin(a), CY - inner * math.cos(a)),
+             (CX + outer * math.sin(a), CY - outer * math.cos(a))],
+            fill=INK if i % 5 == 0 else MUTED, width=7 if i % 5 == 0 else 3,
+        )  # fmt: skip
+    for n in range(1, 13):
+        a = math.radians(n * 30)
+        if numerals == "roman":
+            r = RADIUS - 92
+            label, size = ROMAN[n % 12], 50
+        else:
+            r = RADIUS - 82
+            label, size = str(n), 58
+        canvas.text(CX + r * math.sin(a), CY - r * math.cos(a), label, size=size, bold=True)
+    canvas.circle(CX, CY, RADIUS - 4, outline=FAINT, width=3)
+
+
+def hand(canvas: Canvas, angle_deg: float, length: float, width: float, color) -> None:
+    a = math.radians(angle_deg)
+    dx, dy = math.sin(a), -math.cos(a)
+    px, py = -dy * width / 2, dx * width / 2
+    tail = 40
+    tip = (CX + dx * length, CY + dy * length)
+    pts = [
+        (CX - dx * tail + px, CY - dy * tail + py),
+        (CX + dx * length * 0.86 + px * 0.8, CY + dy * length * 0.86 + py * 0.8),
+        tip,
+        (CX + dx * length * 0.86 - px * 0.8, CY + dy * length * 0.86 - py * 0.8),
+        (CX - dx * tail - px, CY - dy * tail - py),
+    ]
+    canvas.polygon(pts, fill=color)
+
+
+def draw_hands(canvas: Canvas, minutes: float) -> None:
+    """Both hands for a (possibly fractional) number of minutes after 12:00."""
+    hand(canvas, (minutes % DAY) * 0.5, RADIUS * 0.42, 30, INK)
+    hand(canvas, (minutes % 60) * 6, RADIUS * 0.64, 18, MINUTE_HAND)
+    canvas.circle(CX, CY, 24, fill=INK)
