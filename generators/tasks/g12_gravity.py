@@ -1,0 +1,303 @@
+"""Gravity: boxes released one at a time from given heights fall freely (y'' = -g), land
+without bouncing on the ground or on boxes already there, and stay stacked."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+from generators.kit import INK, MUTED, NAMED, Param, Task, register, require
+
+G = 9.81
+RATE = 50  # trajectory samples per simulated second
+COLORS = ("red", "blue", "green", "orange", "purple", "cyan")
+WIDTH = 10.0  # m of ground shown
+LEFT, GROUND, SCALE = 120.0, 850.0, 76.0  # canvas x of x=0, canvas y of y=0, units per metre
+MIN_OVERLAP = 0.3  # m: boxes either overlap this much horizontally or keep this gap
+MIN_GAP = 0.15
+TOL = 1e-4
+
+
+def q(x: float, step: float = 0.1) -> float:
+    return round(round(x / step) * step, 6)
+
+
+def overlap(a: dict, b: dict) -> float:
+    """Horizontal overlap of two boxes in metres (negative: the gap between them)."""
+    return min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+
+
+def settle(boxes: list[dict], gap: float) -> list[dict]:
+    """Release times, landing times, resting heights and supports, box by box in order.
+
+    A box can only come to rest on boxes released before it (generate guarantees that a
+    later box starts above every earlier box it overlaps), so one pass in order suffices."""
+    out = []
+    for j, b in enumerate(boxes):
+        below = [i for i in range(j) if overlap(boxes[i], b) > 0]
+        level = max([out[i]["rest"] + boxes[i]["height"] for i in below], default=0.0)
+        supports = [i for i in below if abs(out[i]["rest"] + boxes[i]["height"] - level) < 1e-9]
+        release = j * gap
+        land = release + math.sqrt(max(2 * (b["release_height"] - level) / G, 0.0))
+        out.append({"release": release, "land": land, "rest": level, "on": supports})
+    return out
+
+
+def bottom_at(box: dict, fate: dict, t: float) -> float:
+    if t <= fate["release"]:
+        return box["release_height"]
+    if t >= fate["land"]:
+        return fate["rest"]
+    return box["release_height"] - G * (t - fate["release"]) ** 2 / 2
+
+
+@register(
+    "G-12_gravity",
+    title="Falling boxes",
+    description="Boxes released one at a time fall freely and settle on the ground or on each other; show where they come to rest.",
+    category="physics-motion",
+    params=[
+        Param("min_boxes", "int", 3, 2, 6, help="fewest boxes"),
+        Param("max_boxes", "int", 5, 2, 6, help="most boxes"),
+    ],
+    shard_size=60,
+    memory="low",
+    instances=50_000_000,
+)  # fmt: skip
+class Gravity(Task):
+    def generate(self, rng, params):
+        lo, hi = sorted((params["min_boxes"], params["max_boxes"]))
+        while True:
+            n = int(rng.integers(lo, hi + 1))
+            gap = q(rng.uniform(0.3, min(0.6, 2.9 / (n - 1))))
+            columns = sorted(rng.uniform(1.6, WIDTH - 1.6, size=int(rng.integers(1, 4))))
+            boxes = []
+            for j in range(n):  # add boxes one at a time, retrying only the new one
+                for _ in range(50):
+                    box = _new_box(rng, j, columns, boxes)
+                    if box is not None and _acceptable([*boxes, box], gap):
+                        boxes.append(box)
+                        break
+                else:
+                    break
+            if len(boxes) == n and any(f["on"] for f in settle(boxes, gap)):
+                return {"g": G, "gap": gap, "boxes": boxes}
+
+    def solve(self, puzzle, params):
+        boxes = puzzle["boxes"]
+        fates = settle(boxes, puzzle["gap"])
+        duration = math.ceil((max(f["land"] for f in fates) + 0.4) * RATE) / RATE
+        samples = [
+            [k / RATE, *(bottom_at(b, f, k / RATE) for b, f in zip(boxes, fates))]
+            for k in range(round(duration * RATE) + 1)
+        ]
+        return {"duration": duration, "boxes": fates, "samples": samples}
+
+    def check(self, puzzle, answer, params):
+        boxes, fates, g = puzzle["boxes"], answer["boxes"], puzzle["g"]
+        s = answer["samples"]
+        dt = 1 / RATE
+        require(len(fates) == len(boxes), "every box needs a fate")
+        require(len(s) == round(answer["duration"] * RATE) + 1, "wrong number of samples")
+        require(all(abs(r[0] - k * dt) < 1e-6 and len(r) == len(boxes) + 1 for k, r in enumerate(s)),
+                "samples are not at a fixed rate")  # fmt: skip
+        for j, (b, f) in enumerate(zip(boxes, fates)):
+            require(
+                abs(f["release"] - j * puzzle["gap"]) < 1e-6,
+                f"box {j + 1} released at the wrong time",
+            )
+            h, r, land = b["release_height"], f["release"], f["land"]
+            require(r < land <= answer["duration"], f"box {j + 1} does not land during the video")
+            require(
+                abs(h - g * (land - r) ** 2 / 2 - f["rest"]) < TOL,
+                f"box {j + 1} lands at the wrong time",
+            )
+            ys = [row[j + 1] for row in s]
+            for k, y in enumerate(ys):
+                t = k * dt
+                if t <= r:
+                    require(abs(y - h) < TOL, f"box {j + 1} moves before its release")
+                elif t >= land:
+                    require(abs(y - f["rest"]) < TOL, f"box {j + 1} moves after landing")
+                else:  # free fall from rest: y = h - g (t - r)^2 / 2
+                    require(
+                        abs(y - (h - g * (t - r) ** 2 / 2)) < TOL,
+                        f"box {j + 1} is not in free fall at t={t:.2f}",
+                    )
+            for k in range(1, len(ys) - 1):
+                if r <= (k - 1) * dt and (k + 1) * dt <= land:
+                    acc = (ys[k + 1] - 2 * ys[k] + ys[k - 1]) / dt**2
+                    require(
+                        abs(acc + g) < 0.05,
+                        f"box {j + 1} does not accelerate at g at t={k * dt:.2f}",
+                    )
+            steps = [abs(a - c) for a, c in itertools.pairwise(ys)]
+            require(max(steps) <= g * (land - r) * dt + TOL, f"box {j + 1} jumps between samples")
+        # nothing overlaps at any sample time
+        for row in s:
+            for i, j in itertools.combinations(range(len(boxes)), 2):
+                if overlap(boxes[i], boxes[j]) > TOL:
+                    lo_i, lo_j = row[i + 1], row[j + 1]
+                    clear = (
+                        lo_i >= lo_j + boxes[j]["height"] - TOL
+                        or lo_j >= lo_i + boxes[i]["height"] - TOL
+                    )
+                    require(clear, f"boxes {i + 1} and {j + 1} overlap at t={row[0]:.2f}")
+        # resting: on the ground or on the highest box below, and stable
+        for j, (b, f) in enumerate(zip(boxes, fates)):
+            under = [i for i in range(len(boxes)) if i != j and overlap(boxes[i], b) > TOL
+                     and fates[i]["rest"] + boxes[i]["height"] <= f["rest"] + TOL]  # fmt: skip
+            level = max([fates[i]["rest"] + boxes[i]["height"] for i in under], default=0.0)
+            require(abs(f["rest"] - level) < TOL, f"box {j + 1} is not resting on what is below it")
+            on = sorted(
+                i for i in under if abs(fates[i]["rest"] + boxes[i]["height"] - level) < TOL
+            )
+            require(sorted(f["on"]) == on, f"box {j + 1} lists the wrong supports")
+            require(
+                all(fates[i]["land"] <= f["land"] + TOL for i in on),
+                f"box {j + 1} lands before its support",
+            )
+            if on:
+                span = (min(boxes[i]["x0"] for i in on), max(boxes[i]["x1"] for i in on))
+                centre = (b["x0"] + b["x1"]) / 2
+                require(span[0] < centre < span[1], f"box {j + 1} would tip over")
+
+    def prompt(self, puzzle, params):
+        boxes = puzzle["boxes"]
+        n = len(boxes)
+        desc = "; ".join(
+            f"box {b['number']} ({b['color']}, {b['x1'] - b['x0']:.1f} m wide, {b['height']:.1f} m tall) "
+            f"from {b['release_height']:.1f} m above {(b['x0'] + b['x1']) / 2:.1f} m"
+            for b in boxes
+        )
+        return (
+            f"Side view: {n} numbered boxes hang in the air above flat ground, drawn at their "
+            "starting heights; the ruler on the ground shows horizontal position and the scale on "
+            f"the left shows height in metres. The boxes are released from rest one at a time in "
+            f"number order, one every {puzzle['gap']:g} s, starting with box 1: {desc}. Gravity is "
+            "9.81 m/s^2 and there is no air resistance. Show each box falling straight down with "
+            "constant acceleration until it lands on the ground or on a box that is already "
+            "there. Boxes land without bouncing, sliding or tipping and stay where they land. "
+            "The ground and rulers do not change. The video ends when every box has come to rest."
+        )
+
+    def rubric(self, puzzle, answer, params):
+        boxes, fates = puzzle["boxes"], answer["boxes"]
+        lines = [
+            f"1. Boxes start falling one at a time in number order, {puzzle['gap']:g} s apart, each from rest.",
+            "2. Each box falls straight down, speeding up steadily (free fall); none moves sideways.",
+        ]
+        rest = []
+        for b, f in zip(boxes, fates):
+            on = (
+                "the ground"
+                if not f["on"]
+                else " and ".join(f"box {boxes[i]['number']}" for i in f["on"])
+            )
+            rest.append(
+                f"box {b['number']} on {on} (bottom at {f['rest']:.1f} m, landing at {f['land']:.2f} s)"
+            )
+        lines.append("3. Final resting places: " + "; ".join(rest) + ".")
+        lines.append(
+            "4. Boxes never overlap or pass through each other, and do not bounce or tip after landing."
+        )
+        lines.append(
+            f"5. Everything is at rest by {answer['duration']:.1f} s; the ground and rulers are unchanged."
+        )
+        return "\n".join(lines)
+
+    def render(self, puzzle, answer, params, film):
+        boxes, fates = puzzle["boxes"], answer["boxes"]
+        base = film.canvas()
+        _draw_scene(base, puzzle)
+        duration = answer["duration"]
+
+        def frame_at(t: float):
+            c = base.copy()
+            for b, f in zip(boxes, fates):
+                _draw_box(c, b, bottom_at(b, f, t))
+            return c
+
+        film.hold(frame_at(0.0), 0.5)
+        n = film.seconds(duration)
+        for k in range(1, n + 1):
+            film.add(frame_at(duration * k / n))
+        film.hold(frame_at(duration), 1.0)
+
+
+def _new_box(rng, j: int, columns: list[float], boxes: list[dict]) -> dict | None:
+    """Box j near one of the columns, hanging above every earlier box it overlaps."""
+    w, h = q(rng.uniform(0.9, 2.0)), q(rng.uniform(0.6, 1.2))
+    centre = columns[int(rng.integers(len(columns)))] + rng.uniform(-0.5, 0.5)
+    x0 = q(min(max(centre - w / 2, 0.2), WIDTH - 0.2 - w))
+    box = {"number": j + 1, "color": COLORS[j], "x0": x0, "x1": q(x0 + w), "height": h}
+    floor = 1.0
+    for b in boxes:
+        if overlap(b, box) > 0:
+            floor = max(floor, b["release_height"] + b["height"] + 0.3)
+    if floor + h > 7.6:
+        return None
+    box["release_height"] = q(rng.uniform(floor, min(floor + 2.5, 7.6 - h)))
+    return box
+
+
+def _acceptable(boxes: list[dict], gap: float) -> bool:
+    """Whether a set of boxes makes a clear puzzle (checked as each box is added)."""
+    for a, b in itertools.combinations(boxes, 2):
+        ov = overlap(a, b)
+        if MIN_GAP > ov > -MIN_GAP or 0 < ov < MIN_OVERLAP:
+            return False  # touching edges or a sliver of overlap: ambiguous to the eye
+    fates = settle(boxes, gap)
+    for j, (b, f) in enumerate(zip(boxes, fates)):
+        if b["release_height"] - f["rest"] < 0.8 or b["release_height"] + b["height"] > 7.6:
+            return False
+        for i in range(j):  # a later box hangs above every earlier box it overlaps
+            top_i = boxes[i]["release_height"] + boxes[i]["height"]
+            if overlap(boxes[i], b) > 0 and b["release_height"] < top_i + 0.3:
+                return False
+        if f["on"]:
+            span = (min(boxes[i]["x0"] for i in f["on"]), max(boxes[i]["x1"] for i in f["on"]))
+            centre = (b["x0"] + b["x1"]) / 2
+            if not span[0] + 0.15 < centre < span[1] - 0.15:
+                return False  # it would tip, or nearly
+        if f["rest"] + b["height"] > 5.5:
+            return False
+    return max(f["land"] for f in fates) <= 3.6
+
+
+def _pt(x: float, y: float) -> tuple[float, float]:
+    return (LEFT + x * SCALE, GROUND - y * SCALE)
+
+
+def _draw_scene(c, puzzle: dict) -> None:
+    c.rect(LEFT - 20, GROUND, LEFT + WIDTH * SCALE + 20, GROUND + 12, fill=INK)
+    for m in range(int(WIDTH) + 1):
+        x = LEFT + m * SCALE
+        c.line([(x, GROUND + 12), (x, GROUND + (38 if m % 2 == 0 else 26))], fill=INK, width=3)
+        if m % 2 == 0:
+            c.text(x, GROUND + 70, str(m), size=40, fill=MUTED)
+    axis_x = LEFT - 50
+    c.line([(axis_x, GROUND), (axis_x, GROUND - 8 * SCALE)], fill=MUTED, width=3)
+    for m in range(9):
+        y = GROUND - m * SCALE
+        c.line([(axis_x, y), (axis_x + 16, y)], fill=MUTED, width=3)
+        if m % 2 == 0:
+            c.text(axis_x - 14, y, str(m), size=40, fill=MUTED, anchor="rm")
+    c.text(
+        60,
+        75,
+        f"released 1, 2, 3 ... one every {puzzle['gap']:g} s",
+        size=44,
+        anchor="lm",
+        bold=True,
+    )
+    c.text(LEFT + WIDTH * SCALE, GROUND + 120, "metres", size=40, fill=MUTED, anchor="rm")
+
+
+def _draw_box(c, box: dict, bottom: float) -> None:
+    x0, y1 = _pt(box["x0"], bottom)
+    x1, y0 = _pt(box["x1"], bottom + box["height"])
+    c.rect(x0, y0, x1, y1, fill=NAMED[box["color"]], outline=INK, width=3)
+    c.text(
+        (x0 + x1) / 2, (y0 + y1) / 2, str(box["number"]), size=40, fill=(255, 255, 255), bold=True
+    )
