@@ -1,0 +1,1 @@
+"""Screens of the console; the app switches between them as modes."""

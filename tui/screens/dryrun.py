@@ -1,0 +1,171 @@
+"""Dry run: generate a few samples on this machine, validate them, look at them frame by frame."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PIL import Image
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, ProgressBar, Static
+
+from generators import (
+    ParamError,
+    UnknownGenerator,
+    build_sample,
+    get_spec,
+    parse_assignments,
+    validate_sample,
+)
+from generators.kit.video import read_frames
+
+from ..preview import load_sample
+from ..widgets.frames import Frame
+
+DRY_RUN_DIR = Path("vmwheel-dryrun")
+FRAME_PREVIEW = 256  # decoded frames are kept at this size for stepping
+
+
+class DryRunScreen(Screen):
+    BINDINGS = [
+        Binding("ctrl+r", "run", "Run"),
+        Binding("left_square_bracket", "step(-1)", "Prev frame"),
+        Binding("right_square_bracket", "step(1)", "Next frame"),
+    ]
+
+    class SampleDone(Message):
+        def __init__(
+            self, index: int, folder: Path | None, seconds: float, problems: list[str]
+        ) -> None:
+            self.index, self.folder, self.seconds, self.problems = index, folder, seconds, problems
+            super().__init__()
+
+    class FramesDecoded(Message):
+        def __init__(self, folder: Path, frames: list[Image.Image]) -> None:
+            self.folder, self.frames = folder, frames
+            super().__init__()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.folders: dict[int, Path] = {}
+        self.frames: list[Image.Image] = []
+        self.frame_index = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            with Vertical(id="dry-form", classes="panel"):
+                yield Label("generator")
+                yield Input("O-48_sudoku", id="generator")
+                yield Label("samples · seed · image size")
+                with Horizontal(classes="row"):
+                    yield Input("3", id="samples", type="integer")
+                    yield Input("0", id="seed", type="integer")
+                    yield Input("256", id="size", type="integer")
+                yield Label("params (k=v …)")
+                yield Input("", id="params", placeholder="e.g. givens=30")
+                yield Button("Run (ctrl+r)", id="run", variant="primary")
+                yield ProgressBar(total=1, id="dry-progress", show_eta=False)
+                yield DataTable(id="dry-samples", cursor_type="row")
+                yield Label("", id="dry-out")
+            with VerticalScroll(id="dry-view", classes="panel"):
+                with Horizontal(classes="frames"):
+                    yield Frame("first frame", id="dry-first")
+                    yield Frame("video frame", id="dry-frame")
+                    yield Frame("final frame", id="dry-final")
+                yield Static("", id="dry-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#dry-samples", DataTable).add_columns("sample", "seconds", "validation")
+
+    def value(self, wid: str) -> str:
+        return self.query_one(f"#{wid}", Input).value.strip()
+
+    @on(Button.Pressed, "#run")
+    def action_run(self) -> None:
+        try:
+            spec = get_spec(self.value("generator"))
+            samples, seed, size = (
+                int(self.value("samples")),
+                int(self.value("seed")),
+                int(self.value("size")),
+            )
+            if not 1 <= samples <= 100:
+                raise ValueError("samples must be in 1..100 for a dry run")
+            given = parse_assignments(spec.params, self.value("params").split())
+            params = spec.resolve_params({**given, "image_size": size})
+        except (UnknownGenerator, ParamError, ValueError) as e:
+            self.notify(str(e), title="cannot run", severity="error")
+            return
+        out = DRY_RUN_DIR / f"{spec.id}-seed{seed}"
+        self.folders.clear()
+        self.query_one("#dry-samples", DataTable).clear()
+        self.query_one("#dry-progress", ProgressBar).update(total=samples, progress=0)
+        self.query_one("#dry-out", Label).update(f"output: {out.resolve()}")
+        self.generate(spec.id, seed, samples, params, out)
+
+    @work(thread=True, exclusive=True, group="dry-run")
+    def generate(self, generator: str, seed: int, samples: int, params: dict, out: Path) -> None:
+        for index in range(samples):
+            t0 = time.perf_counter()
+            try:
+                folder = build_sample(generator, seed, index, params, out).folder
+                problems = validate_sample(folder)
+            except Exception as e:  # shown in the table; the next sample still runs
+                folder, problems = None, [f"{type(e).__name__}: {e}"]
+            self.post_message(self.SampleDone(index, folder, time.perf_counter() - t0, problems))
+
+    def on_dry_run_screen_sample_done(self, event: SampleDone) -> None:
+        verdict = "[green]valid[/]" if not event.problems else f"[red]{event.problems[0][:60]}[/]"
+        table = self.query_one("#dry-samples", DataTable)
+        table.add_row(str(event.index), f"{event.seconds:.2f}", verdict, key=str(event.index))
+        self.query_one("#dry-progress", ProgressBar).advance(1)
+        if event.folder:
+            self.folders[event.index] = event.folder
+            if len(self.folders) == 1:
+                self.show_sample(event.folder)
+
+    @on(DataTable.RowHighlighted, "#dry-samples")
+    def pick(self, event: DataTable.RowHighlighted) -> None:
+        folder = self.folders.get(int(event.row_key.value))
+        if folder:
+            self.show_sample(folder)
+
+    def show_sample(self, folder: Path) -> None:
+        sample = load_sample(folder)
+        self.query_one("#dry-first", Frame).show(sample.first)
+        self.query_one("#dry-final", Frame).show(sample.final)
+        self.query_one("#dry-text", Static).update(
+            f"[b]{folder.name}[/] · answer: {str(sample.metadata['answer'])[:200]}\n"
+            f"[b]Prompt[/]\n{sample.prompt}\n[b]Rubric[/]\n{sample.rubric}"
+        )
+        self.frames = []
+        if (folder / "ground_truth.mp4").exists():
+            self.decode(folder)
+
+    @work(thread=True, exclusive=True, group="decode")
+    def decode(self, folder: Path) -> None:
+        frames = []
+        for array in read_frames(folder / "ground_truth.mp4"):
+            image = Image.fromarray(array)
+            if image.width > FRAME_PREVIEW:
+                image = image.resize((FRAME_PREVIEW, FRAME_PREVIEW))
+            frames.append(image)
+        self.post_message(self.FramesDecoded(folder, frames))
+
+    def on_dry_run_screen_frames_decoded(self, event: FramesDecoded) -> None:
+        self.frames, self.frame_index = event.frames, 0
+        self.action_step(0)
+
+    def action_step(self, delta: int) -> None:
+        if not self.frames:
+            return
+        self.frame_index = max(0, min(len(self.frames) - 1, self.frame_index + delta))
+        caption = f"video frame {self.frame_index + 1}/{len(self.frames)}  ([ and ])"
+        self.query_one("#dry-frame", Frame).show(self.frames[self.frame_index], caption)

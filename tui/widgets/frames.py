@@ -1,0 +1,38 @@
+"""Frames shown with terminal graphics where the terminal has them, colour half-blocks elsewhere."""
+
+from __future__ import annotations
+
+from PIL import Image as PILImage
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Label
+from textual_image.widget import Image
+
+
+class Frame(Vertical):
+    """One captioned image."""
+
+    def __init__(self, caption: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.caption = caption
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.caption, classes="caption")
+        yield Image(None, classes="frame-image")
+
+    def show(self, image: PILImage.Image | str | None, caption: str | None = None) -> None:
+        self.query_one(Image).image = image
+        if caption is not None:
+            self.query_one(Label).update(caption)
+
+
+class FramePair(Horizontal):
+    """First and final frame side by side."""
+
+    def compose(self) -> ComposeResult:
+        yield Frame("first frame", id="first")
+        yield Frame("final frame", id="final")
+
+    def show(self, first, final) -> None:
+        self.query_one("#first", Frame).show(first)
+        self.query_one("#final", Frame).show(final)
