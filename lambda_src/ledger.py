@@ -265,3 +265,43 @@ def load_ledger(store: Store, job_id: str, prefix: str = DEFAULT_PREFIX) -> Ledg
     manifests = read(manifests_prefix(prefix, job_id), parse_manifest_key, Manifest)
     failures = read(failures_prefix(prefix, job_id), parse_failure_key, FailureRecord)
     return build_ledger(job_id, job, manifests, failures, prefix, problems)
+
+
+def covered_until(
+    store: Store,
+    prefix: str,
+    job_id: str,
+    generator: str,
+    start: int,
+    stop: int,
+    *,
+    seed: int,
+    params: dict,
+    output_format: str,
+) -> int:
+    """How far `[start, stop)` is already done: the first index from `start` on that no
+    chain of manifests with these settings covers (`stop` when all is done).
+
+    Follows manifests that begin exactly where the covered part ends (a shard, or the
+    pieces a deadline split it into), one narrow listing per piece."""
+    pos = start
+    base = manifests_prefix(prefix, job_id, generator)
+    while pos < stop:
+        best = None
+        for key in store.list_keys(f"{base}{pos:08d}-"):
+            try:
+                r = parse_manifest_key(key).range
+            except InvalidKey:
+                continue
+            if r.start != pos or (best is not None and r.stop <= best):
+                continue
+            try:
+                m = Manifest.from_json(store.get_bytes(key))
+            except (RecordError, NotFound):
+                continue
+            if m.covers(seed, params, output_format) and m.stop_index == r.stop:
+                best = r.stop
+        if best is None:
+            break
+        pos = best
+    return min(pos, stop)
