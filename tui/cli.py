@@ -7,9 +7,11 @@ import argparse
 import importlib
 import sys
 
+from .backends.errors import BackendError
 from .errors import CliError
 
-COMMANDS = ("generators", "generate")
+COMMANDS = ("generators", "generate", "local", "config", "submit", "monitor", "queue", "dlq",
+            "status", "resubmit", "jobs", "sync")  # fmt: skip
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict]:
@@ -18,6 +20,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict]:
         description="VM Data Wheel: synthetic video-reasoning datasets. "
         "Run without a subcommand to open the console.",
     )
+    from .commands._common import add_global_options
+
+    add_global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     modules = {}
     for name in COMMANDS:
@@ -35,8 +40,16 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         return modules[args.command].run(args) or 0
-    except CliError as e:
+    except (CliError, BackendError) as e:
         print(f"vmwheel: error: {e}", file=sys.stderr)
+        return 2
+    except Exception as e:  # an AWS failure no command translated: still one line
+        from .backends.errors import translate
+
+        translated = translate(e, f"vmwheel {args.command}")
+        if translated is None:
+            raise
+        print(f"vmwheel: error: {translated}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("vmwheel: interrupted", file=sys.stderr)

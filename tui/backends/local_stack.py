@@ -1,0 +1,424 @@
+"""The embedded local stack: a moto server on 127.0.0.1 (SQS, and S3 when asked), the task
+queue and its DLQ with the stack's redrive settings, the folder store, and a pool of local
+worker processes (lambda_src.local_poller) calling the real handler.
+
+    stack = LocalStack(LocalStackOptions(store=Path("vmwheel-data")))
+    state = stack.start()          # writes vmwheel-data/.local-stack.json
+    ...                            # `vmwheel` commands elsewhere find it through that file
+    stack.serve(stop_event)        # restarts workers that die, until stop_event is set
+    stack.stop()                   # workers finish or hand back their shards; see below
+
+Moto keeps its queues in this process's memory. So that stopping loses nothing, `stop()`
+lets the workers wrap up (each invocation's deadline is brought forward: it uploads what
+is done and enqueues a continuation for the rest), then saves every message still on
+the task queue or the DLQ, in flight or not, to `{store}/.local-queues.json`; the next
+start puts them back (with their receive counts).
+
+Moto cannot run Lambda functions or message move tasks: the workers stand in for the
+first, a manual move (`Aws.redrive`) for the second.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import (
+    DEFAULT_STORE,
+    LOCAL_BUCKET,
+    LOCAL_REGION,
+    LocalState,
+    read_state,
+    state_path,
+)
+from .errors import BackendError, ConfigError
+
+SAVED_QUEUES = ".local-queues.json"
+QUEUE_NAME = "vmwheel-tasks"
+DLQ_NAME = "vmwheel-tasks-dlq"
+ACCOUNT = "123456789012"  # moto's default account
+LOCAL_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local"}
+
+
+def default_function_timeout(visibility_timeout: int) -> float:
+    """The function timeout for a visibility timeout, as in the stack (960 s -> 900 s):
+    a minute less, or a quarter less for short ones."""
+    return float(max(1, visibility_timeout - min(60, max(1, visibility_timeout // 4))))
+
+
+@dataclass
+class LocalStackOptions:
+    store: Path = DEFAULT_STORE
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    visibility_timeout: int = 120  # the AWS stack uses 960
+    max_receive_count: int = 3
+    function_timeout: float | None = None  # default: see default_function_timeout
+    port: int = 0  # 0: any free port (the state file says which)
+    batch_size: int = 1  # records per invocation, as in the stack
+    s3: bool = False  # results in moto's S3 (bucket vmwheel-local) instead of the folder
+    log_file: Path | None = None  # worker output; None: this process's stderr
+    stop_timeout: float | None = None  # wait this long for workers, then kill (default
+    #   the handler's deadline reserve + 15 s)
+    sample_processes: int | None = None  # WORKER_PROCESSES per worker (default CPUs/workers)
+    env: dict[str, str] = field(default_factory=dict)  # extra worker environment
+    restore: bool = True  # put back messages saved by the last stop
+
+
+class LocalStack:
+    def __init__(
+        self,
+        options: LocalStackOptions | None = None,
+        on_event: Callable[[str], None] | None = None,
+    ):
+        self.options = options or LocalStackOptions()
+        self.on_event = on_event or (lambda line: None)
+        self.store = Path(self.options.store).expanduser().resolve()
+        self.state: LocalState | None = None
+        self._server = None
+        self._workers: list[subprocess.Popen | None] = []
+        self._log = None
+        self._lock = threading.Lock()
+        self._stopping = False
+        self.restarts = 0
+        vis = self.options.visibility_timeout
+        if not 1 <= vis <= 43200:
+            raise ConfigError(f"visibility timeout must be in 1..43200 s, got {vis}")
+        if not 1 <= self.options.max_receive_count <= 1000:
+            raise ConfigError("max receive count must be in 1..1000")
+        if self.options.workers < 0:
+            raise ConfigError("workers must be >= 0")
+        self.function_timeout = self.options.function_timeout or default_function_timeout(vis)
+        if self.function_timeout >= vis:
+            raise ConfigError(
+                f"the function timeout ({self.function_timeout:g} s) must be shorter than the "
+                f"visibility timeout ({vis} s), or a shard is handed out twice"
+            )
+
+    # --- lifecycle ----------------------------------------------------------------------
+
+    def start(self) -> LocalState:
+        running = read_state(self.store)
+        if running is not None:
+            raise ConfigError(
+                f"a local stack already runs for {self.store} (pid {running.pid}, "
+                f"{running.endpoint}); stop it first or use another --store"
+            )
+        try:
+            self.store.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise ConfigError(f"cannot create the store {self.store}: {e.strerror or e}") from None
+        self._start_server()
+        try:
+            self._create_queues()
+            restored = self._restore() if self.options.restore else 0
+            if restored:
+                self.on_event(f"restored {restored} messages saved by the last stop")
+            if self.options.log_file:
+                self._log = open(self.options.log_file, "ab", buffering=0)  # noqa: SIM115
+            self._workers = [None] * self.options.workers
+            for slot in range(self.options.workers):
+                self._spawn(slot)
+            self._write_state()
+        except BaseException:
+            self._kill_workers()
+            self._stop_server()
+            raise
+        return self.state
+
+    def _start_server(self) -> None:
+        from moto.server import ThreadedMotoServer
+
+        # werkzeug would log every request (and tracebacks of actions moto lacks)
+        logging.getLogger("werkzeug").setLevel(logging.CRITICAL)
+        server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.options.port, verbose=False)
+        try:
+            server.start()
+        except OSError as e:
+            raise ConfigError(
+                f"cannot listen on 127.0.0.1:{self.options.port}: {e.strerror or e}"
+            ) from None
+        self._server = server
+        host, port = server.get_host_and_port()
+        self.endpoint = f"http://{host}:{port}"
+
+    def _client(self, service: str):
+        import boto3
+
+        return boto3.client(
+            service,
+            endpoint_url=self.endpoint,
+            region_name=LOCAL_REGION,
+            aws_access_key_id="local",
+            aws_secret_access_key="local",
+        )
+
+    def _create_queues(self) -> None:
+        sqs = self._client("sqs")
+        dlq = sqs.create_queue(
+            QueueName=DLQ_NAME, Attributes={"MessageRetentionPeriod": str(14 * 86400)}
+        )["QueueUrl"]
+        dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq, AttributeNames=["QueueArn"])["Attributes"][
+            "QueueArn"
+        ]
+        redrive = {"deadLetterTargetArn": dlq_arn,
+                   "maxReceiveCount": str(self.options.max_receive_count)}  # fmt: skip
+        queue = sqs.create_queue(
+            QueueName=QUEUE_NAME,
+            Attributes={
+                "VisibilityTimeout": str(self.options.visibility_timeout),
+                "MessageRetentionPeriod": str(4 * 86400),
+                "RedrivePolicy": json.dumps(redrive),
+            },
+        )["QueueUrl"]
+        if self.options.s3:
+            self._client("s3").create_bucket(Bucket=LOCAL_BUCKET)
+        self.queue_url, self.dlq_url = queue, dlq
+
+    def _worker_env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        for var in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_DEFAULT_PROFILE"):
+            env.pop(var, None)
+        cpus = os.cpu_count() or 1
+        workers = max(1, self.options.workers)
+        env.update(LOCAL_CREDENTIALS)
+        env.update({
+            "OUTPUT_BUCKET": LOCAL_BUCKET,
+            "ALLOWED_BUCKETS": "",
+            "SQS_QUEUE_URL": self.queue_url,
+            "SQS_DLQ_URL": self.dlq_url,
+            "AWS_ENDPOINT_URL": self.endpoint,
+            "AWS_REGION": LOCAL_REGION,
+            "AWS_DEFAULT_REGION": LOCAL_REGION,
+            "PYTHONUNBUFFERED": "1",
+        })  # fmt: skip
+        env.setdefault("OUTPUT_PREFIX", "questions")
+        if self.options.s3:
+            env.pop("LOCAL_STORE_DIR", None)
+        else:
+            env["LOCAL_STORE_DIR"] = str(self.store)
+        env.setdefault(
+            "WORKER_PROCESSES", str(self.options.sample_processes or max(1, cpus // workers))
+        )
+        # the handler keeps this much of its deadline for uploads and the continuation
+        env.setdefault("DEADLINE_RESERVE_S", f"{min(20.0, self.function_timeout * 0.2):g}")
+        env.update(self.options.env)
+        return env
+
+    def _spawn(self, slot: int) -> None:
+        cmd = [sys.executable, "-m", "lambda_src.local_poller", "--queue-url", self.queue_url,
+               "--endpoint-url", self.endpoint, "--region", LOCAL_REGION,
+               "--batch-size", str(self.options.batch_size),
+               "--timeout", f"{self.function_timeout:g}", "--parent-pid", str(os.getpid()),
+               "--function-name", f"vmwheel-local-worker-{slot + 1}"]  # fmt: skip
+        out = self._log if self._log is not None else None
+        proc = subprocess.Popen(
+            cmd,
+            env=self._worker_env(),
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=out,
+            start_new_session=True,  # a terminal's Ctrl-C reaches the stack, not the workers
+            cwd=os.getcwd(),
+        )
+        self._workers[slot] = proc
+
+    def _write_state(self) -> None:
+        import psutil
+
+        me = psutil.Process()
+        self.state = LocalState(
+            endpoint=self.endpoint,
+            region=LOCAL_REGION,
+            queue_url=self.queue_url,
+            dlq_url=self.dlq_url,
+            store=None if self.options.s3 else str(self.store),
+            bucket=LOCAL_BUCKET,
+            pid=os.getpid(),
+            pid_created=me.create_time(),
+            workers=self.worker_pids(),
+            visibility_timeout=self.options.visibility_timeout,
+            max_receive_count=self.options.max_receive_count,
+            function_timeout=self.function_timeout,
+            started=self.state.started if self.state else time.time(),
+            path=str(state_path(self.store)),
+        )
+        path = state_path(self.store)
+        tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
+        tmp.write_text(json.dumps(self.state.as_dict(), indent=2) + "\n", encoding="utf-8")
+        os.replace(tmp, path)
+
+    def worker_pids(self) -> list[int]:
+        return [p.pid for p in self._workers if p is not None and p.poll() is None]
+
+    def supervise(self) -> list[str]:
+        """Restart workers that died (as Lambda would start a new instance); what it did."""
+        events = []
+        with self._lock:
+            if self._stopping:
+                return events
+            for slot, proc in enumerate(self._workers):
+                if proc is not None and proc.poll() is not None:
+                    events.append(f"worker {proc.pid} exited with code {proc.returncode}; "
+                                  "its shard returns to the queue after the visibility "
+                                  "timeout; starting a new worker")  # fmt: skip
+                    self._spawn(slot)
+                    self.restarts += 1
+            if events:
+                self._write_state()
+        for e in events:
+            self.on_event(e)
+        return events
+
+    def serve(self, stop: threading.Event, interval: float = 0.5) -> None:
+        """Supervise the workers until `stop` is set (the caller then calls stop())."""
+        while not stop.wait(interval):
+            self.supervise()
+
+    def stop(self, timeout: float | None = None) -> int:
+        """Stop cleanly; the number of messages saved for the next start."""
+        with self._lock:
+            if self._stopping:
+                return 0
+            self._stopping = True
+        reserve = float(self._worker_env().get("DEADLINE_RESERVE_S", 20)) if self._server else 20
+        if timeout is None:
+            timeout = self.options.stop_timeout
+        if timeout is None:
+            timeout = reserve + 15.0
+        alive = [p for p in self._workers if p is not None and p.poll() is None]
+        for p in alive:
+            with contextlib.suppress(ProcessLookupError):
+                p.send_signal(signal.SIGTERM)
+        end = time.monotonic() + timeout
+        for p in alive:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                p.wait(max(0.0, end - time.monotonic()))
+        late = [p for p in alive if p.poll() is None]
+        if late:
+            self.on_event(f"{len(late)} workers did not finish in {timeout:g} s; killing them "
+                          "(their shards are saved with the queue)")  # fmt: skip
+        self._kill_workers()
+        saved = 0
+        if self._server is not None:
+            try:
+                saved = self._save()
+            except Exception as e:  # never lose the chance to say so
+                self.on_event(f"could not save the queues: {type(e).__name__}: {e}")
+        self._stop_server()
+        with contextlib.suppress(OSError):
+            path = state_path(self.store)
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("pid") == os.getpid():
+                path.unlink()
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+        return saved
+
+    def hurry(self) -> None:
+        """During stop(): kill the workers now instead of waiting for them (their shards
+        are saved with the queue and redone after the next start)."""
+        self._kill_workers()
+
+    def _kill_workers(self) -> None:
+        for p in self._workers:
+            if p is None or p.poll() is not None:
+                continue
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(p.pid, signal.SIGKILL)  # the worker and its sample processes
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                p.wait(5)
+
+    def _stop_server(self) -> None:
+        if self._server is not None:
+            with contextlib.suppress(Exception):
+                self._server.stop()
+            self._server = None
+
+    # --- saving and restoring the queues ------------------------------------------------
+
+    def _moto_queues(self):
+        from moto.sqs.models import sqs_backends
+
+        backend = sqs_backends[ACCOUNT][LOCAL_REGION]
+        return backend.queues.get(QUEUE_NAME), backend.queues.get(DLQ_NAME)
+
+    def _save(self) -> int:
+        """Every message of both queues (visible or not) into the saved-queues file."""
+        path = self.store / SAVED_QUEUES
+        queue, dlq = self._moto_queues()
+        data = {}
+        for key, q in (("queue", queue), ("dlq", dlq)):
+            data[key] = [
+                {"body": m.body, "message_attributes": dict(m.message_attributes),
+                 "receive_count": int(m.approximate_receive_count)}
+                for m in list(q._messages)
+            ] if q is not None else []  # fmt: skip
+        previous = []
+        if path.exists():  # messages a failed restore left behind
+            with contextlib.suppress(OSError, ValueError):
+                old = json.loads(path.read_text(encoding="utf-8"))
+                previous = [("queue", m) for m in old.get("queue", [])]
+                previous += [("dlq", m) for m in old.get("dlq", [])]
+        for key, m in previous:
+            data[key].append(m)
+        count = len(data["queue"]) + len(data["dlq"])
+        if count:
+            tmp = path.with_name(path.name + ".tmp")
+            tmp.write_text(json.dumps(data) + "\n", encoding="utf-8")
+            os.replace(tmp, path)
+            self.on_event(f"saved {len(data['queue'])} queued and {len(data['dlq'])} dead "
+                          f"messages to {path}; the next start restores them")  # fmt: skip
+        return count
+
+    def _restore(self) -> int:
+        path = self.store / SAVED_QUEUES
+        if not path.exists():
+            return 0
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            raise BackendError(f"cannot read saved messages {path}: {e}") from None
+        sqs = self._client("sqs")
+        queue, dlq = self._moto_queues()
+        total = 0
+        for key, url, q in (("queue", self.queue_url, queue), ("dlq", self.dlq_url, dlq)):
+            for m in data.get(key, []):
+                attrs = {n: {k: v for k, v in a.items() if k in ("DataType", "StringValue")}
+                         for n, a in (m.get("message_attributes") or {}).items()
+                         if "StringValue" in a}  # fmt: skip
+                kwargs = {"QueueUrl": url, "MessageBody": m["body"]}
+                if attrs:
+                    kwargs["MessageAttributes"] = attrs
+                mid = sqs.send_message(**kwargs)["MessageId"]
+                count = int(m.get("receive_count", 0))
+                if count and q is not None:
+                    for msg in q._messages:
+                        if msg.id == mid:
+                            msg.approximate_receive_count = count
+                            break
+                total += 1
+        path.unlink()
+        return total
+
+    def __enter__(self) -> LocalStack:
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def running(store: str | Path | None = None) -> LocalState | None:
+    """The local stack running for `store` (default ./vmwheel-data), if any."""
+    return read_state(store)

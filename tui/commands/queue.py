@@ -1,0 +1,82 @@
+"""`vmwheel queue count|peek|purge [--dlq]`."""
+
+from __future__ import annotations
+
+import sys
+
+from rich.table import Table
+
+from ..backends.aws import Aws, queue_name
+from ..errors import CliError
+from ._common import add_json, config, config_parent, note, out, print_json
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("queue", help="count, peek at or purge the task queue (or the DLQ)")
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    parent = config_parent()
+
+    def common(a):
+        a.add_argument("--dlq", action="store_true", help="the dead-letter queue instead")
+        add_json(a)
+
+    common(actions.add_parser("count", parents=[parent], help="visible, in-flight, delayed"))
+    peek = actions.add_parser(
+        "peek", parents=[parent],
+        help="show messages without consuming them (counts as a receive)",
+        description="Receives with visibility timeout 0, so the messages stay on the queue. "
+        "A peek still counts as a receive: it raises ApproximateReceiveCount, and on the "
+        "task queue enough receives send a message to the DLQ.",
+    )  # fmt: skip
+    peek.add_argument("-n", "--limit", type=int, default=10, help="at most this many (default 10)")
+    common(peek)
+    purge = actions.add_parser("purge", parents=[parent], help="delete every message")
+    purge.add_argument("--force", action="store_true", help="do not ask for the queue's name")
+    common(purge)
+
+
+def run(args) -> int:
+    cfg = config(args)
+    url = cfg.require_dlq() if args.dlq else cfg.require_queue()
+    aws = Aws(cfg)
+    if args.action == "count":
+        c = aws.queue_counts(url)
+        if args.json:
+            print_json({"queue": c.name, "url": c.url, "visible": c.visible,
+                        "in_flight": c.in_flight, "delayed": c.delayed})  # fmt: skip
+        else:
+            out().print(f"{c.name}: {c.visible} visible, {c.in_flight} in flight, "
+                        f"{c.delayed} delayed", highlight=False)  # fmt: skip
+        return 0
+    if args.action == "peek":
+        if args.limit < 1:
+            raise CliError("--limit must be at least 1")
+        messages = aws.peek(url, args.limit)
+        if args.json:
+            print_json([m.seed_record() for m in messages])
+        else:
+            table = Table(title=f"{len(messages)} messages on {queue_name(url)} (peek)")
+            for col in ("message id", "receives", "body"):
+                table.add_column(col)
+            for m in messages:
+                table.add_row(m.message_id, str(m.receive_count), m.body[:200])
+            out().print(table)
+        note(
+            "note: a peek counts as a receive (ApproximateReceiveCount went up by one"
+            + ("; enough receives send task messages to the DLQ)" if not args.dlq else ")")
+        )
+        return 0
+    name = queue_name(url)
+    if not args.force:
+        if not sys.stdin.isatty():
+            raise CliError(f"purging {name} needs confirmation: run in a terminal or pass --force")
+        c = aws.queue_counts(url)
+        answer = input(f"purge {name} ({c.total} messages)? type the queue's name to confirm: ")
+        if answer.strip() != name:
+            raise CliError("not confirmed; nothing purged")
+    aws.purge(url)
+    if args.json:
+        print_json({"queue": name, "purged": True})
+    else:
+        note(f"purged {name} (SQS may take up to 60 s to finish)")
+    return 0
