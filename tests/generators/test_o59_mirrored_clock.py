@@ -1,0 +1,106 @@
+"""Mirrored clock: valid samples, mirror geometry checked by angles and by pixels."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from generators import build_sample, param_hash, validate_sample
+from generators.kit import CheckFailed
+from generators.kit.rng import sample_rng
+from generators.sample import normalize
+from generators.tasks.o59_mirrored_clock import CX, CY, MirroredClock
+
+GID = "O-59_mirrored_clock"
+TASK = MirroredClock()
+
+
+def params(**kw):
+    return TASK.spec.resolve_params(kw)
+
+
+def solved(index, seed=7, **kw):
+    p = params(**kw)
+    puzzle = normalize(TASK.generate(sample_rng(seed, index), p))
+    return puzzle, normalize(TASK.solve(puzzle, p)), p
+
+
+@pytest.mark.parametrize(("index", "video", "extra"), [(0, True, {"mirror": "left-right"}),
+                                                       (1, True, {"mirror": "top-bottom"}),
+                                                       (2, False, {"minute_step": 1}),
+                                                       (3, False, {"minute_step": 15})])  # fmt: skip
+def test_samples_validate(tmp_path, index, video, extra):
+    res = build_sample(GID, 3, index, {"image_size": 128, "video": video, **extra}, tmp_path)
+    assert validate_sample(res.folder) == []
+
+
+def test_checker_accepts_solver_answers():
+    for i in range(20):
+        puzzle, answer, p = solved(i, minute_step=(1, 5, 15)[i % 3])
+        TASK.check(puzzle, answer, p)
+        assert answer["time"] != answer["mirror_reading"]
+
+
+def test_checker_rejects_corrupted_answers():
+    puzzle, answer, p = solved(4)
+    with pytest.raises(CheckFailed):  # reading the mirror image as if it were the clock
+        h, m = answer["mirror_reading"].split(":")
+        TASK.check(puzzle, {"time": answer["mirror_reading"], "hour": int(h), "minute": int(m)}, p)
+    hour = answer["hour"] % 12 + 1
+    with pytest.raises(CheckFailed):  # an hour off
+        TASK.check(
+            puzzle, {**answer, "time": f"{hour:02d}:{answer['minute']:02d}", "hour": hour}, p
+        )
+    with pytest.raises(CheckFailed):
+        TASK.check(puzzle, {**answer, "time": "7.30"}, p)
+
+
+def test_known_readings():
+    """A wall mirror shows 12:00 - t; a mirror below the clock turns minutes m into 30 - m."""
+    p = params(minute_step=1)
+    for mirror, real, seen in [
+        ("left-right", "10:20", "01:40"),
+        ("left-right", "03:00", "09:00"),
+        ("top-bottom", "08:20", "09:10"),
+        ("top-bottom", "12:00", "06:30"),
+    ]:
+        h, m = map(int, real.split(":"))
+        hand_h, hand_m = 30 * (h % 12) + m / 2, 6 * m
+        flip = (lambda a: -a % 360) if mirror == "left-right" else (lambda a: (180 - a) % 360)
+        puzzle = {"mirror": mirror, "shown_hour_angle": flip(hand_h),
+                  "shown_minute_angle": flip(hand_m)}  # fmt: skip
+        answer = TASK.solve(puzzle, p)
+        assert (answer["time"], answer["mirror_reading"]) == (real, seen)
+        TASK.check(puzzle, answer, p)
+
+
+def test_first_frame_is_the_flipped_clock(tmp_path):
+    """The posed clock, flipped back, is the clock of the final frame."""
+    for index, mirror in ((6, "left-right"), (7, "top-bottom")):
+        res = build_sample(GID, 3, index, {"image_size": 256, "video": False, "mirror": mirror},
+                           tmp_path)  # fmt: skip
+        first = Image.open(res.folder / "first_frame.png")
+        final = Image.open(res.folder / "final_frame.png")
+        half = 300 * 256 / 1000
+        c = (CX * 256 / 1000, CY * 256 / 1000)
+        box = tuple(round(v) for v in (c[0] - half, c[1] - half, c[0] + half, c[1] + half))
+        flip = (Image.Transpose.FLIP_LEFT_RIGHT if mirror == "left-right"
+                else Image.Transpose.FLIP_TOP_BOTTOM)  # fmt: skip
+        a = np.asarray(first.crop(box).transpose(flip), dtype=float)
+        b = np.asarray(final.crop(box), dtype=float)
+        assert np.abs(a - b).mean() < 2.0
+
+
+def test_byte_identical(tmp_path):
+    a = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "a")
+    b = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "b")
+    for name in a.files:
+        assert (a.folder / name).read_bytes() == (b.folder / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("seed", [0, 7])
+def test_distinct_instances(seed):
+    p = params()
+    hashes = {param_hash(GID, normalize(TASK.generate(sample_rng(seed, i), p))) for i in range(200)}
+    assert len(hashes) == 200
