@@ -1,0 +1,264 @@
+"""Pendulum: a bob on a light rigid rod released from rest at any angle swings with the
+exact (not small-angle) motion, theta(t) = 2 asin(k sn(K - w0 t, k)), k = sin(theta0 / 2)."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+from generators.kit import INK, MUTED, NAMED, Param, Task, register, require
+
+G = 9.81
+RATE = 50  # trajectory samples per simulated second
+PIVOT = (500.0, 440.0)
+ROD = 360.0  # drawn rod length in units, whatever the real length
+BOB_R = 32.0
+BOB = NAMED["blue"]
+ARC = NAMED["orange"]
+
+
+def agm(a: float, b: float) -> float:
+    while abs(a - b) > 1e-15 * a:
+        a, b = (a + b) / 2, math.sqrt(a * b)
+    return a
+
+
+def period(length: float, theta0: float) -> float:
+    """Exact period: 4 sqrt(L/g) K(k) with K from the arithmetic-geometric mean."""
+    k = math.sin(theta0 / 2)
+    return 4 * math.sqrt(length / G) * math.pi / (2 * agm(1.0, math.sqrt(1 - k * k)))
+
+
+def _sn_cn(u: float, m: float) -> tuple[float, float]:
+    """Jacobi sn and cn of u for parameter m = k^2 (descending Landen / AGM, as in Cephes)."""
+    a, c = [1.0], [math.sqrt(m)]
+    b = math.sqrt(1 - m)
+    twon = 1.0
+    while abs(c[-1] / a[-1]) > 1e-16:
+        ai = a[-1]
+        c.append((ai - b) / 2)
+        a.append((ai + b) / 2)
+        b = math.sqrt(ai * b)
+        twon *= 2
+        if len(a) > 30:
+            break
+    phi = twon * a[-1] * u
+    for i in range(len(a) - 1, 0, -1):
+        phi = (math.asin(max(-1.0, min(1.0, c[i] * math.sin(phi) / a[i]))) + phi) / 2
+    return math.sin(phi), math.cos(phi)
+
+
+def state(length: float, theta0: float, t: float) -> tuple[float, float]:
+    """Angle (rad, positive to the right) and angular velocity at time t after release."""
+    k = math.sin(abs(theta0) / 2)
+    w0 = math.sqrt(G / length)
+    quarter = period(length, abs(theta0)) / 4 * w0  # K(k)
+    sn, cn = _sn_cn(quarter - w0 * t, k * k)
+    sign = 1.0 if theta0 >= 0 else -1.0
+    return sign * 2 * math.asin(max(-1.0, min(1.0, k * sn))), sign * -2 * k * w0 * cn
+
+
+def q(x: float, step: float) -> float:
+    return round(round(x / step) * step, 6)
+
+
+def side(theta: float) -> str:
+    deg = math.degrees(theta)
+    if abs(deg) < 0.5:
+        return "straight down"
+    return f"{abs(deg):.0f}° to the {'right' if deg > 0 else 'left'} of straight down"
+
+
+@register(
+    "G-13_pendulum",
+    title="Pendulum",
+    description="A pendulum released from rest at a given angle swings with its exact large-amplitude motion; give the period and the final position.",
+    category="physics-motion",
+    params=[
+        Param("min_angle", "int", 10, 5, 160, help="smallest release angle in degrees"),
+        Param("max_angle", "int", 150, 5, 160, help="largest release angle in degrees"),
+    ],
+    shard_size=60,
+    memory="low",
+    instances=1_000_000,
+)  # fmt: skip
+class Pendulum(Task):
+    def generate(self, rng, params):
+        lo, hi = sorted((params["min_angle"], params["max_angle"]))
+        while True:
+            length = q(rng.uniform(0.5, 2.5), 0.01)
+            angle = int(rng.integers(lo, hi + 1))
+            t_period = period(length, math.radians(angle))
+            t_lo, t_hi = max(1.05 * t_period, 2.0), min(2.2 * t_period, 4.5)
+            if t_lo > t_hi:
+                continue
+            duration = q(rng.uniform(t_lo, t_hi), 0.1)
+            if duration < t_lo:
+                duration = q(duration + 0.1, 0.1)
+            if duration <= t_hi:
+                release_side = "right" if rng.random() < 0.5 else "left"
+                return {"length": length, "angle": angle, "side": release_side,
+                        "duration": duration, "g": G}  # fmt: skip
+
+    def solve(self, puzzle, params):
+        length = puzzle["length"]
+        theta0 = math.radians(puzzle["angle"]) * (1 if puzzle["side"] == "right" else -1)
+        n = round(puzzle["duration"] * RATE)
+        samples = [[i / RATE, *state(length, theta0, i / RATE)] for i in range(n + 1)]
+        theta_end, omega_end = samples[-1][1], samples[-1][2]
+        return {
+            "period": period(length, abs(theta0)),
+            "small_angle_period": 2 * math.pi * math.sqrt(length / G),
+            "final_angle": theta_end,
+            "final_angular_velocity": omega_end,
+            "samples": samples,
+        }
+
+    def check(self, puzzle, answer, params):
+        length, g = puzzle["length"], puzzle["g"]
+        theta0 = math.radians(puzzle["angle"]) * (1 if puzzle["side"] == "right" else -1)
+        s = answer["samples"]
+        dt = 1 / RATE
+        require(len(s) == round(puzzle["duration"] * RATE) + 1, "wrong number of samples")
+        require(
+            all(abs(r[0] - i * dt) < 1e-6 for i, r in enumerate(s)), "samples not at a fixed rate"
+        )
+        require(
+            abs(s[0][1] - theta0) < 1e-6 and abs(s[0][2]) < 1e-6,
+            "not released from rest at the given angle",
+        )
+        # energy per unit mass: (L w)^2 / 2 - g L cos(theta) is constant
+        e0 = -g * length * math.cos(theta0)
+        for t, th, w in s:
+            e = (length * w) ** 2 / 2 - g * length * math.cos(th)
+            require(abs(e - e0) < 1e-4 * g * length, f"energy not conserved at t={t:.2f}")
+        # the samples follow theta' = w, w' = -(g/L) sin(theta) (trapezoid rule, error ~ dt^3)
+        w0 = math.sqrt(g / length)
+        tol_th = 0.02 * abs(theta0) * (w0 * dt) ** 2 + 1e-5
+        tol_w = 0.02 * abs(theta0) * w0 * (w0 * dt) ** 2 + 1e-5
+        for a, b in itertools.pairwise(s):
+            require(
+                abs(b[1] - a[1] - dt * (a[2] + b[2]) / 2) < tol_th, f"angle jumps at t={b[0]:.2f}"
+            )
+            dw = -dt * g / length * (math.sin(a[1]) + math.sin(b[1])) / 2
+            require(abs(b[2] - a[2] - dw) < tol_w, f"angular velocity jumps at t={b[0]:.2f}")
+        # the period: an independent quadrature of 4 sqrt(L/g) * int dphi / sqrt(1 - k^2 sin^2)
+        k2 = math.sin(abs(theta0) / 2) ** 2
+        n = 2000
+        h = (math.pi / 2) / n
+        f = [1 / math.sqrt(1 - k2 * math.sin(i * h) ** 2) for i in range(n + 1)]
+        simpson = h / 3 * (f[0] + f[-1] + 4 * sum(f[1:-1:2]) + 2 * sum(f[2:-1:2]))
+        expected = 4 * math.sqrt(length / g) * simpson
+        require(abs(answer["period"] - expected) < 1e-5 * expected, "period is wrong")
+        # ...and measured from the motion: the bob turns round every half period
+        turns = []
+        for a, b in itertools.pairwise(s):
+            if a[2] * b[2] < 0:
+                turns.append(a[0] + dt * a[2] / (a[2] - b[2]))
+        require(len(turns) >= 2, "the video must show at least one full period")
+        for i, t in enumerate(turns):
+            require(
+                abs(t - (i + 1) * answer["period"] / 2) < 0.01,
+                "turning points do not match the period",
+            )
+        require(
+            abs(answer["final_angle"] - s[-1][1]) < 1e-6
+            and abs(answer["final_angular_velocity"] - s[-1][2]) < 1e-6,
+            "final position does not match the motion",
+        )
+
+    def prompt(self, puzzle, params):
+        return (
+            f"A pendulum: a small blue bob on a light rigid rod {puzzle['length']:g} m long, hanging "
+            f"from a fixed pivot. The bob is pulled {puzzle['angle']}° to the {puzzle['side']} of "
+            "straight down (the orange arc marks the angle) and released from rest. Gravity is "
+            "9.81 m/s^2, there is no friction or air resistance, and the rod stays straight. Show "
+            f"{puzzle['duration']:g} s of swinging in real time with the clock counting up; use "
+            "the exact motion, not the small-angle approximation. At the end, write the period "
+            "of the swing and leave the bob where it is at that moment. The pivot and rod length "
+            f"do not change. The video ends at {puzzle['duration']:g} s."
+        )
+
+    def rubric(self, puzzle, answer, params):
+        T = answer["period"]
+        return "\n".join([
+            f"1. The bob starts at rest {puzzle['angle']}° to the {puzzle['side']} of straight down.",
+            "2. It swings along a circular arc around the pivot, fastest at the bottom and "
+            "momentarily still at each turning point.",
+            f"3. It reaches the same angle ({puzzle['angle']}°) on each side: no energy is gained or lost.",
+            f"4. One full swing (there and back) takes {T:.2f} s"
+            + (f", longer than the small-angle {answer['small_angle_period']:.2f} s." if puzzle["angle"] >= 20 else "."),
+            f"5. At {puzzle['duration']:g} s the bob is {side(answer['final_angle'])}, "
+            f"moving {'right' if answer['final_angular_velocity'] > 0 else 'left'}"
+            if abs(answer["final_angular_velocity"]) > 0.05
+            else f"5. At {puzzle['duration']:g} s the bob is {side(answer['final_angle'])}, about to turn round.",
+            f"6. The final frame shows the period written as about {T:.2f} s.",
+            "7. The pivot stays fixed and the rod keeps its length.",
+        ])  # fmt: skip
+
+    def render(self, puzzle, answer, params, film):
+        length = puzzle["length"]
+        theta0 = math.radians(puzzle["angle"]) * (1 if puzzle["side"] == "right" else -1)
+        base = film.canvas()
+        _draw_support(base, puzzle)
+        first = base.copy()
+        _draw_arc(first, theta0)
+        _draw_pendulum(first, theta0, 0.0)
+        film.hold(first, 0.75)
+        duration = puzzle["duration"]
+        n = film.seconds(duration)
+        for k in range(1, n + 1):
+            t = duration * k / n
+            theta = state(length, theta0, t)[0] if k < n else answer["final_angle"]
+            frame = base.copy()
+            _draw_pendulum(frame, theta, t)
+            film.add(frame)
+        final = base.copy()
+        _draw_pendulum(final, answer["final_angle"], duration)
+        final.text(
+            940, 950, f"period {answer['period']:.2f} s", size=48, anchor="rm", bold=True, fill=BOB
+        )
+        film.hold(final, 1.25)
+
+
+def _bob(theta: float) -> tuple[float, float]:
+    return (PIVOT[0] + ROD * math.sin(theta), PIVOT[1] + ROD * math.cos(theta))
+
+
+def _draw_support(c, puzzle) -> None:
+    px, py = PIVOT
+    c.circle(px, py, 24, fill=MUTED)  # the axle's hub: the rod may swing above it
+    c.line([(px, py), (px, py + ROD + BOB_R + 20)], fill=MUTED, width=2)  # the vertical
+    c.text(
+        60, 70, f"rod {puzzle['length']:g} m, released from rest", size=44, anchor="lm", bold=True
+    )
+
+
+def _draw_arc(c, theta0: float) -> None:
+    r = 120
+    n = max(4, int(abs(math.degrees(theta0)) / 3))
+    pts = [
+        (PIVOT[0] + r * math.sin(theta0 * i / n), PIVOT[1] + r * math.cos(theta0 * i / n))
+        for i in range(n + 1)
+    ]
+    c.line(pts, fill=ARC, width=6)
+    # the label sits inside the arc when there is room, else just outside the rod
+    mid = theta0 / 2 if abs(theta0) >= math.radians(40) else theta0 + math.copysign(0.35, theta0)
+    label = f"{abs(math.degrees(theta0)):.0f}°"
+    lr = r + 62
+    c.text(
+        PIVOT[0] + lr * math.sin(mid),
+        PIVOT[1] + lr * math.cos(mid),
+        label,
+        size=44,
+        fill=ARC,
+        bold=True,
+    )
+
+
+def _draw_pendulum(c, theta: float, t: float) -> None:
+    bob = _bob(theta)
+    c.line([PIVOT, bob], fill=INK, width=6)
+    c.circle(*PIVOT, 9, fill=INK)
+    c.circle(*bob, BOB_R, fill=BOB, outline=INK, width=3)
+    c.text(60, 950, f"t = {t:.2f} s", size=48, anchor="lm")
