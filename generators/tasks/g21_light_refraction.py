@@ -1,0 +1,427 @@
+"""Light refraction: a laser beam crosses a stack of transparent layers, bending by Snell's law,
+reflecting totally where the critical angle is exceeded and off the mirror at the bottom."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+from generators.kit import INK, MUTED, NAMED, Param, Task, register, require
+from generators.kit.palette import lighten
+
+RATE = 20  # trajectory samples per simulated second
+DURATION = 3.5  # s for the beam front to cross the whole path
+X0, X1 = 100, 750  # left wall (laser) and right opening of the box
+Y0, Y1 = 140, 880  # top opening and bottom mirror
+MATERIALS = {  # name: (refractive index, tint)
+    "air": (1.00, None),
+    "water": (1.33, "blue"),
+    "oil": (1.47, "yellow"),
+    "glass": (1.52, "cyan"),
+    "sapphire": (1.77, "purple"),
+    "diamond": (2.42, "gray"),
+}
+MATERIAL_NAMES = tuple(MATERIALS)
+BEAM = NAMED["red"]
+MIRROR = NAMED["gray"]
+MARGIN = 0.04  # |n1 sin(i) / n2 - 1| at every interface: keeps clear of the critical angle
+CLEAR = 30  # canvas units: hits keep this far from corners of the box and from each other
+
+
+def index_of(name: str) -> float:
+    return MATERIALS[name][0]
+
+
+def layer_bounds(puzzle: dict) -> list[float]:
+    """y of every horizontal surface from the top opening to the mirror."""
+    return [Y0, *puzzle["boundaries"], Y1]
+
+
+def trace(puzzle: dict) -> tuple[list[list[float]], list[dict]]:
+    """The beam's polyline from the laser to where it leaves the box, and one event per bend."""
+    bounds = layer_bounds(puzzle)
+    ns = [index_of(m) for m in puzzle["media"]]
+    layer = puzzle["source_layer"]
+    x, y = X0, puzzle["source_y"]
+    a = math.radians(puzzle["angle"])
+    dx, dy = math.sin(a), (1 if puzzle["heading"] == "down" else -1) * math.cos(a)
+    path, events = [[x, y]], []
+    for _ in range(40):
+        ty = bounds[layer + 1] if dy > 0 else bounds[layer]
+        t_y = (ty - y) / dy
+        t_x = (X1 - x) / dx
+        incidence = math.degrees(math.asin(min(abs(dx), 1.0)))
+        if t_x <= t_y:
+            x, y = X1, y + dy * t_x
+            path.append([x, y])
+            events.append(_event("exit", x, y, ns[layer], 1.0, incidence, incidence, "right"))
+            return path, events
+        x, y = x + dx * t_y, ty
+        path.append([x, y])
+        if dy < 0 and layer == 0:
+            events.append(_event("exit", x, y, ns[0], 1.0, incidence, incidence, "top"))
+            return path, events
+        if dy > 0 and layer == len(ns) - 1:
+            dy = -dy
+            events.append(_event("mirror", x, y, ns[layer], ns[layer], incidence, incidence))
+            continue
+        nxt = layer + (1 if dy > 0 else -1)
+        n1, n2 = ns[layer], ns[nxt]
+        s2 = n1 * abs(dx) / n2
+        if s2 >= 1:
+            dy = -dy
+            events.append(_event("total_internal_reflection", x, y, n1, n2, incidence, incidence))
+            continue
+        dx, dy = s2, math.copysign(math.sqrt(1 - s2 * s2), dy)
+        layer = nxt
+        events.append(_event("refraction", x, y, n1, n2, incidence, math.degrees(math.asin(s2))))
+    raise RuntimeError("the beam does not leave the box")
+
+
+def _event(kind, x, y, n1, n2, incidence, outgoing, edge=None) -> dict:
+    e = {"kind": kind, "x": x, "y": y, "n1": n1, "n2": n2, "incidence": incidence,
+         "outgoing": outgoing}  # fmt: skip
+    if edge:
+        e["edge"] = edge
+    return e
+
+
+def optical_length(path: list[list[float]], ns_of_segments: list[float]) -> float:
+    return sum(n * math.dist(a, b) for (a, b), n in zip(itertools.pairwise(path), ns_of_segments))
+
+
+def point_at(path, ns_of_segments, optical: float) -> list[float]:
+    """The point of the polyline reached after `optical` units of n * distance."""
+    for (a, b), n in zip(itertools.pairwise(path), ns_of_segments):
+        seg = n * math.dist(a, b)
+        if optical <= seg and seg > 0:
+            f = optical / seg
+            return [a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f]
+        optical -= seg
+    return list(path[-1])
+
+
+def layer_at(bounds: list[float], y: float) -> int:
+    """Index of the layer holding height y (a point strictly inside a layer)."""
+    for i in range(len(bounds) - 1):
+        if bounds[i] < y < bounds[i + 1]:
+            return i
+    raise ValueError(f"y={y} is on a surface or outside the box")
+
+
+@register(
+    "G-21_light_refraction",
+    title="Light refraction",
+    description="A laser beam crosses layered media: Snell's law at each boundary, total internal reflection past the critical angle, a mirror at the bottom.",
+    category="physics-motion",
+    params=[Param("layers", "int", 3, 2, 4, help="number of transparent layers")],
+    shard_size=40,
+    memory="low",
+    instances=10**9,  # media orders x boundary heights x laser height, angle and heading
+)  # fmt: skip
+class LightRefraction(Task):
+    def generate(self, rng, params):
+        n = params["layers"]
+        want_tir = rng.random() < 0.4  # total internal reflection is rare by chance
+        while True:
+            media = [str(rng.choice(MATERIAL_NAMES))]
+            while len(media) < n:
+                m = str(rng.choice(MATERIAL_NAMES))
+                if m != media[-1]:
+                    media.append(m)
+            inner = sorted(int(b) * 10 for b in rng.choice(
+                range((Y0 + 130) // 10, (Y1 - 130) // 10 + 1), size=n - 1, replace=False
+            ))  # fmt: skip
+            bounds = [Y0, *inner, Y1]
+            if any(b - a < 130 for a, b in itertools.pairwise(bounds)):
+                continue
+            layer = int(rng.integers(n))
+            top, bottom = bounds[layer], bounds[layer + 1]
+            source_y = int(rng.integers(top + 40, bottom - 39))
+            puzzle = {
+                "media": media,
+                "boundaries": inner,
+                "source_layer": layer,
+                "source_y": source_y,
+                "angle": int(rng.integers(20, 71)),
+                "heading": "down" if rng.random() < 0.5 else "up",
+                "duration": DURATION,
+            }
+            if _well_posed(puzzle) and _has_tir(puzzle) == want_tir:
+                return puzzle
+
+    def solve(self, puzzle, params):
+        path, events = trace(puzzle)
+        ns = _segment_indices(puzzle, path)
+        speed = optical_length(path, ns) / puzzle["duration"]
+        steps = round(puzzle["duration"] * RATE)
+        samples = [[i / RATE, *point_at(path, ns, speed * i / RATE)] for i in range(steps)]
+        samples.append([puzzle["duration"], *path[-1]])
+        return {
+            "exit_edge": events[-1]["edge"],
+            "exit_point": path[-1],
+            "path": path,
+            "events": events,
+            "vacuum_speed": speed,
+            "samples": samples,
+        }
+
+    def check(self, puzzle, answer, params):
+        bounds = layer_bounds(puzzle)
+        ns = [index_of(m) for m in puzzle["media"]]
+        path, events = answer["path"], answer["events"]
+        require(len(path) >= 2 and len(events) == len(path) - 1, "path and events disagree")
+        require(
+            path[0] == [X0, puzzle["source_y"]] and bounds[puzzle["source_layer"]]
+            < puzzle["source_y"] < bounds[puzzle["source_layer"] + 1],
+            "the beam does not start at the laser",
+        )  # fmt: skip
+        a = math.radians(puzzle["angle"])
+        d0 = (path[1][0] - path[0][0], path[1][1] - path[0][1])
+        down = 1 if puzzle["heading"] == "down" else -1
+        require(
+            _angle_between(d0, (math.sin(a), down * math.cos(a))) < 0.01,
+            "the first segment does not follow the laser's direction",
+        )
+        seg_layers = []
+        for p, q in itertools.pairwise(path):
+            require(q[0] > p[0] - 1e-6, "the beam turns back towards the laser wall")
+            mid = ((p[0] + q[0]) / 2, (p[1] + q[1]) / 2)
+            require(Y0 < mid[1] < Y1 and X0 <= mid[0] <= X1, "the beam leaves the box early")
+            require(mid[1] not in bounds, "a segment runs along a surface")
+            layer = layer_at(bounds, mid[1])
+            require(
+                all(bounds[layer] - 1e-4 <= y <= bounds[layer + 1] + 1e-4 for y in (p[1], q[1])),
+                "a straight segment crosses a boundary without bending",
+            )
+            seg_layers.append(layer)
+        for i, e in enumerate(events):
+            v = path[i + 1]
+            require(abs(e["x"] - v[0]) < 1e-4 and abs(e["y"] - v[1]) < 1e-4, "event off the path")
+            din = (v[0] - path[i][0], v[1] - path[i][1])
+            inc = math.degrees(math.atan2(abs(din[0]), abs(din[1])))  # from the vertical normal
+            require(abs(e["incidence"] - inc) < 0.01, f"event {i + 1}: wrong incidence angle")
+            n1 = ns[seg_layers[i]]
+            require(abs(e["n1"] - n1) < 1e-9, f"event {i + 1}: wrong index of the incoming layer")
+            if i == len(events) - 1:
+                edge = (
+                    "right" if abs(v[0] - X1) < 1e-4 else "top" if abs(v[1] - Y0) < 1e-4 else None
+                )
+                require(
+                    e["kind"] == "exit" and e.get("edge") == edge, "the beam must end on an exit"
+                )
+                require(edge is not None, "the beam ends inside the box")
+                continue
+            dout = (path[i + 2][0] - v[0], path[i + 2][1] - v[1])
+            out = math.degrees(math.atan2(abs(dout[0]), abs(dout[1])))
+            require(abs(e["outgoing"] - out) < 0.01, f"event {i + 1}: wrong outgoing angle")
+            on = [j for j, b in enumerate(bounds) if abs(v[1] - b) < 1e-4]
+            require(len(on) == 1, f"event {i + 1} is not on a surface")
+            surface = on[0]
+            require(surface != 0, "the beam reaches the top opening but does not leave")
+            reflected = (din[1] > 0) != (dout[1] > 0)
+            if surface == len(bounds) - 1:
+                require(e["kind"] == "mirror" and reflected, "the mirror must reflect the beam")
+                require(abs(inc - out) < 0.01, "mirror reflection angles differ")
+                continue
+            other = seg_layers[i] + (1 if din[1] > 0 else -1)
+            n2 = ns[other]
+            require(abs(e["n2"] - n2) < 1e-9, f"event {i + 1}: wrong index beyond the boundary")
+            s_in = n1 * math.sin(math.radians(inc))
+            if s_in > n2:
+                require(
+                    e["kind"] == "total_internal_reflection"
+                    and reflected
+                    and abs(inc - out) < 0.01,
+                    f"event {i + 1}: beyond the critical angle the beam must reflect totally",
+                )
+            else:
+                require(
+                    e["kind"] == "refraction" and not reflected and seg_layers[i + 1] == other,
+                    f"event {i + 1}: below the critical angle the beam must pass into the next layer",
+                )
+                require(
+                    abs(s_in - n2 * math.sin(math.radians(out))) < 2e-4,
+                    f"event {i + 1}: Snell's law n1 sin(i) = n2 sin(r) fails",
+                )
+        require(
+            answer["exit_point"] == path[-1] and answer["exit_edge"] == events[-1].get("edge"),
+            "exit does not match the path",
+        )
+        # the beam front moves at c / n: optical path n * distance grows at a fixed rate
+        seg_n = [ns[j] for j in seg_layers]
+        speed = answer["vacuum_speed"]
+        total = optical_length(path, seg_n)
+        require(abs(total - speed * puzzle["duration"]) < 1e-2, "beam speed does not fit the path")
+        s = answer["samples"]
+        steps = round(puzzle["duration"] * RATE)
+        require(len(s) == steps + 1, "wrong number of samples")
+        for i, (t, x, y) in enumerate(s):
+            want_t = i / RATE if i < steps else puzzle["duration"]
+            require(abs(t - want_t) < 1e-6, "samples are not taken at a fixed rate")
+            px, py = point_at(path, seg_n, speed * t)
+            require(
+                math.hypot(x - px, y - py) < 1e-2,
+                f"beam front at t={t:g} is not where light moving at c/n would be",
+            )
+
+    def prompt(self, puzzle, params):
+        media = puzzle["media"]
+        stack = ", ".join(f"{m} (n = {index_of(m):.2f})" for m in media)
+        layer = media[puzzle["source_layer"]]
+        return (
+            f"Side view of a box filled with {len(media)} horizontal transparent layers, from "
+            f"top to bottom: {stack}; each layer is labelled with its refractive index n. The "
+            "bottom of the box is a gray mirror; the top and the right side are open. A red laser "
+            f"on the left wall, inside the {layer} layer, points {puzzle['heading']}wards to the "
+            f"right at {puzzle['angle']} degrees from the vertical, as the short arrow shows. "
+            "Switch the laser on and show the red beam growing from it: at each boundary "
+            "between layers it bends by Snell's law (n1 sin i = n2 sin r, angles from the "
+            "vertical), unless the angle is past the critical angle, where it reflects totally; "
+            "at the mirror it reflects with equal angles; in a layer of higher index it advances "
+            "more slowly (speed c/n). The layers, labels, laser and mirror stay unchanged. The "
+            "video ends when the beam leaves the box through the top or the right side, where "
+            "its exit point is marked with a yellow ring."
+        )
+
+    def rubric(self, puzzle, answer, params):
+        lines = [
+            f"1. The beam leaves the laser at {puzzle['angle']} degrees from the vertical, going "
+            f"{puzzle['heading']} and to the right."
+        ]
+        names = {"refraction": "bends into the next layer", "mirror": "reflects off the mirror",
+                 "total_internal_reflection": "reflects totally (past the critical angle)"}  # fmt: skip
+        steps = []
+        for e in answer["events"][:-1]:
+            if e["kind"] == "refraction":
+                steps.append(
+                    f"at n={e['n1']:.2f} -> {e['n2']:.2f} it {names[e['kind']]}: "
+                    f"{e['incidence']:.0f} -> {e['outgoing']:.0f} degrees"
+                )
+            else:
+                steps.append(f"at {e['incidence']:.0f} degrees it {names[e['kind']]}")
+        lines.append(
+            "2. In order, the beam: " + ("; ".join(steps) if steps else "meets no surface") + "."
+        )
+        exit_e = answer["events"][-1]
+        where = (
+            f"through the top at about x = {exit_e['x'] - X0:.0f} units from the left wall"
+            if exit_e["edge"] == "top"
+            else f"through the right side at about {Y1 - exit_e['y']:.0f} units above the mirror"
+        )
+        lines += [
+            "3. Every bend obeys Snell's law: toward the vertical when entering a higher index, "
+            "away from it when entering a lower one; reflections have equal angles.",
+            "4. The beam front moves visibly slower in layers of higher index.",
+            f"5. The beam leaves the box {where} ({len(answer['events']) - 1} bends or reflections "
+            "before that); the exit point is marked with a yellow ring.",
+            "6. The layers, labels, laser and mirror do not change.",
+        ]
+        return "\n".join(lines)
+
+    def render(self, puzzle, answer, params, film):
+        base = film.canvas()
+        _draw_box(base, puzzle)
+        path = answer["path"]
+        ns = _segment_indices(puzzle, path)
+        speed, duration = answer["vacuum_speed"], puzzle["duration"]
+        first = base.copy()
+        a = math.radians(puzzle["angle"])
+        down = 1 if puzzle["heading"] == "down" else -1
+        start = (X0 + 10, puzzle["source_y"])
+        tip = (start[0] + 110 * math.sin(a), start[1] + down * 110 * math.cos(a))
+        first.arrow(start, tip, fill=INK, width=6, head=24)
+        arc = [
+            (start[0] + 70 * math.sin(a * j / 12), start[1] + down * 70 * math.cos(a * j / 12))
+            for j in range(13)
+        ]
+        first.line(arc, fill=INK, width=3)  # the angle is measured from the vertical wall
+        la = a / 2
+        label = (start[0] + 100 * math.sin(la) + 10, start[1] + down * 105 * math.cos(la))
+        first.text(*label, f"{puzzle['angle']}°", size=44, anchor="lm", bold=True)
+        film.hold(first, 1.0)
+        n = film.seconds(duration)
+        reach = [optical_length(path[: j + 1], ns[:j]) for j in range(len(path))]
+        for k in range(1, n + 1):
+            optical = speed * duration * k / n
+            front = point_at(path, ns, optical)
+            frame = base.copy()
+            frame.line(
+                [*(p for p, r in zip(path, reach) if r < optical), front], fill=BEAM, width=7
+            )
+            frame.circle(front[0], front[1], 10, fill=NAMED["yellow"], outline=BEAM, width=3)
+            film.add(frame)
+        final = base.copy()
+        final.line(path, fill=BEAM, width=7)
+        for e in answer["events"][:-1]:
+            final.line([(e["x"], e["y"] - 50), (e["x"], e["y"] + 50)], fill=INK, width=2)
+        ex, ey = path[-1]
+        final.circle(ex, ey, 22, outline=NAMED["yellow"], width=9)
+        film.hold(final, 1.25)
+
+
+def _segment_indices(puzzle: dict, path) -> list[float]:
+    bounds = layer_bounds(puzzle)
+    return [
+        index_of(puzzle["media"][layer_at(bounds, (p[1] + q[1]) / 2)])
+        for p, q in itertools.pairwise(path)
+    ]
+
+
+def _angle_between(u, v) -> float:
+    cross = u[0] * v[1] - u[1] * v[0]
+    return abs(math.atan2(cross, u[0] * v[0] + u[1] * v[1]))
+
+
+def _has_tir(puzzle: dict) -> bool:
+    return any(e["kind"] == "total_internal_reflection" for e in trace(puzzle)[1])
+
+
+def _well_posed(puzzle: dict) -> bool:
+    """A readable beam: a few clear bends away from corners and from the critical angle."""
+    try:
+        path, events = trace(puzzle)
+    except RuntimeError:
+        return False
+    if not 3 <= len(events) <= 8:
+        return False
+    if not any(e["kind"] in ("refraction", "total_internal_reflection") for e in events):
+        return False
+    for e in events[:-1]:
+        if e["kind"] in ("refraction", "total_internal_reflection"):
+            ratio = e["n1"] * math.sin(math.radians(e["incidence"])) / e["n2"]
+            if abs(ratio - 1) < MARGIN:
+                return False
+        if e["x"] > X1 - CLEAR:
+            return False
+        if e["kind"] == "refraction" and e["outgoing"] > 80:
+            return False  # grazing beams are unreadable
+    last = events[-1]
+    bounds = layer_bounds(puzzle)
+    if last["edge"] == "right" and min(abs(last["y"] - b) for b in bounds) < CLEAR:
+        return False
+    if last["edge"] == "top" and last["x"] > X1 - CLEAR:
+        return False
+    return all(math.dist(p, q) >= CLEAR for p, q in itertools.pairwise(path))
+
+
+def _draw_box(c, puzzle: dict) -> None:
+    bounds = layer_bounds(puzzle)
+    for i, m in enumerate(puzzle["media"]):
+        tint = MATERIALS[m][1]
+        if tint:
+            c.rect(X0, bounds[i], X1, bounds[i + 1], fill=lighten(NAMED[tint], 0.72))
+        mid = (bounds[i] + bounds[i + 1]) / 2
+        c.text(X1 + 38, mid - 24, m, size=40, anchor="lm", fill=INK)
+        c.text(X1 + 38, mid + 24, f"n = {index_of(m):.2f}", size=40, anchor="lm", fill=INK)
+    for b in bounds[1:-1]:
+        c.line([(X0, b), (X1, b)], fill=MUTED, width=3)
+    c.line([(X0, Y0), (X1, Y0)], fill=MUTED, width=2)
+    c.line([(X1, Y0), (X1, Y1)], fill=MUTED, width=2)
+    c.rect(X0 - 8, Y1, X1 + 8, Y1 + 16, fill=MIRROR)  # the mirror
+    for x in range(X0, X1 + 1, 40):
+        c.line([(x, Y1 + 16), (x - 22, Y1 + 40)], fill=MIRROR, width=3)
+    c.line([(X0, Y0 - 20), (X0, Y1)], fill=INK, width=8)
+    sy = puzzle["source_y"]
+    c.rect(X0 - 36, sy - 22, X0 + 10, sy + 22, fill=NAMED["gray"], outline=INK, width=3)
+    c.circle(X0 + 10, sy, 8, fill=BEAM)
