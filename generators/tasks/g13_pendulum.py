@@ -153,7 +153,9 @@ class Pendulum(Task):
         # ...and measured from the motion: the bob turns round every half period
         turns = []
         for a, b in itertools.pairwise(s):
-            if a[2] * b[2] < 0:
+            if a[2] == 0 and a[0] > 0:
+                turns.append(a[0])  # a sample exactly at a turning point
+            elif a[2] * b[2] < 0:
                 turns.append(a[0] + dt * a[2] / (a[2] - b[2]))
         require(len(turns) >= 2, "the video must show at least one full period")
         for i, t in enumerate(turns):
