@@ -214,7 +214,7 @@ class Poller:
         try:
             response = self.handler(event, ctx)
             failed = failed_ids(response, ids)
-            outcome = "ok" if not failed else f"{len(failed)} failed"
+            outcome = "acknowledged" if not failed else f"{len(failed)} left for redelivery"
         except Exception as e:  # Lambda: an error fails the whole batch
             failed = set(ids)
             outcome = f"handler raised {type(e).__name__}: {e}"

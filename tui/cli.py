@@ -43,6 +43,11 @@ def main(argv: list[str] | None = None) -> int:
     except (CliError, BackendError) as e:
         print(f"vmwheel: error: {e}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # e.g. `vmwheel status J --json | head`
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as e:  # an AWS failure no command translated: still one line
         from .backends.errors import translate
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
 
 
@@ -91,6 +92,9 @@ def translate(error: Exception, action: str) -> BackendError | None:
         err = error.response.get("Error", {})
         code = str(err.get("Code", ""))
         message = str(err.get("Message", "")).strip() or code
+        xml = re.search(r"<Code>(.*?)</Code>.*?<Message>(.*?)</Message>", message, re.S)
+        if xml:  # an XML error body the JSON protocol could not parse (some endpoints)
+            code, message = xml.group(1), xml.group(2)
         if "<html" in message.lower():  # an HTML error page (e.g. an action moto lacks)
             message = f"HTTP {error.response.get('ResponseMetadata', {}).get('HTTPStatusCode')}"
         if code in _DENIED:

@@ -24,6 +24,7 @@ import contextlib
 import json
 import logging
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -44,6 +45,7 @@ from .config import (
 from .errors import BackendError, ConfigError
 
 SAVED_QUEUES = ".local-queues.json"
+WORK_DIR = ".work"
 QUEUE_NAME = "vmwheel-tasks"
 DLQ_NAME = "vmwheel-tasks-dlq"
 ACCOUNT = "123456789012"  # moto's default account
@@ -214,7 +216,17 @@ class LocalStack:
         env.update(self.options.env)
         return env
 
+    def _work_dir(self, slot: int) -> Path:
+        """A worker's TMPDIR: emptied when the slot (re)starts and at stop, so a killed
+        worker's half-done shard does not stay behind."""
+        return self.store / WORK_DIR / str(slot + 1)
+
     def _spawn(self, slot: int) -> None:
+        work = self._work_dir(slot)
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True, exist_ok=True)
+        env = self._worker_env()
+        env["TMPDIR"] = str(work)
         cmd = [sys.executable, "-m", "lambda_src.local_poller", "--queue-url", self.queue_url,
                "--endpoint-url", self.endpoint, "--region", LOCAL_REGION,
                "--batch-size", str(self.options.batch_size),
@@ -223,7 +235,7 @@ class LocalStack:
         out = self._log if self._log is not None else None
         proc = subprocess.Popen(
             cmd,
-            env=self._worker_env(),
+            env=env,
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=out,
@@ -315,6 +327,7 @@ class LocalStack:
             except Exception as e:  # never lose the chance to say so
                 self.on_event(f"could not save the queues: {type(e).__name__}: {e}")
         self._stop_server()
+        shutil.rmtree(self.store / WORK_DIR, ignore_errors=True)
         with contextlib.suppress(OSError):
             path = state_path(self.store)
             data = json.loads(path.read_text(encoding="utf-8"))

@@ -39,6 +39,7 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     cfg = config(args)
+    cfg.require_queue()
     aws = Aws(cfg)
     store = open_store(cfg, aws)
     with progress(None, "sending", enabled=not args.json and not args.dry_run) as advance:

@@ -78,8 +78,6 @@ def run(args) -> int:
     aws = Aws(cfg)
     store = open_store(cfg, aws)
     check_store_writable(store)
-    if plan.seed_chosen and not args.json:
-        note(f"seed {plan.seed} (chosen at random; pass --seed to choose)")
     with progress(len(plan.shards), "sending", enabled=not args.json) as advance:
         result = submit(aws, cfg, store, plan, threads=args.threads, on_progress=advance)
     if args.json:
