@@ -41,7 +41,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--output", type=Path, default=TEMPLATE_PATH, help="template file")
     parser.add_argument(
-        "-c", "--context", action="append", default=[], metavar="KEY=VALUE",
+        "-c",
+        "--context",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
         help="CDK context value, as with `cdk -c` (repeatable)",
     )
     args = parser.parse_args(argv)

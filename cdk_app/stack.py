@@ -92,8 +92,8 @@ class VmDatasetPipelineStack(Stack):
             "DeadLetterQueue",
             encryption=sqs.QueueEncryption.SQS_MANAGED,
             enforce_ssl=True,
-            # Longer than the task queue's 4 days: a message keeps its original enqueue
-            # time when it is moved here, so it must not expire on arrival.
+            # Longer than the task queue's: a message keeps its original enqueue time when
+            # it is moved here, so it must not expire on arrival.
             retention_period=Duration.days(14),
         )
         queue = sqs.Queue(
@@ -101,6 +101,7 @@ class VmDatasetPipelineStack(Stack):
             "TaskQueue",
             encryption=sqs.QueueEncryption.SQS_MANAGED,
             enforce_ssl=True,
+            retention_period=Duration.days(4),
             visibility_timeout=Duration.seconds(cfg.visibility_timeout),
             dead_letter_queue=sqs.DeadLetterQueue(
                 queue=dlq, max_receive_count=cfg.max_receive_count
@@ -165,15 +166,19 @@ class VmDatasetPipelineStack(Stack):
         queue.grant_send_messages(role)
         dlq.grant_send_messages(role)
 
+        # CDK makes the function depend on the role construct, i.e. on the role and its
+        # policy. The role half is already implied by the GetAtt (cfn-lint W3005); keep the
+        # wait for the policy, which the event source mapping needs in place.
+        policy = role.node.find_child("DefaultPolicy").node.default_child
+        worker.node.default_child.add_override("DependsOn", [self.resolve(policy.logical_id)])
+
         self._alarm(cfg, dlq)
         self._dashboard(queue, dlq, worker)
 
         CfnOutput(self, "QueueUrl", value=queue.queue_url, description="Task queue URL")
         CfnOutput(self, "DlqUrl", value=dlq.queue_url, description="Dead-letter queue URL")
         CfnOutput(self, "BucketName", value=bucket.bucket_name, description="Output bucket")
-        CfnOutput(
-            self, "FunctionName", value=worker.function_name, description="Worker function"
-        )
+        CfnOutput(self, "FunctionName", value=worker.function_name, description="Worker function")
 
     def _image_code(self, image_uri_parameter: bool) -> lambda_.DockerImageCode:
         if image_uri_parameter:
@@ -235,7 +240,7 @@ class VmDatasetPipelineStack(Stack):
         samples = cloudwatch.MathExpression(
             expression=(
                 f"SEARCH('{{{METRIC_NAMESPACE},{GENERATOR_DIMENSION}}} "
-                f'MetricName="{SAMPLES_METRIC}"\', \'Sum\', 300)'
+                f"MetricName=\"{SAMPLES_METRIC}\"', 'Sum', 300)"
             ),
             label="Samples generated",
             period=Duration.minutes(5),
