@@ -1,0 +1,92 @@
+"""G-23_pulley: a = g (m1 - m2) / (m1 + m2), rope length kept, released from rest."""
+
+import copy
+
+import pytest
+
+from generators import build_sample, get_spec, param_hash, validate_sample
+from generators.kit import CheckFailed
+from generators.kit.rng import sample_rng
+from generators.sample import normalize
+
+GID = "G-23_pulley"
+SPEC = get_spec(GID)
+TASK = SPEC.task_class()
+
+
+def solved(index, seed=5, **given):
+    params = SPEC.resolve_params(given)
+    puzzle = normalize(TASK.generate(sample_rng(seed, index), params))
+    return puzzle, normalize(TASK.solve(puzzle, params)), params
+
+
+def test_samples_are_valid(tmp_path):
+    for index, video, setup in ((0, True, "atwood"), (1, False, "table"), (2, True, "any")):
+        params = {"image_size": 128, "video": video, "setup": setup}
+        result = build_sample(GID, 11, index, params, tmp_path)
+        assert validate_sample(result.folder) == []
+
+
+@pytest.mark.parametrize("setup", ["atwood", "table", "any"])
+def test_checker_accepts_solver(setup):
+    for index in range(8):
+        puzzle, answer, params = solved(index, setup=setup)
+        TASK.check(puzzle, answer, params)
+
+
+def test_acceleration_formula():
+    for index in range(20):
+        puzzle, answer, _ = solved(index, setup="atwood")
+        m1, m2 = puzzle["m_red"], puzzle["m_blue"]
+        assert answer["acceleration"] == pytest.approx(
+            puzzle["g"] * abs(m1 - m2) / (m1 + m2), abs=1e-6
+        )
+        assert answer["descending"] == ("red" if m1 > m2 else "blue")
+        puzzle, answer, _ = solved(index, setup="table")
+        m1, m2 = puzzle["m_red"], puzzle["m_blue"]
+        assert answer["acceleration"] == pytest.approx(puzzle["g"] * m2 / (m1 + m2), abs=1e-6)
+        assert answer["descending"] == "blue"
+
+
+def test_checker_rejects_perturbed_trajectory():
+    puzzle, answer, params = solved(3, setup="atwood")
+    bad = copy.deepcopy(answer)
+    mid = len(bad["samples"]) // 2
+    bad["samples"][mid][2] += 0.1  # 0.1 m = 20 canvas units: the rope stretches
+    with pytest.raises(CheckFailed, match="rope"):
+        TASK.check(puzzle, bad, params)
+    bad["samples"][mid][1] -= 0.1  # rope kept, but the motion jerks
+    with pytest.raises(CheckFailed, match="acceleration"):
+        TASK.check(puzzle, bad, params)
+
+
+def test_checker_rejects_wrong_result():
+    puzzle, answer, params = solved(4, setup="atwood")
+    bad = copy.deepcopy(answer)
+    bad["acceleration"] *= 1.05
+    with pytest.raises(CheckFailed):
+        TASK.check(puzzle, bad, params)
+    bad = copy.deepcopy(answer)
+    bad["descending"] = "red" if answer["descending"] == "blue" else "blue"
+    with pytest.raises(CheckFailed):
+        TASK.check(puzzle, bad, params)
+    bad = copy.deepcopy(answer)
+    bad["time"] += 0.1
+    with pytest.raises(CheckFailed):
+        TASK.check(puzzle, bad, params)
+
+
+def test_same_sample_twice_is_byte_identical(tmp_path):
+    params = {"image_size": 128}
+    a = build_sample(GID, 2, 6, params, tmp_path / "a")
+    b = build_sample(GID, 2, 6, params, tmp_path / "b")
+    for name in a.files:
+        assert (a.folder / name).read_bytes() == (b.folder / name).read_bytes(), name
+
+
+def test_two_hundred_distinct_puzzles():
+    params = SPEC.resolve_params({})
+    hashes = {
+        param_hash(GID, normalize(TASK.generate(sample_rng(9, i), params))) for i in range(200)
+    }
+    assert len(hashes) == 200
