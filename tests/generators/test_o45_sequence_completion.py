@@ -1,0 +1,105 @@
+"""Sequence completion: one rule fits, and the answer continues it."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from generators import build_sample, lookup, param_hash, validate_sample
+from generators.kit import CheckFailed
+from generators.kit.rng import sample_rng
+from generators.sample import normalize
+from generators.tasks.o45_sequence_completion import SequenceCompletion, continuations
+
+GID = "O-45_sequence_completion"
+TASK = SequenceCompletion()
+
+
+def params(**kw):
+    return TASK.spec.resolve_params(kw)
+
+
+def solved(index, **kw):
+    p = params(**kw)
+    puzzle = normalize(TASK.generate(sample_rng(12, index), p))
+    return puzzle, normalize(TASK.solve(puzzle, p)), p
+
+
+def test_lookup_short_names():
+    assert lookup("O-sequence") == GID
+    assert lookup("O-45_sequence_completion") == GID
+
+
+@pytest.mark.parametrize(("index", "video", "kw"), [
+    (0, True, {"kind": "numeric"}), (1, True, {"kind": "visual", "missing": 2}),
+    (2, False, {}), (3, False, {"missing": 2}),
+])  # fmt: skip
+def test_samples_validate(tmp_path, index, video, kw):
+    res = build_sample(GID, 3, index, {"image_size": 128, "video": video, **kw}, tmp_path)
+    assert validate_sample(res.folder) == []
+
+
+def test_checker_accepts_solver_answers_for_every_family():
+    families = set()
+    for i in range(150):  # geometric and square sequences are the rarest
+        puzzle, answer, p = solved(i, missing=1 + i % 2)
+        TASK.check(puzzle, answer, p)
+        families.add(puzzle["family"])
+    assert families == {"arithmetic", "geometric", "squares", "fibonacci", "shape cycle",
+                        "colour cycle", "shape and colour cycle", "turning arrow"}  # fmt: skip
+
+
+def test_known_sequences():
+    assert continuations([2, 5, 8, 11, 14], 1)["arithmetic"] == [17]
+    assert continuations([3, 6, 12, 24, 48], 2)["geometric"] == [96, 192]
+    assert continuations([64, 32, 16, 8, 4], 1)["geometric"] == [2]
+    assert continuations([16, 25, 36, 49, 64], 1)["squares"] == [81]
+    assert continuations([2, 3, 5, 8, 13], 2)["fibonacci"] == [21, 34]
+    assert set(continuations([1, 4, 9, 16, 25], 1)) == {"squares", "quadratic"}
+
+
+def test_numeric_answers_are_unambiguous():
+    for i in range(40):
+        puzzle, answer, _ = solved(i, kind="numeric", missing=2)
+        options = continuations(puzzle["shown"], 2)
+        assert {tuple(v) for v in options.values()} == {tuple(answer["terms"])}
+
+
+def test_checker_rejects_wrong_answers():
+    puzzle, answer, p = solved(0, kind="numeric")
+    wrong = {**answer, "terms": [answer["terms"][0] + 1]}
+    with pytest.raises(CheckFailed):
+        TASK.check(puzzle, wrong, p)
+    for i in range(50):
+        puzzle, answer, p = solved(i, kind="visual")
+        if puzzle["family"] in ("shape cycle", "colour cycle"):
+            break
+    bad = copy.deepcopy(answer)
+    bad["terms"][0] = puzzle["shown"][-1]  # repeating the last term breaks every cycle
+    bad["described"] = answer["described"]
+    with pytest.raises(CheckFailed):
+        TASK.check(puzzle, bad, p)
+    with pytest.raises(CheckFailed, match="missing"):
+        TASK.check(puzzle, {**answer, "terms": []}, p)
+
+
+def test_checker_rejects_an_ambiguous_cycle():
+    shown = [{"shape": s, "color": "red", "angle": 0} for s in ("circle", "square", "circle")]
+    puzzle = {"kind": "visual", "family": "shape cycle", "shown": shown, "missing": 1}
+    answer = {"terms": [shown[1]], "rule": "", "described": ["a red square"]}
+    with pytest.raises(CheckFailed, match="twice"):
+        TASK.check(puzzle, answer, params())
+
+
+def test_byte_identical(tmp_path):
+    a = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "a")
+    b = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "b")
+    for name in a.files:
+        assert (a.folder / name).read_bytes() == (b.folder / name).read_bytes(), name
+
+
+def test_distinct_instances():
+    p = params()
+    hashes = {param_hash(GID, normalize(TASK.generate(sample_rng(0, i), p))) for i in range(200)}
+    assert len(hashes) == 200
