@@ -1,0 +1,332 @@
+"""Billiards: a ball struck along a drawn arrow rolls without slowing, rebounds off the
+cushions (angle out = angle in) and drops into a pocket after N cushions. Instances are made
+by unfolding the table: the straight line to a mirror image of a pocket."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+from generators.kit import HIGHLIGHT, INK, NAMED, Param, Task, register, require
+from generators.kit.palette import darken, lighten
+
+RATE = 20  # trajectory samples per simulated second
+TABLE = (2.0, 1.0)  # cloth size in metres
+BALL_R = 0.04  # m; the ball's centre moves in the cloth shrunk by this much
+W, H = TABLE[0] - 2 * BALL_R, TABLE[1] - 2 * BALL_R
+CAPTURE = 0.05  # m: the ball drops when its centre comes this close to a pocket's centre
+CLEAR = 0.12  # m: cushion hits and near misses keep this far from every pocket
+POCKETS = {
+    "bottom-left": (0.0, 0.0), "bottom-middle": (W / 2, 0.0), "bottom-right": (W, 0.0),
+    "top-left": (0.0, H), "top-middle": (W / 2, H), "top-right": (W, H),
+}  # fmt: skip
+ORDER = tuple(POCKETS)  # fixed order for choices (never iterate a set)
+SCALE, LEFT, BOTTOM = 420.0, 80.0, 720.0  # canvas units per metre; cloth's lower-left corner
+CLOTH, RAIL, BALL = NAMED["green"], NAMED["brown"], NAMED["red"]
+
+
+def trace(start, direction, limit: int = 12) -> dict:
+    """Reflect off the cushions until the centre comes within CAPTURE of a pocket."""
+    x, y = start
+    dx, dy = direction
+    verts, walls = [[x, y]], []
+    for _ in range(limit):
+        tx = (W - x) / dx if dx > 0 else -x / dx if dx < 0 else math.inf
+        ty = (H - y) / dy if dy > 0 else -y / dy if dy < 0 else math.inf
+        t = min(tx, ty)
+        hit = _first_pocket((x, y), (dx, dy), t)
+        if hit:
+            name, tp = hit
+            verts.append([x + dx * tp, y + dy * tp])
+            return {"vertices": verts, "cushions": walls, "pocket": name}
+        x, y = x + dx * t, y + dy * t
+        if tx <= ty:
+            walls.append("right" if dx > 0 else "left")
+            dx = -dx
+        else:
+            walls.append("top" if dy > 0 else "bottom")
+            dy = -dy
+        verts.append([x, y])
+    return {"vertices": verts, "cushions": walls, "pocket": None}
+
+
+def _first_pocket(p, d, t_max):
+    """The first pocket whose capture circle the segment p + d t (0 <= t <= t_max) reaches;
+    the ball's end point is the segment's closest approach to that pocket's centre."""
+    best = None
+    for name in ORDER:
+        cx, cy = POCKETS[name]
+        tc = (cx - p[0]) * d[0] + (cy - p[1]) * d[1]
+        tc = min(max(tc, 0.0), t_max)
+        if math.hypot(p[0] + d[0] * tc - cx, p[1] + d[1] * tc - cy) <= CAPTURE and (
+            best is None or tc < best[1]
+        ):
+            best = (name, tc)
+    return best
+
+
+def _closest(p, q, c) -> float:
+    """Distance from point c to the segment p-q."""
+    vx, vy = q[0] - p[0], q[1] - p[1]
+    L2 = vx * vx + vy * vy
+    u = 0.0 if L2 == 0 else min(max(((c[0] - p[0]) * vx + (c[1] - p[1]) * vy) / L2, 0.0), 1.0)
+    return math.hypot(p[0] + u * vx - c[0], p[1] + u * vy - c[1])
+
+
+def along(verts, dist: float) -> tuple[float, float]:
+    """The point `dist` metres along the polyline."""
+    for a, b in itertools.pairwise(verts):
+        seg = math.dist(a, b)
+        if dist <= seg:
+            u = dist / seg if seg else 0.0
+            return (a[0] + (b[0] - a[0]) * u, a[1] + (b[1] - a[1]) * u)
+        dist -= seg
+    return (verts[-1][0], verts[-1][1])
+
+
+def q(x: float, step: float) -> float:
+    return round(round(x / step) * step, 6)
+
+
+@register(
+    "G-17_billiards",
+    title="Billiards rebounds",
+    description="A ball struck along the arrow rebounds off the cushions and drops into a pocket; name the pocket and the cushions hit.",
+    category="physics-motion",
+    params=[
+        Param("min_cushions", "int", 1, 1, 5, help="fewest cushions before the pocket"),
+        Param("max_cushions", "int", 3, 1, 5, help="most cushions before the pocket"),
+    ],
+    shard_size=60,
+    memory="low",
+    instances=2_000_000,
+)  # fmt: skip
+class Billiards(Task):
+    def generate(self, rng, params):
+        lo, hi = sorted((params["min_cushions"], params["max_cushions"]))
+        while True:
+            n = int(rng.integers(lo, hi + 1))
+            start = [q(rng.uniform(0.15, W - 0.15), 0.01), q(rng.uniform(0.15, H - 0.15), 0.01)]
+            target = ORDER[int(rng.integers(len(ORDER)))]
+            mx = int(rng.integers(-n, n + 1))
+            my = (n - abs(mx)) * (1 if rng.random() < 0.5 else -1)
+            px, py = POCKETS[target]
+            ix = mx * W + (
+                px if mx % 2 == 0 else W - px
+            )  # the pocket's image in the unfolded plane
+            iy = my * H + (py if my % 2 == 0 else H - py)
+            dx, dy = ix - start[0], iy - start[1]
+            norm = math.hypot(dx, dy)
+            direction = [round(dx / norm, 6), round(dy / norm, 6)]
+            if min(abs(direction[0]), abs(direction[1])) < 0.2:
+                continue  # nearly along a cushion: hard to read
+            path = trace(start, direction)
+            if path["pocket"] != target or len(path["cushions"]) != n:
+                continue
+            if not _clear(path):
+                continue
+            length = sum(math.dist(a, b) for a, b in itertools.pairwise(path["vertices"]))
+            speed = q(length / rng.uniform(2.0, 3.6), 0.01)
+            if not 0.5 <= length / speed <= 4.0:
+                continue
+            return {"table": [W, H], "ball_radius": BALL_R, "capture_radius": CAPTURE,
+                    "start": start, "direction": direction, "speed": speed}  # fmt: skip
+
+    def solve(self, puzzle, params):
+        path = trace(puzzle["start"], puzzle["direction"])
+        verts = path["vertices"]
+        length = sum(math.dist(a, b) for a, b in itertools.pairwise(verts))
+        duration = length / puzzle["speed"]
+        times = [i / RATE for i in range(math.ceil(duration * RATE))] + [duration]
+        samples = [[t, *along(verts, puzzle["speed"] * t)] for t in times]
+        return {"pocket": path["pocket"], "cushions": path["cushions"], "count": len(path["cushions"]),
+                "vertices": verts, "duration": duration, "samples": samples}  # fmt: skip
+
+    def check(self, puzzle, answer, params):
+        w, h = puzzle["table"]
+        pockets = {"bottom-left": (0, 0), "bottom-middle": (w / 2, 0), "bottom-right": (w, 0),
+                   "top-left": (0, h), "top-middle": (w / 2, h), "top-right": (w, h)}  # fmt: skip
+        cap = puzzle["capture_radius"]
+        verts = answer["vertices"]
+        require(
+            len(verts) == answer["count"] + 2 == len(answer["cushions"]) + 2,
+            "wrong number of cushions",
+        )
+        require(
+            math.dist(verts[0], puzzle["start"]) < 1e-6, "the ball does not start where it lies"
+        )
+        dirs = []
+        for a, b in itertools.pairwise(verts):
+            seg = math.dist(a, b)
+            require(seg > 1e-6, "a zero-length segment")
+            dirs.append(((b[0] - a[0]) / seg, (b[1] - a[1]) / seg))
+        require(
+            math.dist(dirs[0], puzzle["direction"]) < 1e-4,
+            "the ball does not leave along the arrow",
+        )
+        for (x, y), wall, din, dout in zip(verts[1:-1], answer["cushions"], dirs, dirs[1:]):
+            on = {"left": abs(x), "right": abs(x - w), "bottom": abs(y), "top": abs(y - h)}
+            require(wall in on and on[wall] < 1e-5, f"a rebound is not on the {wall} cushion")
+            require(0 <= x <= w + 1e-5 and 0 <= y <= h + 1e-5, "the ball leaves the table")
+            want = (-din[0], din[1]) if wall in ("left", "right") else (din[0], -din[1])
+            require(
+                math.dist(want, dout) < 1e-4, "angle of reflection differs from angle of incidence"
+            )
+            require(
+                all(math.dist((x, y), c) > cap for c in pockets.values()),
+                "a rebound is inside a pocket",
+            )
+        # nothing drops in early: every segment stays clear of every pocket but the last one's
+        for i, (a, b) in enumerate(itertools.pairwise(verts)):
+            for name, c in pockets.items():
+                last = i == len(verts) - 2 and name == answer["pocket"]
+                if not last:
+                    require(
+                        _closest(a, b, c) > cap, f"the ball would drop into the {name} pocket first"
+                    )
+        require(answer["pocket"] in pockets, "unknown pocket")
+        require(
+            math.dist(verts[-1], pockets[answer["pocket"]]) <= cap,
+            "the ball does not reach the pocket",
+        )
+        # the recorded motion: constant speed along the path
+        length = sum(math.dist(a, b) for a, b in itertools.pairwise(verts))
+        require(abs(answer["duration"] - length / puzzle["speed"]) < 1e-5, "travel time is wrong")
+        s = answer["samples"]
+        require(
+            len(s) >= 2 and abs(s[-1][0] - answer["duration"]) < 1e-6,
+            "samples do not cover the travel",
+        )
+        require(
+            all(abs(r[0] - i / RATE) < 1e-6 for i, r in enumerate(s[:-1])),
+            "samples not at a fixed rate",
+        )
+        require(0 < s[-1][0] - s[-2][0] <= 1 / RATE + 1e-6, "the last sample is not the drop")
+        for t, x, y in s:
+            require(
+                math.dist((x, y), along(verts, puzzle["speed"] * t)) < 1e-4,
+                f"the ball is off its path at t={t:.2f}",
+            )
+        for a, b in itertools.pairwise(s):
+            require(
+                math.dist(a[1:], b[1:]) <= puzzle["speed"] * (b[0] - a[0]) + 1e-5, "the ball jumps"
+            )
+
+    def prompt(self, puzzle, params):
+        return (
+            "Top view of a green billiard table with brown cushions and six black pockets (four "
+            "corners and the middle of the top and bottom cushions). A red ball is struck in the "
+            f"direction of the black arrow at {puzzle['speed']:g} m/s. It rolls in straight lines "
+            "without slowing down and rebounds off each cushion with the angle of reflection equal "
+            "to the angle of incidence (no spin). Show the ball's motion, leaving a light trail, "
+            "until it drops into a pocket, then highlight that pocket in yellow. Which pocket does "
+            "it reach, and off which cushions does it rebound on the way? The table does not "
+            "change. The video ends when the ball has dropped into the pocket."
+        )
+
+    def rubric(self, puzzle, answer, params):
+        n = answer["count"]
+        walls = ", then ".join(answer["cushions"])
+        return "\n".join([
+            "1. The red ball leaves its starting spot in the direction of the black arrow.",
+            "2. It moves in straight lines at one constant speed.",
+            f"3. It rebounds off exactly {n} cushion{'s' if n > 1 else ''}: {walls}.",
+            "4. At every rebound the angle out equals the angle in; the ball never passes through a cushion.",
+            f"5. It drops into the {answer['pocket']} pocket after about {answer['duration']:.1f} s, "
+            "without touching any other pocket first.",
+            f"6. The final frame shows the trail and the {answer['pocket']} pocket highlighted in yellow.",
+            "7. The table, cushions and pockets do not change.",
+        ])  # fmt: skip
+
+    def render(self, puzzle, answer, params, film):
+        base = film.canvas()
+        _draw_table(base)
+        verts = answer["vertices"]
+        speed = puzzle["speed"]
+        first = base.copy()
+        start = _pt(puzzle["start"])
+        d = puzzle["direction"]
+        end = (start[0] + 170 * d[0], start[1] - 170 * d[1])
+        first.arrow(start, end, fill=INK, width=8, head=28)
+        _ball(first, puzzle["start"], 1.0)
+        first.text(60, 80, f"struck at {speed:g} m/s", size=44, anchor="lm", bold=True)
+        film.hold(first, 0.75)
+        trail = base.copy()
+        trail.text(60, 80, f"struck at {speed:g} m/s", size=44, anchor="lm", bold=True)
+        duration = answer["duration"]
+        n = film.seconds(duration)
+        prev = 0.0
+        for k in range(1, n + 1):
+            dist = speed * duration * k / n
+            pts = [along(verts, prev)]
+            acc = 0.0  # include the rebound corners passed during this frame
+            for a, b in itertools.pairwise(verts):
+                acc += math.dist(a, b)
+                if prev < acc < dist:
+                    pts.append(tuple(b))
+            here = along(verts, dist) if k < n else tuple(verts[-1])
+            pts.append(here)
+            trail.line([_pt(p) for p in pts], fill=lighten(BALL, 0.5), width=6)
+            prev = dist
+            frame = trail.copy()
+            _ball(frame, here, 1.0)
+            film.add(frame)
+        pocket = POCKETS[answer["pocket"]]
+        drop = film.seconds(0.3)
+        for k in range(1, drop + 1):  # the ball sinks into the pocket
+            frame = trail.copy()
+            _ball(frame, pocket, 1.0 - k / (drop + 1))
+            film.add(frame)
+        final = trail.copy()
+        px, py = _pt(pocket)
+        final.circle(px, py, 40, outline=HIGHLIGHT, width=9)
+        n = answer["count"]
+        label = f"{answer['pocket']} pocket after {n} cushion{'s' if n > 1 else ''}"
+        final.text(500, BOTTOM + 110, label, size=48, bold=True)
+        film.hold(final, 1.25)
+
+
+def _clear(path: dict) -> bool:
+    """Every rebound and every near miss keeps well away from the pockets."""
+    verts = path["vertices"]
+    for v in verts[1:-1]:
+        if any(math.dist(v, POCKETS[p]) < CLEAR for p in ORDER):
+            return False
+    for i, (a, b) in enumerate(itertools.pairwise(verts)):
+        for name in ORDER:
+            if i == len(verts) - 2 and name == path["pocket"]:
+                continue
+            if _closest(a, b, POCKETS[name]) < CLEAR:
+                return False
+    return True
+
+
+def _pt(p) -> tuple[float, float]:
+    return (LEFT + (BALL_R + p[0]) * SCALE, BOTTOM - (BALL_R + p[1]) * SCALE)
+
+
+def _draw_table(c) -> None:
+    x0, y1 = LEFT, BOTTOM
+    x1, y0 = LEFT + TABLE[0] * SCALE, BOTTOM - TABLE[1] * SCALE
+    c.rect(x0 - 36, y0 - 36, x1 + 36, y1 + 36, fill=RAIL, radius=18)
+    c.rect(x0, y0, x1, y1, fill=CLOTH)
+    for i in range(1, 8):  # diamonds on the long rails, every eighth of the length
+        if i == 4:
+            continue
+        x = x0 + (x1 - x0) * i / 8
+        for y in (y0 - 18, y1 + 18):
+            c.polygon([(x, y - 7), (x + 7, y), (x, y + 7), (x - 7, y)], fill=lighten(RAIL, 0.7))
+    for i in range(1, 4):
+        y = y0 + (y1 - y0) * i / 4
+        for x in (x0 - 18, x1 + 18):
+            c.polygon([(x, y - 7), (x + 7, y), (x, y + 7), (x - 7, y)], fill=lighten(RAIL, 0.7))
+    for name in ORDER:
+        px, py = _pt(POCKETS[name])
+        c.circle(px, py, 30, fill=INK, outline=darken(RAIL, 0.3), width=3)
+
+
+def _ball(c, p, size: float) -> None:
+    x, y = _pt(p)
+    r = BALL_R * SCALE * size
+    if r >= 1:
+        c.circle(x, y, r, fill=BALL, outline=INK, width=2)
