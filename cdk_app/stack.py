@@ -60,7 +60,6 @@ class VmDatasetPipelineStack(Stack):
         kwargs.setdefault("analytics_reporting", False)
         super().__init__(scope, construct_id, **kwargs)
         cfg = from_context(self)
-        self.config = cfg
 
         bucket = s3.Bucket(
             self,
