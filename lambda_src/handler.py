@@ -165,6 +165,15 @@ class _Where:
 
 
 def _where(task: Task | None, body: str, config: Config) -> _Where:
+    try:
+        return _locate(task, body, config)
+    except Exception:  # never let a record's location stop its failure handling
+        digest = hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        return _Where(config.output_bucket, config.output_prefix, f"invalid-{digest}",
+                      layout.UNKNOWN_GENERATOR, 0, 1)  # fmt: skip
+
+
+def _locate(task: Task | None, body: str, config: Config) -> _Where:
     if task is not None:
         return _Where(task.output_bucket, task.output_prefix, task.job_id, task.generator,
                       task.start_index, task.stop_index)  # fmt: skip
@@ -195,7 +204,9 @@ def _where(task: Task | None, body: str, config: Config) -> _Where:
     digest = hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     bucket = d.get("output_bucket")
     return _Where(
-        bucket if bucket in config.allowed_buckets else config.output_bucket,
+        bucket
+        if isinstance(bucket, str) and bucket in config.allowed_buckets
+        else config.output_bucket,
         valid(layout.validate_prefix, d.get("output_prefix"), config.output_prefix),
         valid(layout.validate_job_id, d.get("job_id"), f"invalid-{digest}"),
         valid(generator, d.get("type"), layout.UNKNOWN_GENERATOR),
@@ -388,7 +399,12 @@ def handler(event: Any, context: Any = None) -> dict:
                 continue
             body = record.get("body")
             body = body if isinstance(body, str) else json.dumps(body, default=str)
-            outcome = process_message(body, config, clock, _receive_count(record), first=i == 0)
+            try:
+                outcome = process_message(body, config, clock, _receive_count(record), i == 0)
+            except Exception as e:  # a worker bug: leave the message to SQS's retries
+                obs.log("handler_error", level="error", error=f"{type(e).__name__}: {e}",
+                        traceback=traceback.format_exc())  # fmt: skip
+                outcome = Outcome("retry", error_type=type(e).__name__, error=str(e))
             if outcome.retry:
                 failures.append({"itemIdentifier": record.get("messageId", "")})
         return {"batchItemFailures": failures}

@@ -43,7 +43,7 @@ def moto_endpoint():
 def worker_env(monkeypatch, tmp_path):
     """Environment every worker test runs in, and no temp folder left behind afterwards."""
     monkeypatch.setenv("GENERATORS_PATH", str(FAKE_GENERATORS))
-    monkeypatch.setenv("WORKER_PROCESSES", "2")
+    monkeypatch.setenv("WORKER_PROCESSES", "1")  # a process start costs ~0.7 s of CPU
     monkeypatch.setenv("SAMPLE_TIMEOUT_S", "120")
     monkeypatch.setenv("DEADLINE_RESERVE_S", "1")
     for var in ("OUTPUT_BUCKET", "ALLOWED_BUCKETS", "OUTPUT_PREFIX", "SQS_QUEUE_URL",

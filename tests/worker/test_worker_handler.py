@@ -10,7 +10,6 @@ import tarfile
 
 import pytest
 from botocore.exceptions import ClientError
-from conftest import FakeContext, wait_visible
 
 from generators import validate_sample
 from lambda_src import handler as handler_module
@@ -18,6 +17,7 @@ from lambda_src import layout
 from lambda_src.ledger import load_ledger
 from lambda_src.records import FailureRecord, Manifest
 from lambda_src.stores import LocalStore, S3Store, open_store
+from tests.worker.conftest import FakeContext, wait_visible
 
 SMALL = {"image_size": 128}
 NO_VIDEO = {"image_size": 128, "video": False}
@@ -51,6 +51,7 @@ def s3_store(aws):
 @pytest.mark.parametrize("fmt", ["files", "tar"])
 def test_valid_shard_lands_with_a_correct_manifest(aws, source, monkeypatch, tmp_path, fmt,
                                                    backend):  # fmt: skip
+    monkeypatch.setenv("WORKER_PROCESSES", "2")
     if backend == "folder":
         monkeypatch.setenv("LOCAL_STORE_DIR", str(tmp_path / "store"))
         store = LocalStore(tmp_path / "store")
@@ -257,6 +258,7 @@ def test_persistent_transient_failure_reaches_dlq_after_max_receives(aws, source
 )
 def test_a_bad_sample_fails_alone(aws, source, monkeypatch, fault, error_type, says):
     monkeypatch.setenv("SAMPLE_TIMEOUT_S", "3")
+    monkeypatch.setenv("WORKER_PROCESSES", "2")
     aws.send(body(type="O-900_faulty", num_samples=4,
                   params={"image_size": 64, "video": False, "fault": fault, "fault_index": 2}))  # fmt: skip
     assert len(source.deliver()["batchItemFailures"]) == 1
@@ -288,7 +290,8 @@ def test_a_generator_exception_is_permanent(aws, source):
 
 
 @pytest.mark.parametrize("fmt", ["files", "tar"])
-def test_deadline_splits_the_shard_with_a_continuation(aws, source, fmt):
+def test_deadline_splits_the_shard_with_a_continuation(aws, source, monkeypatch, fmt):
+    monkeypatch.setenv("WORKER_PROCESSES", "2")
     aws.send(body(num_samples=6, output_format=fmt))
     # three samples may start; then only 5 s remain: no more are started
     ctx = FakeContext([900_000] * 3 + [5_000])
