@@ -94,7 +94,7 @@ def distance(a: str, b: str) -> int:
         Param("max_len", "int", 7, 2, 9, help="longest start word"),
         Param("max_edits", "int", 4, 1, 5, help="most random edits used to make the target"),
     ],
-    shard_size=50,
+    shard_size=60,
     memory="low",
     instances=10**9,
 )  # fmt: skip
