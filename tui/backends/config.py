@@ -225,6 +225,9 @@ def resolve(
         if local is not None:
             config.local = local
             source = f"local stack (pid {local.pid}, {config.state_file})"
+            home = Path(local.path).parent.resolve() if local.path else None
+            if local.store is None and store_hint and Path(store_hint).resolve() == home:
+                del settings["store"]  # it only located a stack that keeps results in S3
             for name, value in (("queue_url", local.queue_url), ("dlq_url", local.dlq_url),
                                 ("endpoint_url", local.endpoint), ("region", local.region),
                                 ("store", local.store), ("bucket", local.bucket)):  # fmt: skip

@@ -232,7 +232,12 @@ class LocalStack:
                "--batch-size", str(self.options.batch_size),
                "--timeout", f"{self.function_timeout:g}", "--parent-pid", str(os.getpid()),
                "--function-name", f"vmwheel-local-worker-{slot + 1}"]  # fmt: skip
-        out = self._log if self._log is not None else None
+        # the handler's logs (stdout, as in Lambda) join the stack's stderr or log file:
+        # this process's stdout is for what it reports, and nobody may block on it
+        out = self._log if self._log is not None else _stderr_or_none()
+        if out is None:  # no usable stderr (e.g. inside a full-screen app): a log file
+            self._log = open(self.store / "local-stack.log", "ab", buffering=0)  # noqa: SIM115
+            out = self._log
         proc = subprocess.Popen(
             cmd,
             env=env,
@@ -430,6 +435,14 @@ class LocalStack:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+def _stderr_or_none():
+    try:
+        sys.stderr.fileno()
+        return sys.stderr
+    except (AttributeError, OSError, ValueError):
+        return None
 
 
 def running(store: str | Path | None = None) -> LocalState | None:

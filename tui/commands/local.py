@@ -28,26 +28,57 @@ def add_parser(sub) -> None:
         "STORE/.local-stack.json. Ctrl-C stops cleanly: running shards wrap up and "
         "everything still queued is saved for the next start.",
     )
-    p.add_argument("--store", default=argparse.SUPPRESS, metavar="DIR",
-                   help=f"folder store (default ./{DEFAULT_STORE}; env LOCAL_STORE_DIR)")
-    p.add_argument("--workers", type=int, default=os.cpu_count() or 1,
-                   help="local worker processes (default: one per CPU)")
-    p.add_argument("--visibility-timeout", type=int, default=120, metavar="S",
-                   help="task queue visibility timeout (default 120; the AWS stack uses 960)")
-    p.add_argument("--max-receive-count", type=int, default=3, metavar="N",
-                   help="receives before SQS moves a message to the DLQ (default 3)")
-    p.add_argument("--function-timeout", type=float, default=None, metavar="S",
-                   help="each invocation's deadline (default: a quarter or a minute less "
-                   "than the visibility timeout)")
+    p.add_argument(
+        "--store",
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help=f"folder store (default ./{DEFAULT_STORE}; env LOCAL_STORE_DIR)",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="local worker processes (default: one per CPU)",
+    )
+    p.add_argument(
+        "--visibility-timeout",
+        type=int,
+        default=120,
+        metavar="S",
+        help="task queue visibility timeout (default 120; the AWS stack uses 960)",
+    )
+    p.add_argument(
+        "--max-receive-count",
+        type=int,
+        default=3,
+        metavar="N",
+        help="receives before SQS moves a message to the DLQ (default 3)",
+    )
+    p.add_argument(
+        "--function-timeout",
+        type=float,
+        default=None,
+        metavar="S",
+        help="each invocation's deadline (default: a quarter or a minute less "
+        "than the visibility timeout)",
+    )
     p.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: any free)")
-    p.add_argument("--s3", action="store_true",
-                   help="keep results in moto's S3 (bucket vmwheel-local) instead of the folder")
-    p.add_argument("--log-file", type=Path, default=None,
-                   help="worker output to this file instead of stderr")
-    p.add_argument("--stop", action="store_true",
-                   help="stop the local stack running for --store, then exit")
-    p.add_argument("--json", action="store_true",
-                   help="print the stack's state as one JSON line on stdout once it runs")
+    p.add_argument(
+        "--s3",
+        action="store_true",
+        help="keep results in moto's S3 (bucket vmwheel-local) instead of the folder",
+    )
+    p.add_argument(
+        "--log-file", type=Path, default=None, help="worker output to this file instead of stderr"
+    )
+    p.add_argument(
+        "--stop", action="store_true", help="stop the local stack running for --store, then exit"
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print the stack's state as one JSON line on stdout once it runs",
+    )
 
 
 def _store(args) -> Path:
