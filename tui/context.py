@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
-from .backends.aws import Aws
+from .backends.aws import Aws, queue_name
 from .backends.config import Config
 from .backends.jobs import open_store
 
@@ -13,6 +14,8 @@ from .backends.jobs import open_store
 class ConsoleContext:
     config: Config
     read_only: bool = False
+    fixed_seed: int | None = None  # compose starts with this seed instead of a random one
+    poll_interval: float = 2.0  # seconds between queue polls, adjustable on the dashboard
     _aws: Aws | None = field(default=None, repr=False)
 
     @property
@@ -28,4 +31,14 @@ class ConsoleContext:
     def target(self) -> str:
         """One line naming what the console talks to."""
         where = "local stack" if self.config.is_local else f"AWS {self.config.region or ''}".strip()
-        return f"{where} · queue {self.config.queue_url or '(none)'} · store {self.config.storage_label}"
+        queue = queue_name(self.config.queue_url) if self.config.queue_url else "(none)"
+        return f"{where} · queue {queue} · store {shorten(self.config.storage_label)}"
+
+
+def shorten(path: str) -> str:
+    """A path relative to the working folder when it lies inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if rel.startswith("..") else rel

@@ -17,6 +17,7 @@ from .confirm import Confirm
 
 
 class ComposeScreen(Screen):
+    AUTO_FOCUS = "#generators"
     BINDINGS = [Binding("ctrl+s", "submit", "Submit"), Binding("ctrl+n", "new_seed", "New seed")]
 
     class Planned(Message):
@@ -44,7 +45,7 @@ class ComposeScreen(Screen):
                     yield Input("100", id="samples", type="integer")
                     yield Input("", id="shard", type="integer", placeholder="default")
                 yield Label("seed")
-                yield Input(str(secrets.randbelow(2**31)), id="seed", type="integer")
+                yield Input(str(self.initial_seed()), id="seed", type="integer")
                 yield Label("format · bucket · prefix")
                 with Horizontal(classes="row"):
                     yield Select(
@@ -126,6 +127,10 @@ class ComposeScreen(Screen):
             )
         lines += [f"[yellow]! {w}[/]" for w in plan.warnings]
         text.update("\n".join(lines))
+
+    def initial_seed(self) -> int:
+        fixed = self.app.context.fixed_seed
+        return fixed if fixed is not None else secrets.randbelow(2**31)
 
     def action_new_seed(self) -> None:
         self.query_one("#seed", Input).value = str(secrets.randbelow(2**31))

@@ -17,6 +17,7 @@ LEDGER_EVERY = 5.0
 
 
 class DashboardScreen(Screen):
+    AUTO_FOCUS = "#ledger"
     BINDINGS = [
         Binding("p", "pause", "Pause/resume"),
         Binding("plus,equals_sign", "slower", "Interval +"),

@@ -39,6 +39,7 @@ class FailureDetail(ModalScreen):
 
 
 class DlqScreen(Screen):
+    AUTO_FOCUS = "#dead"
     BINDINGS = [
         Binding("f5", "reload", "Reload"),
         Binding("space", "toggle", "Select"),

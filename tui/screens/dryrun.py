@@ -32,6 +32,7 @@ FRAME_PREVIEW = 256  # decoded frames are kept at this size for stepping
 
 
 class DryRunScreen(Screen):
+    AUTO_FOCUS = "#generator"
     BINDINGS = [
         Binding("ctrl+r", "run", "Run"),
         Binding("left_square_bracket", "step(-1)", "Prev frame"),
@@ -108,6 +109,7 @@ class DryRunScreen(Screen):
         self.query_one("#dry-samples", DataTable).clear()
         self.query_one("#dry-progress", ProgressBar).update(total=samples, progress=0)
         self.query_one("#dry-out", Label).update(f"output: {out.resolve()}")
+        self.query_one("#dry-samples", DataTable).focus()  # so [ and ] step frames at once
         self.generate(spec.id, seed, samples, params, out)
 
     @work(thread=True, exclusive=True, group="dry-run")

@@ -18,6 +18,7 @@ from ..widgets.frames import FramePair
 
 
 class GeneratorsScreen(Screen):
+    AUTO_FOCUS = "#filter"
     BINDINGS = [
         Binding("slash", "focus_filter", "Filter"),
         Binding("escape", "focus_catalog", "Catalog", show=False),
@@ -101,7 +102,7 @@ def describe(spec: GeneratorSpec) -> str:
             f"  {p.name:<12} {p.kind:<5} default {p.default!s:<6} {bounds:<12} [dim]{p.help}[/]"
         )
     return (
-        f"[b]{spec.id}[/]  {spec.title}\n{spec.description}\n\n"
+        f"[b]{spec.id}[/] · {spec.title}\n{spec.description}\n\n"
         f"category [b]{spec.category}[/] · shard size [b]{spec.shard_size}[/] · memory [b]{spec.memory}[/] · "
         f"instances ~[b]{spec.instances:,}[/] · version {spec.version}\n\n[b]Params[/]\n"
         + "\n".join(rows)

@@ -12,6 +12,8 @@ from ..widgets.queue_figures import QueueFigures
 
 
 class HomeScreen(Screen):
+    AUTO_FOCUS = "#catalog"
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal():

@@ -24,6 +24,7 @@ SAMPLE_FILES = ("first_frame.png", "final_frame.png", "prompt.txt", "rubric.txt"
 
 
 class ResultsScreen(Screen):
+    AUTO_FOCUS = "#jobs"
     BINDINGS = [Binding("f5", "reload", "Reload"), Binding("s", "download", "Download")]
 
     class Listed(Message):
@@ -87,9 +88,11 @@ class ResultsScreen(Screen):
                         gnode.add_leaf(
                             layout.sample_id(gid, index), data=("sample", job, gid, index)
                         )
+                if len(manifests) <= 4:  # small jobs open up to their samples
+                    gnode.expand()
         if not event.jobs:
             self.query_one("#res-text", Static).update(
-                "No jobs in the store yet: compose one with c."
+                "No jobs in the store yet: compose one (F3)."
             )
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:

@@ -6,7 +6,14 @@ from PIL import Image as PILImage
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label
-from textual_image.widget import Image
+from textual_image.renderable import Image as BestRenderable
+from textual_image.renderable.unicode import Image as UnicodeRenderable
+from textual_image.widget import HalfcellImage
+from textual_image.widget import Image as BestImage
+
+# Kitty or sixel graphics where the terminal has them; otherwise colour half-blocks
+# (textual-image would fall back to grey unicode shading, which hides colour answers).
+Image = HalfcellImage if BestRenderable is UnicodeRenderable else BestImage
 
 
 class Frame(Vertical):

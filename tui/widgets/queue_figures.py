@@ -43,7 +43,7 @@ def rate_and_eta(history: deque[Snapshot]) -> tuple[float | None, float | None]:
         last.visible + last.in_flight + last.delayed
     )
     if span <= 0 or done <= 0:
-        return (0.0 if span > 0 else None), None
+        return None, None  # nothing finished in the window: no rate to speak of
     rate = done / span
     return rate, (last.visible + last.in_flight + last.delayed) / rate
 
@@ -75,6 +75,7 @@ class QueueFigures(Vertical):
         yield Label("", id="rate")
 
     def on_mount(self) -> None:
+        self.interval = self.context.poll_interval
         self.poll()
 
     @work(thread=True, exclusive=True, group="queue-poll")

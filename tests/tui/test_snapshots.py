@@ -1,0 +1,70 @@
+"""Every screen at 120x40 and at 80x24, compared with the accepted SVG snapshots.
+
+Regenerate after an intended change with `uv run pytest tests/tui/test_snapshots.py
+--snapshot-update` and look at the new SVGs (snapshot_report.html) before committing:
+adding a generator changes the catalog on the home and generators screens.
+"""
+
+import pytest
+
+from tui.app import VmWheelApp
+from tui.backends.config import resolve
+from tui.backends.local_stack import LocalStack, LocalStackOptions
+from tui.context import ConsoleContext
+
+SIZES = [(120, 40), (80, 24)]
+SCREENS = {"home": None, "generators": "f2", "compose": "f3", "dashboard": "f4", "dlq": "f6",
+           "dryrun": "f7", "results": "f8"}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def quiet_stack(tmp_path_factory):
+    root = tmp_path_factory.mktemp("snap")
+    with LocalStack(LocalStackOptions(store=root / "vmwheel-data", workers=0)) as ls:
+        yield ls
+
+
+@pytest.fixture
+def app(quiet_stack, monkeypatch, tmp_path):
+    monkeypatch.chdir(quiet_stack.store.parent)  # the header shows the store as vmwheel-data
+    monkeypatch.setenv("VMWHEEL_CACHE", str(tmp_path / "cache"))
+    config = resolve({"store": str(quiet_stack.store)}, env={})
+    # one poll only, and a fixed seed: the picture must not depend on timing or chance
+    return VmWheelApp(ConsoleContext(config, fixed_seed=42, poll_interval=3600))
+
+
+async def settled(pilot):
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_screen(snap_compare, app, screen, size):
+    async def open_it(pilot):
+        if SCREENS[screen]:
+            await pilot.press(SCREENS[screen])
+        await settled(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=open_it)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_generator_preview(snap_compare, app, size):
+    async def preview(pilot):
+        await pilot.press("f2", "down", "down", "down", "down")
+        await settled(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=preview)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_submit_confirmation(snap_compare, app, size):
+    async def confirm(pilot):
+        await pilot.press("f3")
+        await settled(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=confirm)
