@@ -35,7 +35,9 @@ def measure(gid: str, size: int, samples: int, scale: float) -> dict:
             r = build_sample(gid, 1, i, params, Path(out))
             frames += r.frame_count
             mp4 += (r.folder / "ground_truth.mp4").stat().st_size
-            png += sum((r.folder / f).stat().st_size for f in ("first_frame.png", "final_frame.png"))
+            png += sum(
+                (r.folder / f).stat().st_size for f in ("first_frame.png", "final_frame.png")
+            )
         wall, own = time.perf_counter() - wall0, time.process_time() - cpu0
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     enc = kids.ru_utime + kids.ru_stime
@@ -55,7 +57,9 @@ def run_isolated(gid: str, size: int, samples: int, scale: float = 1.0) -> dict:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("generators", nargs="*", help="names (default: all)")
     ap.add_argument("--samples", type=int, default=20)
     ap.add_argument("--sizes", default="512,1024")
@@ -84,7 +88,9 @@ def main() -> None:
                       f"{m['peak_rss_mb']:7.1f}", flush=True)  # fmt: skip
     if args.no_memory:
         return
-    print(f"\npeak RSS at {args.memory_size} px (MB): 10 vs 100 samples, default vs 10x video length")
+    print(
+        f"\npeak RSS at {args.memory_size} px (MB): 10 vs 100 samples, default vs 10x video length"
+    )
     print(f"{'generator':28} {'10 smp':>7} {'100 smp':>7} {'ratio':>6} {'1x len':>7} {'10x len':>7} "
           f"{'ratio':>6} {'frames 1x/10x':>14}")  # fmt: skip
     for gid in ids:
