@@ -23,6 +23,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict]:
     from .commands._common import add_global_options
 
     add_global_options(parser)
+    parser.add_argument("--read-only", action="store_true",
+                        help="console: no submit, purge, delete or retry")  # fmt: skip
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     modules = {}
     for name in COMMANDS:
@@ -35,10 +37,12 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict]:
 def main(argv: list[str] | None = None) -> int:
     parser, modules = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 0
     try:
+        if args.command is None:
+            from .commands._common import config
+            from .console import open_console
+
+            return open_console(config(args), read_only=args.read_only)
         return modules[args.command].run(args) or 0
     except (CliError, BackendError) as e:
         print(f"vmwheel: error: {e}", file=sys.stderr)
@@ -51,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:  # an AWS failure no command translated: still one line
         from .backends.errors import translate
 
-        translated = translate(e, f"vmwheel {args.command}")
+        translated = translate(e, f"vmwheel {args.command or 'console'}")
         if translated is None:
             raise
         print(f"vmwheel: error: {translated}", file=sys.stderr)
