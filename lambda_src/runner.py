@@ -326,13 +326,14 @@ class ShardRunner:
                 wake = min([*watched, self._hard_at])
                 for key, _ in sel.select(timeout=max(0.0, min(1.0, wake - now))):
                     child: _Child = key.data
+                    garbled = False
                     try:
                         messages = child.lines()
-                    except ValueError:  # not our protocol: treat as a crash
-                        messages = None
+                    except ValueError:  # not our protocol: end it like a crash
+                        messages, garbled = None, True
                     if messages is None:
                         index = child.index
-                        rc = retire(child, "reap")
+                        rc = retire(child, "kill" if garbled else "reap")
                         if index is not None:
                             fail(child, SampleFailure(
                                 index, False, "SampleCrashed",

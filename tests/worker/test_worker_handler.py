@@ -213,20 +213,20 @@ def test_upload_refused_mid_shard_is_retried(aws, source, monkeypatch, fmt):
     RefusingStore.refusals = 0
     monkeypatch.setattr(handler_module, "make_store",
                         lambda cfg, bucket: RefusingStore(real(cfg, bucket), 1))  # fmt: skip
-    aws.send(body(num_samples=4, output_format=fmt))
+    aws.send(body(num_samples=3, output_format=fmt))
     assert len(source.deliver()["batchItemFailures"]) == 1
     (key, record), *_ = failures(s3_store(aws)).items()
-    assert key.endswith("/00000000-00000004/1.json")
+    assert key.endswith("/00000000-00000003/1.json")
     assert not record.permanent and "AccessDenied" in record.error
     assert not manifests(s3_store(aws))
     wait_visible(aws)
     assert source.deliver(wait=2) == {"batchItemFailures": []}
     (m,) = manifests(s3_store(aws)).values()
-    assert m.attempt == 2 and len(m.samples) == 4
+    assert m.attempt == 2 and len(m.samples) == 3
 
 
 def test_persistent_transient_failure_reaches_dlq_after_max_receives(aws, source):
-    text = body(type="O-900_faulty", num_samples=3,
+    text = body(type="O-900_faulty", num_samples=2,
                 params={"image_size": 64, "video": False, "fault": "exit", "fault_index": 1})  # fmt: skip
     aws.send(text)
     source.drain()
@@ -292,26 +292,26 @@ def test_a_generator_exception_is_permanent(aws, source):
 @pytest.mark.parametrize("fmt", ["files", "tar"])
 def test_deadline_splits_the_shard_with_a_continuation(aws, source, monkeypatch, fmt):
     monkeypatch.setenv("WORKER_PROCESSES", "2")
-    aws.send(body(num_samples=6, output_format=fmt))
-    # three samples may start; then only 5 s remain: no more are started
-    ctx = FakeContext([900_000] * 3 + [5_000])
+    aws.send(body(num_samples=4, output_format=fmt))
+    # two samples may start; then only 5 s remain: no more are started
+    ctx = FakeContext([900_000] * 2 + [5_000])
     assert source.deliver(context=ctx) == {"batchItemFailures": []}
     store = s3_store(aws)
     (first,) = manifests(store).values()
-    assert (first.start_index, first.stop_index) == (0, 3)
+    assert (first.start_index, first.stop_index) == (0, 2)
     (cont,) = aws.sqs.receive_message(QueueUrl=aws.queue_url, MaxNumberOfMessages=10,
                                       WaitTimeSeconds=1)["Messages"]  # fmt: skip
     sent = json.loads(cont["Body"])
     assert (sent["start_index"], sent["num_samples"], sent["seed"], sent["job_id"]) == (
-        3, 3, 7, "job1")  # fmt: skip
+        2, 2, 7, "job1")  # fmt: skip
     aws.sqs.change_message_visibility(QueueUrl=aws.queue_url, ReceiptHandle=cont["ReceiptHandle"],
                                       VisibilityTimeout=0)  # fmt: skip
     assert source.deliver(wait=1) == {"batchItemFailures": []}
     got = sorted((m.start_index, m.stop_index) for m in manifests(store).values())
-    assert got == [(0, 3), (3, 6)]
+    assert got == [(0, 2), (2, 4)]
     assert aws.counts(aws.queue_url) == 0
     ledger = load_ledger(store, "job1")
-    assert ledger.generators["O-48_sudoku"].present == [(0, 6)]
+    assert ledger.generators["O-48_sudoku"].present == [(0, 4)]
     if fmt == "tar":
         assert len([k for k in aws.keys("questions/O-48_sudoku/")]) == 2
 
