@@ -82,3 +82,15 @@ def answers(gid, n=15):
     for i in range(n):
         puzzle = normalize(task.generate(sample_rng(99, i), params))
         yield task, puzzle, normalize(task.solve(puzzle, params)), params
+
+
+def test_distinct_is_a_permutation_per_seed():
+    from generators.kit.rng import distinct, sample_rng
+
+    for n in (1, 7, 200, 1000):
+        values = [distinct(sample_rng(3, i), n) for i in range(n)]
+        assert sorted(values) == list(range(n))
+    assert distinct(sample_rng(3, 5), 1000) == distinct(sample_rng(3, 5), 1000)
+    assert [distinct(sample_rng(3, i), 1000) for i in range(5)] != [
+        distinct(sample_rng(4, i), 1000) for i in range(5)
+    ]
