@@ -142,13 +142,18 @@ class LocalStack:
 
         # werkzeug would log every request (and tracebacks of actions moto lacks)
         logging.getLogger("werkzeug").setLevel(logging.CRITICAL)
+        if self.options.port:  # the server thread would die silently on a taken port
+            import socket
+
+            with socket.socket() as probe:
+                try:
+                    probe.bind(("127.0.0.1", self.options.port))
+                except OSError as e:
+                    raise ConfigError(
+                        f"cannot listen on 127.0.0.1:{self.options.port}: {e.strerror or e}"
+                    ) from None
         server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.options.port, verbose=False)
-        try:
-            server.start()
-        except OSError as e:
-            raise ConfigError(
-                f"cannot listen on 127.0.0.1:{self.options.port}: {e.strerror or e}"
-            ) from None
+        server.start()
         self._server = server
         host, port = server.get_host_and_port()
         self.endpoint = f"http://{host}:{port}"
@@ -366,22 +371,51 @@ class LocalStack:
     # --- saving and restoring the queues ------------------------------------------------
 
     def _moto_queues(self):
-        from moto.sqs.models import sqs_backends
+        """moto's own queue objects (its internals; None if they are not where expected)."""
+        try:
+            from moto.sqs.models import sqs_backends
 
-        backend = sqs_backends[ACCOUNT][LOCAL_REGION]
-        return backend.queues.get(QUEUE_NAME), backend.queues.get(DLQ_NAME)
+            backend = sqs_backends[ACCOUNT][LOCAL_REGION]
+            queue, dlq = backend.queues.get(QUEUE_NAME), backend.queues.get(DLQ_NAME)
+            if queue is None or dlq is None:
+                return None, None
+            for q in (queue, dlq):
+                list(q._messages)
+            return queue, dlq
+        except Exception:
+            return None, None
+
+    def _messages(self, key: str, q) -> list[dict]:
+        if q is not None:  # every message, in flight or not, with its receive count
+            return [{"body": m.body, "message_attributes": dict(m.message_attributes),
+                     "receive_count": int(m.approximate_receive_count)}
+                    for m in list(q._messages)]  # fmt: skip
+        # through the API: only what is visible; in-flight messages cannot be reached
+        sqs = self._client("sqs")
+        url = self.queue_url if key == "queue" else self.dlq_url
+        out = []
+        while True:
+            got = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, VisibilityTimeout=600,
+                                      AttributeNames=["All"],
+                                      MessageAttributeNames=["All"]).get("Messages", [])  # fmt: skip
+            if not got:
+                break
+            out += [{"body": m["Body"], "message_attributes": m.get("MessageAttributes", {}),
+                     "receive_count": int(m["Attributes"].get("ApproximateReceiveCount", 0))}
+                    for m in got]  # fmt: skip
+        hidden = sqs.get_queue_attributes(
+            QueueUrl=url, AttributeNames=["ApproximateNumberOfMessagesNotVisible"]
+        )["Attributes"]["ApproximateNumberOfMessagesNotVisible"]
+        in_flight = int(hidden) - len(out)
+        if in_flight > 0:
+            self.on_event(f"{in_flight} in-flight messages of the {key} could not be saved")
+        return out
 
     def _save(self) -> int:
         """Every message of both queues (visible or not) into the saved-queues file."""
         path = self.store / SAVED_QUEUES
         queue, dlq = self._moto_queues()
-        data = {}
-        for key, q in (("queue", queue), ("dlq", dlq)):
-            data[key] = [
-                {"body": m.body, "message_attributes": dict(m.message_attributes),
-                 "receive_count": int(m.approximate_receive_count)}
-                for m in list(q._messages)
-            ] if q is not None else []  # fmt: skip
+        data = {key: self._messages(key, q) for key, q in (("queue", queue), ("dlq", dlq))}
         previous = []
         if path.exists():  # messages a failed restore left behind
             with contextlib.suppress(OSError, ValueError):
