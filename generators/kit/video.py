@@ -122,20 +122,22 @@ class VideoInfo:
 
 
 _STREAM = re.compile(r"Video: (\w+).*?, (\w+)\(?.*?, (\d+)x(\d+)")
-_FRAMES = re.compile(r"frame=\s*(\d+)")
 
 
 def probe(path: Path) -> VideoInfo:
-    """Codec, pixel format, size and frame count of an mp4, read with the bundled ffmpeg."""
-    cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(path),
-           "-map", "0:v:0", "-c", "copy", "-f", "null", "-"]  # fmt: skip
-    out = subprocess.run(cmd, capture_output=True, text=True, check=False).stderr
-    m = _STREAM.search(out)
-    frames = _FRAMES.findall(out)
-    if not m or not frames:
-        raise ValueError(f"ffmpeg cannot read {path.name}: {out.strip().splitlines()[-1:]}")
-    return VideoInfo(m.group(1), m.group(2), int(m.group(3)), int(m.group(4)),
-                     int(frames[-1]), _moov_first(path))  # fmt: skip
+    """Codec, pixel format, size and frame count of an mp4, read with the bundled ffmpeg.
+
+    Frames are counted as the video packets ffmpeg lists (`framecrc`, one line each), which
+    reads no pixels and does not depend on how a given ffmpeg version prints its stats."""
+    cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-i", str(path),
+           "-map", "0:v:0", "-c", "copy", "-f", "framecrc", "-"]  # fmt: skip
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    m = _STREAM.search(done.stderr)
+    if done.returncode != 0 or not m:
+        raise ValueError(f"ffmpeg cannot read {path.name}: {done.stderr.strip().splitlines()[-1:]}")
+    frames = sum(1 for line in done.stdout.splitlines() if line and not line.startswith("#"))
+    return VideoInfo(m.group(1), m.group(2), int(m.group(3)), int(m.group(4)), frames,
+                     _moov_first(path))  # fmt: skip
 
 
 def _moov_first(path: Path) -> bool:
