@@ -129,6 +129,18 @@ class StackProcess:
 
 
 @pytest.fixture(scope="module")
+def moto():
+    """A plain moto server on 127.0.0.1 (no stack, no workers)."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture(scope="module")
 def stack(tmp_path_factory):
     root = tmp_path_factory.mktemp("stack")
     for d in ("flaky", "markers"):

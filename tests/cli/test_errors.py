@@ -42,18 +42,6 @@ def wait_listening(port: int) -> None:
 
 
 @pytest.fixture(scope="module")
-def moto():
-    """A plain moto server on 127.0.0.1 (no stack, no workers)."""
-    from moto.server import ThreadedMotoServer
-
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
-
-
-@pytest.fixture(scope="module")
 def guarded():
     """A moto server enforcing IAM, a queue, and credentials allowed only to read it."""
     port = free_port()
@@ -163,6 +151,32 @@ def test_queue_missing(cli, moto, nowhere):
              "--store", nowhere / "s"]  # fmt: skip
     one_line_error(cli(*where, "queue", "count", env=FAKE_KEYS), "does not exist")
     one_line_error(cli(*where, "submit", "-g", "O-48_sudoku", "--samples", "3", env=FAKE_KEYS),
+                   "does not exist")  # fmt: skip
+
+
+def test_stack_outputs_resolve_the_queue_dlq_and_bucket(cli, moto, nowhere):
+    template = {
+        "Resources": {"Dlq": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "s-dlq"}},
+                      "Queue": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "s-q"}},
+                      "Bucket": {"Type": "AWS::S3::Bucket",
+                                 "Properties": {"BucketName": "s-bucket"}}},
+        "Outputs": {"QueueUrl": {"Value": {"Ref": "Queue"}}, "DlqUrl": {"Value": {"Ref": "Dlq"}},
+                    "BucketName": {"Value": {"Ref": "Bucket"}}, "FunctionName": {"Value": "fn"}},
+    }  # fmt: skip
+    boto3.client("cloudformation", endpoint_url=moto, region_name="us-east-1",
+                 **{k.lower(): v for k, v in FAKE_KEYS.items()}).create_stack(
+                     StackName="wheel", TemplateBody=json.dumps(template))  # fmt: skip
+    where = ["--endpoint-url", moto, "--region", "us-east-1"]
+    r = cli(*where, "--stack", "wheel", "config", "--json", env=FAKE_KEYS)
+    assert r.code == 0, r.err
+    cfg = r.json()
+    assert cfg["queue_url"]["value"].endswith("/s-q")
+    assert cfg["queue_url"]["source"] == "stack wheel output QueueUrl"
+    assert cfg["dlq_url"]["value"].endswith("/s-dlq") and cfg["bucket"]["value"] == "s-bucket"
+    assert cfg["function_name"]["value"] == "fn"
+    counted = cli(*where, "--stack", "wheel", "queue", "count", "--json", env=FAKE_KEYS)
+    assert counted.code == 0 and counted.json()["queue"] == "s-q"
+    one_line_error(cli(*where, "--stack", "nope", "config", env=FAKE_KEYS), "nope",
                    "does not exist")  # fmt: skip
 
 

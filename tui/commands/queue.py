@@ -55,11 +55,16 @@ def run(args) -> int:
         if args.json:
             print_json([m.seed_record() for m in messages])
         else:
+            from ..backends.dlq import describe
+
             table = Table(title=f"{len(messages)} messages on {queue_name(url)} (peek)")
-            for col in ("message id", "receives", "body"):
-                table.add_column(col)
+            for col in ("message id", "receives", "generator", "range", "seed", "job"):
+                table.add_column(col, overflow="fold")
             for m in messages:
-                table.add_row(m.message_id, str(m.receive_count), m.body[:200])
+                d = describe(m)
+                rng = f"{d.start}-{d.stop}" if d.start is not None else "?"
+                table.add_row(m.message_id[:13], str(m.receive_count), d.generator or m.body[:60],
+                              rng, str(d.seed), d.job_id or "-")  # fmt: skip
             out().print(table)
         note(
             "note: a peek counts as a receive (ApproximateReceiveCount went up by one"

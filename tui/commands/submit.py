@@ -124,7 +124,7 @@ def _print_plan(args, plan) -> int:
     cost.add_row(
         "Lambda compute",
         f"{est.lambda_gb_s:,.0f} GB-s",
-        f"{LAMBDA_GB_SECOND}/GB-s",
+        f"{LAMBDA_GB_SECOND:.10f}".rstrip("0") + "/GB-s",
         f"{est.lambda_usd:,.2f}",
     )
     cost.add_row(
@@ -145,8 +145,9 @@ def _print_plan(args, plan) -> int:
     cost.add_row("total", "", "", f"{est.total_usd:,.2f}")  # fmt: skip
     console.print(cost)
     if plan.output_format == "files":
-        msg = (f"files mode writes about six objects per sample ({est.objects:,} PUTs here); "
-               "--output-format tar writes one per shard.")  # fmt: skip
+        per = est.objects / max(est.samples, 1)
+        msg = (f"files mode writes one object per file, about {per:.0f} per sample "
+               f"({est.objects:,} PUTs here); --output-format tar writes one per shard.")  # fmt: skip
         if est.puts_exceed_compute:
             msg += (f" Here the PUTs (${est.s3_put_usd:,.2f}) cost more than the compute "
                     f"(${est.lambda_usd:,.2f}).")  # fmt: skip
