@@ -218,8 +218,14 @@ def _locate(task: Task | None, body: str, config: Config) -> _Where:
 def _write_failure(
     where: _Where, config: Config, attempt: int, err: BaseException, permanent: bool, body: str
 ) -> str:
-    """Store the failure record; its key. Raises if the store refuses it."""
+    """Store the failure record; its key ("" when no store is configured at all: no
+    OUTPUT_BUCKET, no LOCAL_STORE_DIR). Raises if the store refuses it."""
     from .records import FailureRecord
+
+    if not config.local_store_dir and not where.bucket:
+        obs.log("no_failure_store", level="error", job_id=where.job_id,
+                error="no OUTPUT_BUCKET or LOCAL_STORE_DIR to write the failure record to")  # fmt: skip
+        return ""
 
     details = getattr(err, "details", "") or "".join(
         traceback.format_exception(type(err), err, err.__traceback__)

@@ -414,3 +414,19 @@ def test_logs_and_metrics(aws, source, capsys):
             assert dim in x
     fail = next(x for x in emf if "ShardFailure" in x)
     assert fail["ErrorType"] == "UnknownGeneratorType"
+
+
+def test_folder_store_without_a_bucket(aws, source, monkeypatch, tmp_path):
+    """The local stack: LOCAL_STORE_DIR and no OUTPUT_BUCKET; records land in the folder."""
+    monkeypatch.delenv("OUTPUT_BUCKET")
+    monkeypatch.setenv("LOCAL_STORE_DIR", str(tmp_path / "store"))
+    store = LocalStore(tmp_path / "store")
+    aws.send(body(num_samples=1))
+    aws.send(body(params={"givens": 1}, job_id="bad"))
+    source.drain()
+    assert len(manifests(store)) == 1
+    (record,) = failures(store, "bad").values()
+    assert record.error_type == "InvalidParams"
+    (dead,) = aws.take_dlq()
+    assert dead["MessageAttributes"]["error_type"]["StringValue"] == "InvalidParams"
+    assert not aws.keys()
