@@ -1,0 +1,195 @@
+"""N queens: complete a board on which some queens are already placed; the completion is unique.
+
+Place N queens on an N x N board so that no two share a row, a column or a diagonal.
+Enough queens are given that exactly one completion exists. The video places the
+missing queens one row at a time.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from generators.kit import (
+    FAINT,
+    HIGHLIGHT,
+    INK,
+    MUTED,
+    NAMED,
+    Canvas,
+    Param,
+    Task,
+    easing,
+    register,
+    require,
+)
+from generators.kit.palette import lighten
+
+BOARD = (120, 125, 880, 885)  # x0, y0, x1, y1
+DARK = lighten(NAMED["brown"], 0.55)
+PLACED = NAMED["blue"]
+
+
+@lru_cache(maxsize=8)
+def all_solutions(n: int) -> tuple[tuple[int, ...], ...]:
+    """Every placement as cols[row], in lexicographic order (a pure function, so cached)."""
+    out: list[tuple[int, ...]] = []
+    cols: list[int] = []
+
+    def place(r: int, used: int, d1: int, d2: int) -> None:
+        if r == n:
+            out.append(tuple(cols))
+            return
+        for c in range(n):
+            if not (used >> c & 1 or d1 >> (r + c) & 1 or d2 >> (r - c + n) & 1):
+                cols.append(c)
+                place(r + 1, used | 1 << c, d1 | 1 << (r + c), d2 | 1 << (r - c + n))
+                cols.pop()
+
+    place(0, 0, 0, 0)
+    return tuple(out)
+
+
+def count_completions(n: int, givens: list[list[int]], limit: int = 2) -> int:
+    """Placements that contain the given queens, stopping at `limit` (a direct search)."""
+    fixed = {r: c for r, c in givens}
+    count = 0
+
+    def place(r: int, cols: list[int]) -> None:
+        nonlocal count
+        if count >= limit:
+            return
+        if r == n:
+            count += 1
+            return
+        options = [fixed[r]] if r in fixed else range(n)
+        for c in options:
+            if all(c != pc and abs(c - pc) != r - pr for pr, pc in enumerate(cols)):
+                place(r + 1, [*cols, c])
+
+    place(0, [])
+    return count
+
+
+@register(
+    "O-55_n_queens",
+    title="N queens",
+    description="Complete an N-queens board from a few given queens; exactly one completion exists.",
+    category="puzzles-logic",
+    params=[Param("n", "int", 10, 4, 10, help="board size and number of queens")],
+    shard_size=60,
+    memory="low",
+    # at the default n=10: 724 solutions, each pinned down by many sets of givens (at n=8,
+    # 92 solutions give only about 10^4 puzzles, and repeats among a few hundred samples)
+    instances=200_000,
+)
+class NQueens(Task):
+    def generate(self, rng, params):
+        n = params["n"]
+        sols = all_solutions(n)
+        cols = sols[int(rng.integers(len(sols)))]
+        rows = [int(r) for r in rng.permutation(n)]
+        givens: list[list[int]] = []
+        for r in rows:  # add queens of the chosen solution until no other solution fits
+            if sum(all(s[gr] == gc for gr, gc in givens) for s in sols) == 1:
+                break
+            givens.append([r, cols[r]])
+        # up to two extra queens (the puzzle stays unique), so the same few minimal sets of
+        # givens do not repeat across samples
+        extra = min(int(rng.integers(0, 3)), n - 1 - len(givens))
+        for r in [r for r in rows if r not in {g[0] for g in givens}][: max(0, extra)]:
+            givens.append([r, cols[r]])
+        return {"n": n, "givens": sorted(givens)}
+
+    def solve(self, puzzle, params):
+        n, givens = puzzle["n"], puzzle["givens"]
+        fixed = {r: c for r, c in givens}
+        sol = next(s for s in all_solutions(n) if all(s[r] == c for r, c in fixed.items()))
+        queens = [[r, sol[r]] for r in range(n)]
+        return {"queens": queens, "placed": [q for q in queens if q[0] not in fixed]}
+
+    def check(self, puzzle, answer, params):
+        n, givens, queens = puzzle["n"], puzzle["givens"], answer["queens"]
+        require(len(queens) == n, f"{len(queens)} queens instead of {n}")
+        require(all(0 <= r < n and 0 <= c < n for r, c in queens), "a queen is off the board")
+        for i, (r1, c1) in enumerate(queens):
+            for r2, c2 in queens[i + 1 :]:
+                require(r1 != r2 and c1 != c2, "two queens share a row or a column")
+                require(abs(r1 - r2) != abs(c1 - c2), "two queens share a diagonal")
+        spots = {(r, c) for r, c in queens}
+        require(all((r, c) in spots for r, c in givens), "a given queen was moved or removed")
+        require(sorted(answer["placed"] + givens) == sorted(queens),
+                "the placed queens and the givens do not make up the board")  # fmt: skip
+        require(count_completions(n, givens) == 1, "the givens allow more than one completion")
+
+    def prompt(self, puzzle, params):
+        n, k = puzzle["n"], len(puzzle["givens"])
+        return (
+            f"The image shows an empty {n}x{n} chessboard except for {k} black queen"
+            f"{'s' if k > 1 else ''} already placed. Add {n - k} more queens so that the board "
+            f"holds {n} queens and no two attack each other: no two in the same row, column or "
+            "diagonal. Exactly one way to do this exists. The given queens stay where they are. "
+            "Place the new queens in blue, one row at a time from the top; the video ends when "
+            f"all {n} queens are on the board."
+        )
+
+    def rubric(self, puzzle, answer, params):
+        n = puzzle["n"]
+        files = "abcdefghij"
+        where = ", ".join(f"{files[c]}{n - r}" for r, c in answer["placed"])
+        return "\n".join([
+            f"1. The {len(puzzle['givens'])} given black queens do not move.",
+            f"2. {len(answer['placed'])} blue queens are added, one at a time.",
+            f"3. The final board holds exactly {n} queens, one in every row and every column.",
+            "4. No two queens share a diagonal.",
+            f"5. The added queens stand on {where} (files a-{files[n - 1]} from the left and "
+            f"ranks 1-{n} from the bottom, as marked beside the board).",
+        ])  # fmt: skip
+
+    def render(self, puzzle, answer, params, film):
+        n = puzzle["n"]
+        cell = (BOARD[2] - BOARD[0]) / n
+        base = film.canvas()
+        base.text(500, 65, f"Place {n} queens: none may attack another", size=46, bold=True)
+        for r in range(n):
+            for c in range(n):
+                base.cell(BOARD[0], BOARD[1], cell, r, c, DARK if (r + c) % 2 else FAINT)
+        base.rect(*BOARD, outline=INK, width=6)
+        for k in range(n):  # files a.. left to right, ranks 1.. bottom to top
+            base.text(BOARD[0] + (k + 0.5) * cell, BOARD[3] + 38, "abcdefghij"[k], size=40,
+                      fill=MUTED, bold=True)  # fmt: skip
+            base.text(BOARD[0] - 36, BOARD[1] + (k + 0.5) * cell, str(n - k), size=40,
+                      fill=MUTED, bold=True)  # fmt: skip
+        for r, c in puzzle["givens"]:
+            queen(base, r, c, cell, INK)
+        film.hold(base, 1.0)
+        board = base.copy()
+        per = min(0.6, 4.5 / max(1, len(answer["placed"])))
+        for r, c in answer["placed"]:
+            band = board.copy()
+            band.rect(BOARD[0], BOARD[1] + r * cell, BOARD[2], BOARD[1] + (r + 1) * cell,
+                      outline=HIGHLIGHT, width=8)  # fmt: skip
+            film.add(band, film.seconds(per * 0.4))
+            for t in easing.steps(film.seconds(per * 0.6), easing.ease_out):
+                frame = band.copy()
+                queen(frame, r, c, cell, easing.lerp_color((255, 255, 255), PLACED, t), scale=t)
+                film.add(frame)
+            queen(board, r, c, cell, PLACED)
+        film.hold(board, 1.5)
+
+
+def queen(canvas: Canvas, r: int, c: int, cell: float, color, scale: float = 1.0) -> None:
+    """A crown-shaped queen centred in cell (r, c)."""
+    if scale < 0.05:
+        return
+    cx = BOARD[0] + (c + 0.5) * cell
+    cy = BOARD[1] + (r + 0.5) * cell
+    s = cell * 0.38 * scale
+    crown = [(-0.72, 0.62), (0.72, 0.62), (0.9, -0.42), (0.45, 0.02), (0.0, -0.62),
+             (-0.45, 0.02), (-0.9, -0.42)]  # fmt: skip
+    canvas.polygon([(cx + x * s, cy + y * s) for x, y in crown], fill=color, outline=INK,
+                   width=3)  # fmt: skip
+    canvas.rect(cx - 0.78 * s, cy + 0.6 * s, cx + 0.78 * s, cy + 0.86 * s, fill=color,
+                outline=INK, width=3)  # fmt: skip
+    for x, y in ((-0.9, -0.42), (0.0, -0.62), (0.9, -0.42)):
+        canvas.circle(cx + x * s, cy + y * s - 0.12 * s, 0.14 * s, fill=color, outline=INK,
+                      width=3)  # fmt: skip
