@@ -126,6 +126,19 @@ def test_dlq_push_needs_a_queue_and_a_folder(cli, nowhere):
                        nowhere / "dl", "--dry-run"), "bad.json")  # fmt: skip
 
 
+@pytest.mark.parametrize(("args", "fragment"), [
+    (["--visibility-timeout", "10"], "leaves a shard no time to start"),
+    (["--visibility-timeout", "0"], "visibility timeout must be in 1..43200"),
+    (["--visibility-timeout", "60", "--function-timeout", "60"], "must be shorter than"),
+    (["--max-receive-count", "0"], "max receive count"),
+    (["--workers", "-1"], "--workers must be >= 0"),
+    (["--stop"], "no local stack runs"),
+])  # fmt: skip
+def test_local_stack_settings(cli, nowhere, args, fragment):
+    one_line_error(cli("local", "--store", nowhere / "data", *args), fragment)
+    assert not (nowhere / "data" / ".local-stack.json").exists()
+
+
 def test_unknown_job(cli, nowhere):
     one_line_error(cli("--store", nowhere / "data", "status", "J-none"), "no job J-none")
     one_line_error(cli("--store", nowhere / "data", "status", "../x"), "job_id")

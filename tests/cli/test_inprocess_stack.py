@@ -21,6 +21,8 @@ def test_in_process_stack_with_results_in_s3(cli, tmp_path):
     events = []
     with LocalStack(options, on_event=events.append) as stack:
         assert stack.state.store is None and (home / ".local-stack.json").exists()
+        twice = cli("local", "--store", home)
+        assert twice.code == 2 and "a local stack already runs for" in twice.err
         cfg = cli("--store", home, "config", "--json").json()
         assert cfg["store"]["value"] is None  # --store only located the stack
         assert cfg["bucket"]["value"] == "vmwheel-local"

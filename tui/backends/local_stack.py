@@ -105,6 +105,7 @@ class LocalStack:
                 f"the function timeout ({self.function_timeout:g} s) must be shorter than the "
                 f"visibility timeout ({vis} s), or a shard is handed out twice"
             )
+        self._check_deadline()
 
     # --- lifecycle ----------------------------------------------------------------------
 
@@ -136,6 +137,24 @@ class LocalStack:
             self._stop_server()
             raise
         return self.state
+
+    def _check_deadline(self) -> None:
+        """The worker starts a sample only with its reserve plus a margin (up to 10 s, or
+        the sample time budget if smaller) left: a shorter function timeout never works."""
+        env = dict(os.environ)
+        env.update(self.options.env)
+        try:
+            reserve = float(env.get("DEADLINE_RESERVE_S") or min(20.0, self.function_timeout * 0.2))
+            budget = float(env.get("SAMPLE_TIMEOUT_S") or 300.0)
+        except ValueError as e:
+            raise ConfigError(f"bad worker setting: {e}") from None
+        needed = reserve + min(budget, 10.0) + 1.0
+        if self.function_timeout < needed:
+            raise ConfigError(
+                f"a function timeout of {self.function_timeout:g} s leaves a shard no time to "
+                f"start: the worker keeps {reserve:g} s in reserve plus up to 10 s per sample; "
+                f"use at least {needed:g} s (a longer --visibility-timeout)"
+            )
 
     def _start_server(self) -> None:
         from moto.server import ThreadedMotoServer

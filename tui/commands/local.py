@@ -122,8 +122,15 @@ def run(args) -> int:
             note("local: stopping now (running shards return to the queue)")
             stack.hurry()
 
-    signal.signal(signal.SIGINT, on_signal)
-    signal.signal(signal.SIGTERM, on_signal)
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        return _serve(args, stack, stop)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _serve(args, stack: LocalStack, stop: threading.Event) -> int:
     state = stack.start()
     if args.json:
         print(json.dumps(state.as_dict()), flush=True)
