@@ -89,7 +89,7 @@ class Pendulum(Task):
             length = q(rng.uniform(0.5, 2.5), 0.01)
             angle = int(rng.integers(lo, hi + 1))
             t_period = period(length, math.radians(angle))
-            t_lo, t_hi = max(1.05 * t_period, 2.0), min(2.2 * t_period, 4.5)
+            t_lo, t_hi = max(1.05 * t_period, 2.0), min(2.2 * t_period, 4.0)
             if t_lo > t_hi:
                 continue
             duration = q(rng.uniform(t_lo, t_hi), 0.1)

@@ -80,7 +80,7 @@ class SpringMass(Task):
             amp = math.hypot(mo["a"], mo["b"])
             if not 0.8 <= t_d <= 2.0 or amp > (DAMPED_AMP if c else 0.3):
                 continue
-            puzzle["duration"] = q(rng.uniform(max(2.0, 1.6 * t_d), 4.5), 0.1)
+            puzzle["duration"] = q(rng.uniform(max(2.0, 1.6 * t_d), 4.0), 0.1)
             return puzzle
 
     def solve(self, puzzle, params):

@@ -92,7 +92,7 @@ class InclinedPlane(Task):
             if mo["slides"] != (outcome == "slides"):
                 continue
             if mo["slides"]:
-                if not 1.2 <= mo["t_stop"] <= 4.5 or mo["stop_distance"] > 3.0 * puzzle["distance"]:
+                if not 1.2 <= mo["t_stop"] <= 3.5 or mo["stop_distance"] > 3.0 * puzzle["distance"]:
                     continue
                 if mo["a"] < 0.4:
                     continue  # crawling blocks are hard to judge

@@ -126,7 +126,7 @@ class Billiards(Task):
             if not _clear(path):
                 continue
             length = sum(math.dist(a, b) for a, b in itertools.pairwise(path["vertices"]))
-            speed = q(length / rng.uniform(2.0, 3.6), 0.01)
+            speed = q(length / rng.uniform(2.0, 3.4), 0.01)
             if not 0.5 <= length / speed <= 4.0:
                 continue
             return {"table": [W, H], "ball_radius": BALL_R, "capture_radius": CAPTURE,

@@ -105,7 +105,7 @@ class Buoyancy(Task):
                 "g": G,
                 "water_density": 1.0,
                 "depth": DEPTH,
-                "duration": 4.5,
+                "duration": 4.0,
                 "blocks": blocks,
             }
             if all(_settles(b, puzzle["duration"]) for b in blocks):
@@ -251,7 +251,7 @@ class Buoyancy(Task):
             c.text(60, 930, f"t = {t:.2f} s", size=44, anchor="lm")
             return c
 
-        film.hold(frame_at(0.0), 0.75)
+        film.hold(frame_at(0.0), 0.5)
         n = film.seconds(duration)
         frame = None
         for k in range(1, n + 1):
@@ -262,7 +262,7 @@ class Buoyancy(Task):
             cx = LEFT + (b["x0"] + b["x1"]) / 2 * SCALE
             row = SURFACE_Y + DEPTH * SCALE + 55 + 50 * (j % 2)  # alternate rows never collide
             frame.text(cx, row, label, size=40, bold=True, fill=NAMED[b["color"]])
-        film.hold(frame, 1.25)
+        film.hold(frame, 1.0)
 
 
 def _settles(b: dict, duration: float) -> bool:
