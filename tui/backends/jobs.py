@@ -427,11 +427,10 @@ def find_prefixes(store: Store, max_depth: int = 4) -> list[str]:
                     elif not skip.match(name) and depth < max_depth:
                         walk(cp["Prefix"], depth + 1)
 
-        with contextlib.suppress(Exception):
-            from .errors import aws_errors
+        from .errors import aws_errors
 
-            with aws_errors(f"listing {store.url}"):
-                walk("", 0)
+        with aws_errors(f"listing {store.url}"):
+            walk("", 0)
         return sorted(found)
     return [DEFAULT_PREFIX]
 
