@@ -99,8 +99,12 @@ def _write(spec, task, seed: int, index: int, params: dict, folder: Path):
     task.check(puzzle, answer, params)  # a generator bug must never ship a wrong answer
     video_path = folder / "ground_truth.mp4" if params["video"] else None
     film = Film(params["image_size"], params["fps"], video_path, params["video_scale"])
-    task.render(puzzle, answer, params, film)
-    film.close()
+    try:
+        task.render(puzzle, answer, params, film)
+    finally:
+        film.close()  # the encoder must let go of the folder before anything removes it
+    if film.first is None:
+        raise RuntimeError(f"{spec.id}: the renderer produced no frames")
     digest = param_hash(spec.id, puzzle)
     metadata = {
         "sample_id": sample_id(spec.id, index),

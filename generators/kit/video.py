@@ -105,10 +105,10 @@ class Film:
         self.add(frame, self.seconds(seconds))
 
     def close(self) -> None:
+        """Stop the encoder (idempotent); call it whatever happened while rendering."""
         if self._writer:
             self._writer.close()
-        if self.first is None:
-            raise RuntimeError("the renderer produced no frames")
+            self._writer = None
 
 
 @dataclass(frozen=True)
