@@ -15,6 +15,7 @@ stop the ledger; they are listed in `problems`.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from .layout import (
@@ -29,6 +30,8 @@ from .layout import (
 )
 from .records import FailureRecord, JobRecord, Manifest, RecordError
 from .stores import NotFound, Store
+
+READ_THREADS = 16  # concurrent record reads when loading a ledger
 
 # --- range arithmetic -------------------------------------------------------------------
 
@@ -250,17 +253,26 @@ def load_ledger(store: Store, job_id: str, prefix: str = DEFAULT_PREFIX) -> Ledg
     except RecordError as e:
         problems.append(f"{job_key(prefix, job_id)}: {e}")
 
+    def is_record(key: str, parse_key) -> bool:
+        try:
+            parse_key(key)
+            return True
+        except InvalidKey:
+            return False  # not a record (e.g. a stray file)
+
+    def fetch(key: str, cls):
+        try:
+            return key, cls.from_json(store.get_bytes(key))
+        except (RecordError, NotFound) as e:
+            problems.append(f"{key}: {e}")
+            return None
+
     def read(list_prefix: str, parse_key, cls):
-        out = []
-        for key in store.list_keys(list_prefix):
-            try:
-                parse_key(key)
-                out.append((key, cls.from_json(store.get_bytes(key))))
-            except InvalidKey:
-                continue  # not a record (e.g. a stray file)
-            except (RecordError, NotFound) as e:
-                problems.append(f"{key}: {e}")
-        return out
+        # A million-sample job has ~20,000 manifests: read them concurrently, not one GET
+        # at a time (the stores are thread-safe; order is kept).
+        keys = [k for k in store.list_keys(list_prefix) if is_record(k, parse_key)]
+        with ThreadPoolExecutor(max_workers=READ_THREADS) as pool:
+            return [r for r in pool.map(lambda k: fetch(k, cls), keys) if r is not None]
 
     manifests = read(manifests_prefix(prefix, job_id), parse_manifest_key, Manifest)
     failures = read(failures_prefix(prefix, job_id), parse_failure_key, FailureRecord)
