@@ -5,7 +5,8 @@ fresh temp folder (removed whatever happens) and returns a `ShardResult` for the
 it completed, `[start, result.stop)`: the whole shard, or a prefix of it when the
 deadline stopped it (the caller enqueues a continuation for the rest). It raises a
 `PermanentError` (`SampleFailed`: a generator raised) or a `TransientError`
-(`SampleTimeout`, `SampleCrashed`, `DeadlineExceeded`, `WorkerStartFailed`) or a
+(`SampleTimeout`, `SampleCrashed`, `SampleTransient`, `DeadlineExceeded`,
+`WorkerStartFailed`) or a
 `StoreError` (the store refused or failed) otherwise; no manifest is written then.
 
 Formats:
@@ -58,6 +59,10 @@ class SampleCrashed(TransientError):
 
 class WorkerStartFailed(TransientError):
     pass
+
+
+class SampleTransient(TransientError):
+    """A generator raised an error of a transient kind (e.g. OSError): worth a retry."""
 
 
 class DeadlineExceeded(TransientError):
@@ -246,10 +251,10 @@ def _shard_error(failures: list[SampleFailure], total: int) -> Exception:
     details = "\n".join(f.traceback for f in failures if f.traceback)
     if permanent:
         return SampleFailed(message, details, tails)
-    cls = {"SampleTimeout": SampleTimeout, "SampleCrashed": SampleCrashed}.get(
-        first.error_type, WorkerStartFailed
-    )
-    return cls(message, details, tails)
+    known = {"SampleTimeout": SampleTimeout, "SampleCrashed": SampleCrashed,
+             "WorkerStartFailed": WorkerStartFailed}  # fmt: skip
+    # Anything else is a transient error the generator itself raised (an OSError, say).
+    return known.get(first.error_type, SampleTransient)(message, details, tails)
 
 
 def run_shard(
