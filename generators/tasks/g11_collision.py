@@ -239,8 +239,8 @@ class Collision(Task):
             )
         else:
             desc = "; ".join(
-                f"the {b['color']} disc, {b['mass']:g} kg, moving at {math.hypot(*b['vel']):.2f} m/s "
-                "in the direction of its arrow"
+                f"the {b['color']} disc, {b['mass']:g} kg, velocity ({b['vel'][0]:g}, {b['vel'][1]:g}) m/s "
+                f"({math.hypot(*b['vel']):.2f} m/s along its arrow; x to the right, y up)"
                 for b in bodies
             )
             scene = (
@@ -252,7 +252,7 @@ class Collision(Task):
             "move in straight lines at constant speed, collide, and move on with the velocities "
             "that conserve momentum and obey the restitution. Finish with black arrows showing "
             "every body's final velocity and the list updated to the velocities after the "
-            "collisions. The track or table does not change. The video ends "
+            f"collisions. The {'track' if puzzle['mode'] == 'track' else 'table'} does not change. The video ends "
             f"{puzzle['duration']:g} seconds after the start."
         )
 
@@ -272,7 +272,7 @@ class Collision(Task):
             ev = events[0]
             lines.append(f"2. The discs touch once, at about {ev['t']:.1f} s, and then separate.")
             finals = ", ".join(
-                f"{b['color']} {math.hypot(*v):.2f} m/s toward {_heading(v)}"
+                f"{b['color']} {math.hypot(*v):.2f} m/s moving {_heading(v)}"
                 for b, v in zip(bodies, fin)
             )
             lines.append(f"3. Final velocities: {finals}.")
@@ -342,18 +342,10 @@ def _names(bodies: list[dict], ids: list[int]) -> str:
 
 def _heading(v: list[float]) -> str:
     if math.hypot(*v) < 1e-3:
-        return "nowhere (at rest)"
+        return "nowhere: at rest"
     ang = math.degrees(math.atan2(v[1], v[0])) % 360
-    names = (
-        "right",
-        "upper right",
-        "up",
-        "upper left",
-        "left",
-        "lower left",
-        "down",
-        "lower right",
-    )
+    names = ("to the right", "up and to the right", "up", "up and to the left", "to the left",
+             "down and to the left", "down", "down and to the right")  # fmt: skip
     return names[round(ang / 45) % 8]
 
 

@@ -191,7 +191,7 @@ class Pendulum(Task):
             f"4. One full swing (there and back) takes {T:.2f} s"
             + (f", longer than the small-angle {answer['small_angle_period']:.2f} s." if puzzle["angle"] >= 20 else "."),
             f"5. At {puzzle['duration']:g} s the bob is {side(answer['final_angle'])}, "
-            f"moving {'right' if answer['final_angular_velocity'] > 0 else 'left'}"
+            f"moving {'right' if answer['final_angular_velocity'] > 0 else 'left'}."
             if abs(answer["final_angular_velocity"]) > 0.05
             else f"5. At {puzzle['duration']:g} s the bob is {side(answer['final_angle'])}, about to turn round.",
             f"6. The final frame shows the period written as about {T:.2f} s.",

@@ -281,8 +281,9 @@ class NewtonsCradle(Task):
         lines = [
             f"1. The {k} blue ball{plural} swing{'' if plural else 's'} down together and strike "
             f"the row after about {answer['period'] / 4:.2f} s.",
-            f"2. At the impact they stop and exactly {k} ball{plural} at the {other} end swing out "
-            "together at the same speed; the others stay still.",
+            f"2. At the impact the motion passes along the row: exactly {k} ball{plural} at the "
+            f"{other} end swing{'' if plural else 's'} out together at the speed the blue ones "
+            f"arrived with, and the other {n - k} hang{'s' if n - k == 1 else ''} still.",
             f"3. The balls knocked out rise to {puzzle['angle']}°, the height the blue ones were "
             "released from (no energy lost).",
         ]
@@ -294,7 +295,7 @@ class NewtonsCradle(Task):
         lines += [
             f"{len(lines) + 1}. The final frame, at {puzzle['duration']:.2f} s, shows {out} ball"
             f"{'s' if out > 1 else ''} on the {other} at the top of the swing and the other "
-            f"{n - out} hanging still.",
+            + ("ball hanging still." if n - out == 1 else f"{n - out} hanging still."),
             f"{len(lines) + 2}. Balls never pass through each other; the frame and strings do not change.",
         ]
         return "\n".join(lines)

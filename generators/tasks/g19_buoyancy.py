@@ -88,7 +88,7 @@ class Buoyancy(Task):
                 continue
             gaps = rng.dirichlet([1.0] * (n + 1)) * (room - 0.3 * (n + 1)) + 0.3
             blocks, x = [], 0.0
-            sinks = int(rng.integers(0, n + 1)) if n > 1 else int(rng.random() < 0.3)
+            sinks = int(rng.integers(0, n)) if n > 1 else int(rng.random() < 0.3)  # one floats
             kinds = [i < sinks for i in range(n)]
             rng.shuffle(kinds)
             for i in range(n):
