@@ -13,6 +13,7 @@ from generators.kit import (
     CheckFailed,
     Param,
     Task,
+    distinct,
     easing,
     register,
     require,
@@ -40,6 +41,11 @@ def parse_clock(text: str) -> int:
     if not (1 <= h <= 12 and 0 <= m <= 59):
         raise ValueError(text)
     return (h % 12) * 60 + m
+
+
+def scramble(v: int) -> int:
+    """A fixed non-linear integer hash (for mixing instance numbers)."""
+    return (v * v * 1103515245 + v * 12345 + 2654435761) % 2**31
 
 
 def duration_words(hours: int, minutes: int) -> str:
@@ -87,25 +93,30 @@ def duration_words(hours: int, minutes: int) -> str:
 )
 class ClockArithmetic(Task):
     def generate(self, rng, params):
+        """Instance number -> (start, duration, direction, dial); `distinct` keeps the first
+        samples of a seed all different."""
         step, max_h = params["minute_step"], params["max_hours"]
-        start = int(rng.integers(DAY // step)) * step
-        while True:
-            hours = int(rng.integers(max_h + 1))
-            minutes = int(rng.integers(60 // step)) * step
-            if hours or minutes:
-                break
-        direction = params["direction"]
-        if direction == "both":
-            direction = ("later", "earlier")[int(rng.integers(2))]
-        numerals = params["numerals"]
-        if numerals == "both":
-            numerals = ("arabic", "roman")[int(rng.integers(2))]
+        directions = (
+            ("later", "earlier") if params["direction"] == "both" else (params["direction"],)
+        )
+        dials = ("arabic", "roman") if params["numerals"] == "both" else (params["numerals"],)
+        starts = DAY // step
+        durations = (max_h + 1) * (60 // step) - 1  # every (hours, minutes) but 0 h 0 min
+        x = distinct(rng, starts * durations * len(directions) * len(dials))
+        x, start = divmod(x, starts)
+        x, duration = divmod(x, durations)
+        x, d = divmod(x, len(directions))
+        # two Feistel-style rounds keep the map one-to-one but break the arithmetic
+        # progression that consecutive indices would otherwise show
+        start = (start + scramble(duration * 4 + d * 2 + x)) % starts
+        duration = (duration + scramble(start)) % durations
+        hours, minutes = divmod((duration + 1) * step, 60)
         return {
-            "start": clock_text(start),
+            "start": clock_text(start * step),
             "hours": hours,
             "minutes": minutes,
-            "direction": direction,
-            "numerals": numerals,
+            "direction": directions[d],
+            "numerals": dials[x],
         }
 
     def solve(self, puzzle, params):
