@@ -82,7 +82,12 @@ class BalanceScale(Task):
                 # two or more blocks per pan: one-block pans make tiny, often repeated scenes
                 nl, nr = (int(v) for v in rng.integers(2, most + 1, size=2))
                 if outcome == 2:
-                    total = int(rng.integers(max(nl, nr) + 1, min(nl, nr) * top))
+                    lo, hi = max(nl, nr), min(nl, nr) * top  # feasible totals
+                    if lo > hi:
+                        continue
+                    if hi - lo >= 2:  # avoid the all-ones and all-maximum extremes
+                        lo, hi = lo + 1, hi - 1
+                    total = int(rng.integers(lo, hi + 1))
                     left = random_parts(rng, total, nl, top)
                     right = random_parts(rng, total, nr, top)
                 else:

@@ -39,6 +39,13 @@ def test_checker_accepts_solver_answers():
                 assert max(pans) <= top and 2 <= len(puzzle["left"]) <= 5
 
 
+def test_small_weights_with_many_blocks():
+    params = SPEC.resolve_params({"mode": "tilt", "max_weight": 3, "max_objects": 5})
+    for i in range(60):
+        puzzle, answer = instance(i, params)
+        TASK.check(puzzle, answer, params)
+
+
 def test_outcomes_are_mixed_and_answers_fit():
     params = SPEC.resolve_params({"mode": "tilt"})
     seen = collections.Counter(instance(i, params)[1]["down"] for i in range(60))
