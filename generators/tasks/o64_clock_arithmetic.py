@@ -158,7 +158,8 @@ class ClockArithmetic(Task):
             f"{'forward' if later else 'back'} by {span}: both hands turn "
             f"{'clockwise' if later else 'counter-clockwise'} together as on a real clock, the "
             "minute hand making one full turn per hour and the hour hand one twelfth of a turn "
-            "per hour, while the dial, its numbers and the text stay unchanged. The video ends "
+            "per hour, while a gray counter below the clock shows how much time has been "
+            "turned so far; the dial, its numbers and the text stay unchanged. The video ends "
             "when the hands show the new time and the new time is written below the clock in "
             "blue as hh:mm (12-hour clock, hours 01 to 12)."
         )

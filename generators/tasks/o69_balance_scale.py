@@ -154,8 +154,8 @@ class BalanceScale(Task):
         side = puzzle["unknown"]
         return scene + (
             f"The beam is tipped; the {side} pan also holds a dashed block marked '?'. Find the "
-            "weight of the '?' block that makes both pans equally heavy, then place a solid "
-            f"block of that weight in the dashed spot on the {side} pan; the beam swings back "
+            "weight of the '?' block that makes both pans equally heavy, then let a solid red "
+            f"block of that weight drop into the dashed spot on the {side} pan; the beam swings back "
             "to level. The other blocks stay where they are. The video ends with the beam level "
             "and a caption below the scale giving the weight of '?'."
         )

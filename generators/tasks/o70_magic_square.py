@@ -210,7 +210,7 @@ class MagicSquare(Task):
             f"cell with the whole number that makes every row, every column and both main "
             f"diagonals sum to {total}; the answer is unique. Fill the cells one at a time: "
             "first highlight in yellow a row, column or diagonal in which only that cell is "
-            "still empty, then write the missing number in blue. The given numbers stay "
+            "still empty, with the cell itself in orange, then write the missing number in blue. The given numbers stay "
             "unchanged in black. The video ends when every cell holds a number."
         )
 
