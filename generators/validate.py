@@ -81,6 +81,8 @@ def validate_sample(folder: Path, compare_frames: bool = True) -> list[str]:
         spec.task_class().check(meta["puzzle"], meta["answer"], meta["params"])
     except CheckFailed as e:
         problems.append(f"answer check failed: {e}")
+    except Exception as e:  # a damaged answer (missing key, wrong type) is a finding, not a crash
+        problems.append(f"answer check failed: {type(e).__name__}: {e}")
     return problems
 
 

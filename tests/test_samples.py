@@ -94,3 +94,12 @@ def test_distinct_is_a_permutation_per_seed():
     assert [distinct(sample_rng(3, i), 1000) for i in range(5)] != [
         distinct(sample_rng(4, i), 1000) for i in range(5)
     ]
+
+
+def test_validator_reports_a_malformed_answer(tmp_path, small):
+    folder = build_sample("O-48_sudoku", 2, 0, small, tmp_path).folder
+    meta = json.loads((folder / "metadata.json").read_text())
+    meta["answer"] = {"solution": "not a grid"}
+    (folder / "metadata.json").write_text(json.dumps(meta))
+    problems = validate_sample(folder)
+    assert len(problems) == 1 and problems[0].startswith("answer check failed")
