@@ -93,6 +93,17 @@ class Canvas:
         right = (base[0] - head * 0.5 * math.sin(ang), base[1] + head * 0.5 * math.cos(ang))
         self.polygon([end, left, right], fill=fill)
 
+    def dashed(self, a: Point, b: Point, fill=INK, width=4.0, dash=30.0, gap=15.0) -> None:
+        """A dashed straight line from a to b: dashes `dash` units long, `gap` apart."""
+        length = math.dist(a, b)
+        ux, uy = (b[0] - a[0]) / length, (b[1] - a[1]) / length
+        t = 0.0
+        while t < length:
+            e = min(t + dash, length)
+            self.line([(a[0] + ux * t, a[1] + uy * t), (a[0] + ux * e, a[1] + uy * e)], fill=fill,
+                      width=width)  # fmt: skip
+            t = e + gap
+
     def text(self, x, y, s: str, size=MIN_TEXT, fill=INK, anchor="mm", bold=False) -> None:
         """Text at (x, y); anchor as in Pillow ("mm" centres it). `bold` thickens the stroke."""
         f = font(self.px(size))

@@ -91,6 +91,15 @@ class Film:
         has more distinct frames, not just repeated ones."""
         return max(1, round(s * self.fps * self.scale))
 
+    def times(self, duration: float, span: float | None = None) -> list[float]:
+        """The simulated time of each frame of an animation lasting `duration` seconds at
+        video_scale 1: `film.seconds(duration)` frames, the k-th at span * k / n, so the
+        last one is at the end of the span (`duration` unless given). The first frame
+        (t = 0) is not included: it is the still shown before the motion starts."""
+        n = self.seconds(duration)
+        end = duration if span is None else span
+        return [end * k / n for k in range(1, n + 1)]
+
     def add(self, frame: Canvas | Image.Image, hold: int = 1) -> None:
         """Append a frame shown for `hold` consecutive frames."""
         image = frame.image if isinstance(frame, Canvas) else frame

@@ -7,8 +7,18 @@ import itertools
 import math
 
 from generators.kit import INK, MUTED, NAMED, Param, Task, register, require
+from generators.kit.physics import (
+    G,
+    elliptic_k,
+    pendulum,
+    pendulum_period,
+    snap,
+    steady,
+    ticks,
+    zero_crossings,
+)
+from generators.kit.view import hanging, swing_arc
 
-G = 9.81
 RATE = 50  # trajectory samples per simulated second
 PIVOT = (500.0, 440.0)
 ROD = 360.0  # drawn rod length in units, whatever the real length
@@ -17,49 +27,9 @@ BOB = NAMED["blue"]
 ARC = NAMED["orange"]
 
 
-def agm(a: float, b: float) -> float:
-    while abs(a - b) > 1e-15 * a:
-        a, b = (a + b) / 2, math.sqrt(a * b)
-    return a
-
-
-def period(length: float, theta0: float) -> float:
-    """Exact period: 4 sqrt(L/g) K(k) with K from the arithmetic-geometric mean."""
-    k = math.sin(theta0 / 2)
-    return 4 * math.sqrt(length / G) * math.pi / (2 * agm(1.0, math.sqrt(1 - k * k)))
-
-
-def _sn_cn(u: float, m: float) -> tuple[float, float]:
-    """Jacobi sn and cn of u for parameter m = k^2 (descending Landen / AGM, as in Cephes)."""
-    a, c = [1.0], [math.sqrt(m)]
-    b = math.sqrt(1 - m)
-    twon = 1.0
-    while abs(c[-1] / a[-1]) > 1e-16:
-        ai = a[-1]
-        c.append((ai - b) / 2)
-        a.append((ai + b) / 2)
-        b = math.sqrt(ai * b)
-        twon *= 2
-        if len(a) > 30:
-            break
-    phi = twon * a[-1] * u
-    for i in range(len(a) - 1, 0, -1):
-        phi = (math.asin(max(-1.0, min(1.0, c[i] * math.sin(phi) / a[i]))) + phi) / 2
-    return math.sin(phi), math.cos(phi)
-
-
-def state(length: float, theta0: float, t: float) -> tuple[float, float]:
-    """Angle (rad, positive to the right) and angular velocity at time t after release."""
-    k = math.sin(abs(theta0) / 2)
-    w0 = math.sqrt(G / length)
-    quarter = period(length, abs(theta0)) / 4 * w0  # K(k)
-    sn, cn = _sn_cn(quarter - w0 * t, k * k)
-    sign = 1.0 if theta0 >= 0 else -1.0
-    return sign * 2 * math.asin(max(-1.0, min(1.0, k * sn))), sign * -2 * k * w0 * cn
-
-
-def q(x: float, step: float) -> float:
-    return round(round(x / step) * step, 6)
+def release(puzzle: dict) -> float:
+    """The signed release angle in radians (positive: to the right)."""
+    return math.radians(puzzle["angle"]) * (1 if puzzle["side"] == "right" else -1)
 
 
 def side(theta: float) -> str:
@@ -86,28 +56,26 @@ class Pendulum(Task):
     def generate(self, rng, params):
         lo, hi = sorted((params["min_angle"], params["max_angle"]))
         while True:
-            length = q(rng.uniform(0.5, 2.5), 0.01)
+            length = snap(rng.uniform(0.5, 2.5), 0.01)
             angle = int(rng.integers(lo, hi + 1))
-            t_period = period(length, math.radians(angle))
+            t_period = pendulum_period(length, math.radians(angle))
             t_lo, t_hi = max(1.05 * t_period, 2.0), min(2.2 * t_period, 4.0)
             if t_lo > t_hi:
                 continue
-            duration = q(rng.uniform(t_lo, t_hi), 0.1)
+            duration = snap(rng.uniform(t_lo, t_hi))
             if duration < t_lo:
-                duration = q(duration + 0.1, 0.1)
+                duration = snap(duration + 0.1)
             if duration <= t_hi:
                 release_side = "right" if rng.random() < 0.5 else "left"
                 return {"length": length, "angle": angle, "side": release_side,
                         "duration": duration, "g": G}  # fmt: skip
 
     def solve(self, puzzle, params):
-        length = puzzle["length"]
-        theta0 = math.radians(puzzle["angle"]) * (1 if puzzle["side"] == "right" else -1)
-        n = round(puzzle["duration"] * RATE)
-        samples = [[i / RATE, *state(length, theta0, i / RATE)] for i in range(n + 1)]
+        length, theta0 = puzzle["length"], release(puzzle)
+        samples = [[t, *pendulum(length, theta0, t)] for t in ticks(puzzle["duration"], RATE)]
         theta_end, omega_end = samples[-1][1], samples[-1][2]
         return {
-            "period": period(length, abs(theta0)),
+            "period": pendulum_period(length, abs(theta0)),
             "small_angle_period": 2 * math.pi * math.sqrt(length / G),
             "final_angle": theta_end,
             "final_angular_velocity": omega_end,
@@ -115,14 +83,11 @@ class Pendulum(Task):
         }
 
     def check(self, puzzle, answer, params):
-        length, g = puzzle["length"], puzzle["g"]
-        theta0 = math.radians(puzzle["angle"]) * (1 if puzzle["side"] == "right" else -1)
+        length, g, theta0 = puzzle["length"], puzzle["g"], release(puzzle)
         s = answer["samples"]
         dt = 1 / RATE
         require(len(s) == round(puzzle["duration"] * RATE) + 1, "wrong number of samples")
-        require(
-            all(abs(r[0] - i * dt) < 1e-6 for i, r in enumerate(s)), "samples not at a fixed rate"
-        )
+        require(steady((r[0] for r in s), RATE), "samples not at a fixed rate")
         require(
             abs(s[0][1] - theta0) < 1e-6 and abs(s[0][2]) < 1e-6,
             "not released from rest at the given angle",
@@ -143,20 +108,10 @@ class Pendulum(Task):
             dw = -dt * g / length * (math.sin(a[1]) + math.sin(b[1])) / 2
             require(abs(b[2] - a[2] - dw) < tol_w, f"angular velocity jumps at t={b[0]:.2f}")
         # the period: an independent quadrature of 4 sqrt(L/g) * int dphi / sqrt(1 - k^2 sin^2)
-        k2 = math.sin(abs(theta0) / 2) ** 2
-        n = 2000
-        h = (math.pi / 2) / n
-        f = [1 / math.sqrt(1 - k2 * math.sin(i * h) ** 2) for i in range(n + 1)]
-        simpson = h / 3 * (f[0] + f[-1] + 4 * sum(f[1:-1:2]) + 2 * sum(f[2:-1:2]))
-        expected = 4 * math.sqrt(length / g) * simpson
+        expected = 4 * math.sqrt(length / g) * elliptic_k(math.sin(abs(theta0) / 2) ** 2)
         require(abs(answer["period"] - expected) < 1e-5 * expected, "period is wrong")
-        # ...and measured from the motion: the bob turns round every half period
-        turns = []
-        for a, b in itertools.pairwise(s):
-            if a[2] == 0 and a[0] > 0:
-                turns.append(a[0])  # a sample exactly at a turning point
-            elif a[2] * b[2] < 0:
-                turns.append(a[0] + dt * a[2] / (a[2] - b[2]))
+        # ...and measured from the motion: the bob turns round (w = 0) every half period
+        turns = zero_crossings(((t, w) for t, _, w in s), dt)
         require(len(turns) >= 2, "the video must show at least one full period")
         for i, t in enumerate(turns):
             require(
@@ -200,7 +155,7 @@ class Pendulum(Task):
 
     def render(self, puzzle, answer, params, film):
         length = puzzle["length"]
-        theta0 = math.radians(puzzle["angle"]) * (1 if puzzle["side"] == "right" else -1)
+        theta0 = release(puzzle)
         base = film.canvas()
         _draw_support(base, puzzle)
         first = base.copy()
@@ -208,10 +163,9 @@ class Pendulum(Task):
         _draw_pendulum(first, theta0, 0.0)
         film.hold(first, 0.75)
         duration = puzzle["duration"]
-        n = film.seconds(duration)
-        for k in range(1, n + 1):
-            t = duration * k / n
-            theta = state(length, theta0, t)[0] if k < n else answer["final_angle"]
+        times = film.times(duration)
+        for t in times:  # the last frame shows the stored final angle
+            theta = pendulum(length, theta0, t)[0] if t < times[-1] else answer["final_angle"]
             frame = base.copy()
             _draw_pendulum(frame, theta, t)
             film.add(frame)
@@ -221,10 +175,6 @@ class Pendulum(Task):
             940, 950, f"period {answer['period']:.2f} s", size=48, anchor="rm", bold=True, fill=BOB
         )
         film.hold(final, 1.25)
-
-
-def _bob(theta: float) -> tuple[float, float]:
-    return (PIVOT[0] + ROD * math.sin(theta), PIVOT[1] + ROD * math.cos(theta))
 
 
 def _draw_support(c, puzzle) -> None:
@@ -238,28 +188,17 @@ def _draw_support(c, puzzle) -> None:
 
 def _draw_arc(c, theta0: float) -> None:
     r = 120
-    n = max(4, int(abs(math.degrees(theta0)) / 3))
-    pts = [
-        (PIVOT[0] + r * math.sin(theta0 * i / n), PIVOT[1] + r * math.cos(theta0 * i / n))
-        for i in range(n + 1)
-    ]
-    c.line(pts, fill=ARC, width=6)
+    c.line(
+        swing_arc(PIVOT, r, theta0, max(4, int(abs(math.degrees(theta0)) / 3))), fill=ARC, width=6
+    )
     # the label sits inside the arc when there is room, else just outside the rod
     mid = theta0 / 2 if abs(theta0) >= math.radians(40) else theta0 + math.copysign(0.35, theta0)
     label = f"{abs(math.degrees(theta0)):.0f}°"
-    lr = r + 62
-    c.text(
-        PIVOT[0] + lr * math.sin(mid),
-        PIVOT[1] + lr * math.cos(mid),
-        label,
-        size=44,
-        fill=ARC,
-        bold=True,
-    )
+    c.text(*hanging(PIVOT, r + 62, mid), label, size=44, fill=ARC, bold=True)
 
 
 def _draw_pendulum(c, theta: float, t: float) -> None:
-    bob = _bob(theta)
+    bob = hanging(PIVOT, ROD, theta)
     c.line([PIVOT, bob], fill=INK, width=6)
     c.circle(*PIVOT, 9, fill=INK)
     c.circle(*bob, BOB_R, fill=BOB, outline=INK, width=3)

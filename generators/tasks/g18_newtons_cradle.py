@@ -8,8 +8,9 @@ import itertools
 import math
 
 from generators.kit import INK, MUTED, NAMED, Param, Task, register, require
+from generators.kit.physics import G, elliptic_k, pendulum, pendulum_period, steady
+from generators.kit.view import hanging, swing_arc
 
-G = 9.81
 RATE = 50  # trajectory samples per simulated second
 PULLED = NAMED["blue"]
 STILL = NAMED["gray"]
@@ -17,39 +18,6 @@ ARC = NAMED["orange"]
 BAR_Y = 230.0  # canvas y of the pivots
 RADIUS = 36.0  # ball radius in units; pivots are one diameter apart, so the balls touch
 ROD = 380.0  # drawn string length in units
-
-
-def _agm(a: float, b: float) -> float:
-    while abs(a - b) > 1e-15 * a:
-        a, b = (a + b) / 2, math.sqrt(a * b)
-    return a
-
-
-def period(length: float, theta0: float) -> float:
-    """Exact pendulum period 4 sqrt(L/g) K(sin(theta0/2))."""
-    k = math.sin(theta0 / 2)
-    return 2 * math.pi * math.sqrt(length / G) / _agm(1.0, math.sqrt(1 - k * k))
-
-
-def swing(length: float, theta0: float, t: float) -> tuple[float, float]:
-    """Angle and angular velocity of a pendulum released from rest at +theta0 at t = 0:
-    theta = 2 asin(k sn(K - w0 t)), with Jacobi sn by the descending Landen transformation."""
-    k = math.sin(theta0 / 2)
-    w0 = math.sqrt(G / length)
-    u = period(length, theta0) / 4 * w0 - w0 * t
-    a, c = [1.0], [k]
-    b = math.sqrt(1 - k * k)
-    twon = 1.0
-    while abs(c[-1] / a[-1]) > 1e-16 and len(a) < 30:
-        ai = a[-1]
-        c.append((ai - b) / 2)
-        a.append((ai + b) / 2)
-        b = math.sqrt(ai * b)
-        twon *= 2
-    phi = twon * a[-1] * u
-    for i in range(len(a) - 1, 0, -1):
-        phi = (math.asin(max(-1.0, min(1.0, c[i] * math.sin(phi) / a[i]))) + phi) / 2
-    return 2 * math.asin(max(-1.0, min(1.0, k * math.sin(phi)))), -2 * k * w0 * math.cos(phi)
 
 
 def ball_states(p: dict, t: float) -> list[tuple[float, float]]:
@@ -60,7 +28,7 @@ def ball_states(p: dict, t: float) -> list[tuple[float, float]]:
     it is right of it the k rightmost balls do."""
     n, k = p["balls"], p["pulled"]
     th0 = math.radians(p["angle"])
-    phi, omega = swing(p["length"], th0, t + period(p["length"], th0) / 2)
+    phi, omega = pendulum(p["length"], th0, t + pendulum_period(p["length"], th0) / 2)
     if p["side"] == "right":  # the mirror image: released at +theta0
         phi, omega = -phi, -omega
     out = []
@@ -80,7 +48,7 @@ def impacts(p: dict) -> list[dict]:
     neighbours; for equal masses each one swaps the two velocities."""
     n, k = p["balls"], p["pulled"]
     th0 = math.radians(p["angle"])
-    T = period(p["length"], th0)
+    T = pendulum_period(p["length"], th0)
     speed = math.sqrt(2 * G * p["length"] * (1 - math.cos(th0)))  # at the bottom
     events, m = [], 0
     while T / 4 + m * T / 2 <= p["duration"] + 1e-9:
@@ -127,7 +95,7 @@ class NewtonsCradle(Task):
         angle = int(rng.integers(12, 41))
         length = round(float(rng.integers(300, 1001)) / 1000, 3)
         side = "left" if rng.random() < 0.5 else "right"
-        T = period(length, math.radians(angle))
+        T = pendulum_period(length, math.radians(angle))
         swings = 1 if 1.5 * T > 3.2 else (1 if rng.random() < 0.35 else 3)
         duration = round(swings * T / 2, 6)  # ends with the far balls at the top of their swing
         return {"balls": n, "pulled": k, "side": side, "angle": angle, "length": length,
@@ -146,7 +114,7 @@ class NewtonsCradle(Task):
             samples.append([t, *(a for a, _ in st), *(w for _, w in st)])
         events = impacts(puzzle)
         final = samples[-1][1 : n + 1]
-        return {"period": period(puzzle["length"], math.radians(puzzle["angle"])), "impacts": events,
+        return {"period": pendulum_period(puzzle["length"], math.radians(puzzle["angle"])), "impacts": events,
                 "swinging_out": [i for i in range(n) if abs(final[i]) > 1e-6],
                 "final_angles": final, "samples": samples}  # fmt: skip
 
@@ -161,10 +129,7 @@ class NewtonsCradle(Task):
             "every sample holds each ball's angle and angular velocity",
         )
         require(abs(s[-1][0] - puzzle["duration"]) < 1e-6, "samples do not cover the video")
-        require(
-            all(abs(r[0] - i / RATE) < 1e-6 for i, r in enumerate(s[:-1])),
-            "samples not at a fixed rate",
-        )
+        require(steady((r[0] for r in s[:-1]), RATE), "samples not at a fixed rate")
         start = s[0]
         require(all(abs(start[1 + i] - (sign * th0 if i in pulled else 0.0)) < 1e-6 for i in range(n)),
                 "the pulled balls do not start at the given angle")  # fmt: skip
@@ -177,11 +142,7 @@ class NewtonsCradle(Task):
             )
             require(abs(e - e0) < 1e-4 * e0, f"energy not conserved at t={r[0]:.2f}")
         # the exact period (independent Simpson quadrature of the complete elliptic integral)
-        k2 = math.sin(th0 / 2) ** 2
-        m = 2000
-        h = (math.pi / 2) / m
-        f = [1 / math.sqrt(1 - k2 * math.sin(i * h) ** 2) for i in range(m + 1)]
-        T = 4 * math.sqrt(L / g) * h / 3 * (f[0] + f[-1] + 4 * sum(f[1:-1:2]) + 2 * sum(f[2:-1:2]))
+        T = 4 * math.sqrt(L / g) * elliptic_k(math.sin(th0 / 2) ** 2)
         require(abs(answer["period"] - T) < 1e-5 * T, "pendulum period is wrong")
         # impacts at the bottom every half period; each a chain of elastic two-ball collisions
         speed = math.sqrt(2 * g * L * (1 - math.cos(th0)))
@@ -313,7 +274,7 @@ class NewtonsCradle(Task):
 
         def draw(c, angles, t):
             for i, (px, a) in enumerate(zip(pivots, angles)):
-                bx, by = px + ROD * math.sin(a), BAR_Y + ROD * math.cos(a)
+                bx, by = hanging((px, BAR_Y), ROD, a)
                 c.line([(px, BAR_Y), (bx, by)], fill=MUTED, width=3)
                 c.circle(
                     bx, by, RADIUS, fill=PULLED if i in pulled else STILL, outline=INK, width=3
@@ -323,24 +284,17 @@ class NewtonsCradle(Task):
         first = base.copy()
         sign = -1 if side == "left" else 1
         hub = pivots[0] if side == "left" else pivots[-1]
-        arc = [
-            (hub + sign * 150 * math.sin(th0 * j / 10), BAR_Y + 150 * math.cos(th0 * j / 10))
-            for j in range(11)
-        ]
-        first.line(arc, fill=ARC, width=6)
+        first.line(swing_arc((hub, BAR_Y), 150, th0, 10, side=sign), fill=ARC, width=6)
         lx = hub + sign * (205 * math.sin(th0 / 2) + 34)
         first.text(
             lx, BAR_Y + 205 * math.cos(th0 / 2), f"{puzzle['angle']}°", size=44, fill=ARC, bold=True
         )
         draw(first, answer["samples"][0][1 : n + 1], 0.0)
         film.hold(first, 0.75)
-        duration = puzzle["duration"]
-        frames = film.seconds(duration)
-        frame = first
-        for j in range(1, frames + 1):
-            t = duration * j / frames
+        times = film.times(puzzle["duration"])
+        for t in times:  # the last frame shows the stored final angles
             angles = (
-                [a for a, _ in ball_states(puzzle, t)] if j < frames else answer["final_angles"]
+                [a for a, _ in ball_states(puzzle, t)] if t < times[-1] else answer["final_angles"]
             )
             frame = base.copy()
             draw(frame, angles, t)
