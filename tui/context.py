@@ -16,6 +16,7 @@ class ConsoleContext:
     read_only: bool = False
     fixed_seed: int | None = None  # compose starts with this seed instead of a random one
     poll_interval: float = 2.0  # seconds between queue polls, adjustable on the dashboard
+    last_job: str | None = None  # the job submitted last from this console
     _aws: Aws | None = field(default=None, repr=False)
 
     @property
@@ -31,8 +32,8 @@ class ConsoleContext:
     def target(self) -> str:
         """One line naming what the console talks to."""
         where = "local stack" if self.config.is_local else f"AWS {self.config.region or ''}".strip()
-        queue = queue_name(self.config.queue_url) if self.config.queue_url else "(none)"
-        return f"{where} · queue {queue} · store {shorten(self.config.storage_label)}"
+        queue = queue_name(self.config.queue_url) if self.config.queue_url else "no queue"
+        return f"{where} · {queue} · {shorten(self.config.storage_label)}"
 
 
 def shorten(path: str) -> str:

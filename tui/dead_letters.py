@@ -1,90 +1,128 @@
-"""Dead letters for the console: each DLQ message joined with its latest failure record."""
+"""Dead letters for the console: each DLQ message joined with its latest failure record;
+retry, delete, redrive, and export to / import from a folder.
+
+Listing and the actions are the backends' (tui/backends/dlq.py). Export writes exactly the
+files `vmwheel dlq download` writes (`{message_id}.json`: message_id, receipt_handle,
+timestamp, receive_count, attributes, body, plus the joined failure record), limited to the
+chosen messages when some are chosen; import reads such a folder (or the seed tool's) and
+sends the bodies to the task queue, as `vmwheel dlq push` does.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
 
-from lambda_src import layout
-from lambda_src.records import FailureRecord
-
+from .backends import dlq
 from .backends.aws import QueueMessage
+from .backends.dlq import DeadMessage, PushItem
+from .backends.errors import BackendError, InvalidRequest
+
+HOLD_S = dlq.HOLD_S
 
 
-@dataclass
-class DeadLetter:
-    message: QueueMessage
-    generator: str
-    start: int
-    stop: int
-    seed: int | None
-    failure: FailureRecord | None
-
-    @property
-    def error_type(self) -> str:
-        if self.failure:
-            return self.failure.error_type
-        return self.message.attribute("error_type") or "unknown"
-
-    @property
-    def error(self) -> str:
-        if self.failure:
-            return self.failure.error
-        return self.message.attribute("error") or "(no failure record)"
-
-
-def join(message: QueueMessage, store) -> DeadLetter:
-    body = message.parsed_body() or {}
-    generator = str(body.get("type", "?"))
-    start = body.get("start_index", 0) if isinstance(body.get("start_index", 0), int) else 0
-    count = body.get("num_samples", 0) if isinstance(body.get("num_samples"), int) else 0
-    seed = body.get("seed") if isinstance(body.get("seed"), int) else None
-    return DeadLetter(message, generator, start, start + count, seed, latest_failure(store, body))
-
-
-def latest_failure(store, body: dict) -> FailureRecord | None:
-    """The newest failure record of the shard a message names, if the store has one."""
+def _store(context):
     try:
-        from generators import lookup
-
-        generator = lookup(body["type"])
-        prefix = body.get("output_prefix") or "questions"
-        start = body.get("start_index", 0)
-        where = layout.failures_prefix(
-            prefix, body["job_id"], generator, start, start + body["num_samples"]
-        )
-        keys = sorted(store.list_keys(where), key=lambda k: int(k.rsplit("/", 1)[1].split(".")[0]))
-        return FailureRecord.from_json(store.get_bytes(keys[-1])) if keys else None
-    except Exception:  # a malformed body, an unknown generator or no record: nothing to join
-        return None
+        return context.store()
+    except BackendError:
+        return None  # failure records are a bonus; the messages carry the essentials
 
 
-def list_dead(context, limit: int = 200) -> list[DeadLetter]:
-    store = context.store()
-    return [join(m, store) for m in context.aws.peek(context.config.require_dlq(), limit=limit)]
+def list_dead(context, limit: int | None = 500) -> list[DeadMessage]:
+    """The DLQ's messages, described and joined with their failure records (they stay)."""
+    return dlq.list_dead(context.aws, context.config, _store(context), limit)
+
+
+def error_type(d: DeadMessage) -> str:
+    return d.error_type or "unknown"
+
+
+def failure_text(d: DeadMessage, name: str) -> str:
+    return str((d.failure or {}).get(name) or "")
+
+
+def _held(context, message_ids: set[str]) -> tuple[str, list[QueueMessage], list[QueueMessage]]:
+    """Receive the whole DLQ (hidden for a while): (url, the chosen, the rest)."""
+    url = context.config.require_dlq()
+    held = context.aws.collect(url, hold=HOLD_S)
+    chosen = [m for m in held if m.message_id in message_ids]
+    return url, chosen, [m for m in held if m.message_id not in message_ids]
 
 
 def retry(context, message_ids: set[str]) -> int:
-    """Send the chosen dead letters back to the task queue, then delete them from the DLQ."""
-    aws, dlq, queue = context.aws, context.config.require_dlq(), context.config.require_queue()
-    held = aws.collect(dlq, hold=60)
-    chosen = [m for m in held if m.message_id in message_ids]
-    report = aws.send_bodies(queue, [m.body for m in chosen], threads=1)
-    failed = {i for i, _ in report.failed}
-    sent = [m for i, m in enumerate(chosen) if i not in failed]
-    aws.delete(dlq, sent)
-    aws.release(dlq, [m for m in held if m not in sent])
+    """Send the chosen dead letters back to the task queue, then delete them from the DLQ
+    (sent first: an interruption can duplicate a message, never lose one)."""
+    aws, queue = context.aws, context.config.require_queue()
+    url, chosen, rest = _held(context, message_ids)
+    sent: list[QueueMessage] = []
+    try:
+        report = aws.send_bodies(queue, [m.body for m in chosen], threads=1)
+        failed = {i for i, _ in report.failed}
+        sent = [m for i, m in enumerate(chosen) if i not in failed]
+        aws.delete(url, sent)
+    finally:
+        aws.release(url, rest + [m for m in chosen if m not in sent])
     return len(sent)
 
 
 def delete(context, message_ids: set[str]) -> int:
-    aws, dlq = context.aws, context.config.require_dlq()
-    held = aws.collect(dlq, hold=60)
-    chosen = [m for m in held if m.message_id in message_ids]
-    done = aws.delete(dlq, chosen)
-    aws.release(dlq, [m for m in held if m.message_id not in message_ids])
-    return done
+    return dlq.delete(context.aws, context.config, message_ids=sorted(message_ids))
 
 
-def redrive(context) -> int:
-    report = context.aws.redrive(context.config.require_dlq(), context.config.require_queue())
-    return report.moved
+def redrive(context) -> dlq.MoveReport:
+    return dlq.redrive(context.aws, context.config)
+
+
+def _write_json(path: Path, record: dict) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(record, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def export(
+    context,
+    folder: str | Path,
+    message_ids: set[str] | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> list[str]:
+    """Write one file per dead message (all, or those in `message_ids`) into `folder`;
+    the messages stay on the DLQ. The paths written."""
+    if not message_ids:
+        report = dlq.download(context.aws, context.config, _store(context), folder,
+                              on_progress=on_progress)  # fmt: skip
+        return report.written
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise InvalidRequest(f"cannot create {folder}: {e.strerror or e}") from None
+    url, chosen, rest = _held(context, message_ids)
+    store = _store(context)
+    written = []
+    try:
+        for m in chosen:
+            dead = dlq.describe(m)
+            dlq.join_failure(dead, store)
+            path = folder / f"{m.message_id}.json"
+            _write_json(path, dead.download_record())
+            written.append(str(path))
+            if on_progress:
+                on_progress(1)
+    finally:
+        context.aws.release(url, chosen + rest)
+    return written
+
+
+def read_folder(folder: str | Path) -> list[PushItem]:
+    return dlq.read_folder(folder)
+
+
+def import_folder(context, items: list[PushItem]) -> dlq.SendReport:
+    """Send the bodies of exported messages to the task queue."""
+    return dlq.push(context.aws, context.config, items)

@@ -3,15 +3,16 @@
 import pytest
 
 from tui.backends.config import resolve
-from tui.backends.local_stack import LocalStack, LocalStackOptions
 from tui.context import ConsoleContext
+
+from .helpers import fresh_stack
 
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
     """An idle local stack: queues and a folder store, no workers (tests drive the queues)."""
     store = tmp_path_factory.mktemp("store")
-    with LocalStack(LocalStackOptions(store=store, workers=0, visibility_timeout=30)) as ls:
+    with fresh_stack(store=store, workers=0, visibility_timeout=30) as ls:
         yield ls
 
 

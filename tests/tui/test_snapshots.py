@@ -5,12 +5,15 @@ Regenerate after an intended change with `uv run pytest tests/tui/test_snapshots
 adding a generator changes the catalog on the home and generators screens.
 """
 
+import json
+
 import pytest
 
 from tui.app import VmWheelApp
 from tui.backends.config import resolve
-from tui.backends.local_stack import LocalStack, LocalStackOptions
 from tui.context import ConsoleContext
+
+from .helpers import fresh_stack, settle
 
 SIZES = [(120, 40), (80, 24)]
 SCREENS = {"home": None, "generators": "f2", "compose": "f3", "dashboard": "f4", "dlq": "f6",
@@ -20,7 +23,7 @@ SCREENS = {"home": None, "generators": "f2", "compose": "f3", "dashboard": "f4",
 @pytest.fixture(scope="module")
 def quiet_stack(tmp_path_factory):
     root = tmp_path_factory.mktemp("snap")
-    with LocalStack(LocalStackOptions(store=root / "vmwheel-data", workers=0)) as ls:
+    with fresh_stack(store=root / "vmwheel-data", workers=0) as ls:
         yield ls
 
 
@@ -33,10 +36,7 @@ def app(quiet_stack, monkeypatch, tmp_path):
     return VmWheelApp(ConsoleContext(config, fixed_seed=42, poll_interval=3600))
 
 
-async def settled(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+settled = settle
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -68,3 +68,44 @@ def test_submit_confirmation(snap_compare, app, size):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=confirm)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_dead_letters(snap_compare, app, quiet_stack, size):
+    aws, url = app.context.aws, app.context.config.dlq_url
+    bodies, attrs = [], []
+    for start, (kind, error) in enumerate(
+        [
+            ("TimeoutError", "sample 3 ran out of its 120 s"),
+            ("ParamError", "param 'givens' must be int in 26..60"),
+            ("TimeoutError", "sample 7 ran out of its 120 s"),
+        ]
+    ):
+        bodies.append(
+            json.dumps(
+                {
+                    "type": "O-48_sudoku",
+                    "num_samples": 5,
+                    "start_index": 5 * start,
+                    "seed": 42,
+                    "job_id": "job-snap",
+                }
+            )
+        )
+        attrs.append(
+            {
+                "error_type": {"DataType": "String", "StringValue": kind},
+                "error": {"DataType": "String", "StringValue": error},
+            }
+        )
+    aws.send_bodies(url, bodies, attributes=attrs, threads=1)  # fmt: skip
+
+    async def open_it(pilot):
+        await pilot.press("f6")
+        await settled(pilot)
+        await pilot.press("space")
+
+    try:
+        assert snap_compare(app, terminal_size=size, run_before=open_it)
+    finally:
+        aws.delete(url, aws.collect(url, hold=5))

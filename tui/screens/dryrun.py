@@ -6,17 +6,20 @@ import time
 from pathlib import Path
 
 from PIL import Image
+from rich.console import Group
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, ProgressBar, Static
+from textual.widgets import Button, DataTable, Input, Label, ProgressBar, Select, Static
+from textual.worker import get_current_worker
 
 from generators import (
     ParamError,
     UnknownGenerator,
+    all_specs,
     build_sample,
     get_spec,
     parse_assignments,
@@ -26,12 +29,15 @@ from generators.kit.video import read_frames
 
 from ..preview import load_sample
 from ..widgets.frames import Frame
+from .base import ConsoleScreen, field
+from .generators import prompt_and_rubric
 
 DRY_RUN_DIR = Path("vmwheel-dryrun")
 FRAME_PREVIEW = 256  # decoded frames are kept at this size for stepping
 
 
-class DryRunScreen(Screen):
+class DryRunScreen(ConsoleScreen):
+    MODE = "dryrun"
     AUTO_FOCUS = "#generator"
     BINDINGS = [
         Binding("ctrl+r", "run", "Run"),
@@ -40,10 +46,10 @@ class DryRunScreen(Screen):
     ]
 
     class SampleDone(Message):
-        def __init__(
-            self, index: int, folder: Path | None, seconds: float, problems: list[str]
-        ) -> None:
-            self.index, self.folder, self.seconds, self.problems = index, folder, seconds, problems
+        def __init__(self, run: int, index: int, folder: Path | None, seconds: float,
+                     problems: list[str]) -> None:  # fmt: skip
+            self.run, self.index, self.folder = run, index, folder
+            self.seconds, self.problems = seconds, problems
             super().__init__()
 
     class FramesDecoded(Message):
@@ -56,37 +62,47 @@ class DryRunScreen(Screen):
         self.folders: dict[int, Path] = {}
         self.frames: list[Image.Image] = []
         self.frame_index = 0
+        self.run = 0  # results of an earlier run still arriving are dropped
 
-    def compose(self) -> ComposeResult:
-        yield Header()
+    def body(self) -> ComposeResult:
         with Horizontal():
             with Vertical(id="dry-form", classes="panel"):
-                yield Label("generator")
-                yield Input("O-48_sudoku", id="generator")
-                yield Label("samples · seed · image size")
-                with Horizontal(classes="row"):
-                    yield Input("3", id="samples", type="integer")
-                    yield Input("0", id="seed", type="integer")
-                    yield Input("256", id="size", type="integer")
-                yield Label("params (k=v …)")
-                yield Input("", id="params", placeholder="e.g. givens=30")
-                yield Button("Run (ctrl+r)", id="run", variant="primary")
-                yield ProgressBar(total=1, id="dry-progress", show_eta=False)
+                yield Label("[b]Dry run[/] [dim]here, nothing queued[/]", classes="panel-title")
+                options = [(f"{s.id}  {s.title}", s.id) for s in all_specs()]
+                yield field("generator", Select(options, value="O-48_sudoku", id="generator",
+                                                     allow_blank=False, compact=True))  # fmt: skip
+                yield field("samples", Input("3", id="samples", type="integer", compact=True))
+                yield field("seed", Input("0", id="seed", type="integer", compact=True))
+                yield field("size", Input("256", id="size", type="integer", compact=True))
+                yield field("params", Input("", id="params", compact=True,
+                                                 placeholder="k=v …"))  # fmt: skip
+                with Horizontal(classes="field"):
+                    yield Button("Run ^r", id="run", variant="primary", compact=True)
+                    yield ProgressBar(total=1, id="dry-progress", show_eta=False)
                 yield DataTable(id="dry-samples", cursor_type="row")
                 yield Label("", id="dry-out")
             with VerticalScroll(id="dry-view", classes="panel"):
-                with Horizontal(classes="frames"):
+                with Horizontal(classes="frames -empty", id="dry-frames"):
                     yield Frame("first frame", id="dry-first")
                     yield Frame("video frame", id="dry-frame")
                     yield Frame("final frame", id="dry-final")
-                yield Static("", id="dry-text")
-        yield Footer()
+                yield Static(
+                    "Pick a generator and run it (ctrl+r): each sample is generated here, "
+                    "validated and timed; its first and final frames, the video frame by "
+                    "frame ([ and ]), the prompt and the rubric show here.",
+                    id="dry-text",
+                )
+
+    def use_generator(self, generator_id: str) -> None:
+        self.query_one("#generator", Select).value = generator_id
+        self.query_one("#generator", Select).focus()
 
     def on_mount(self) -> None:
         self.query_one("#dry-samples", DataTable).add_columns("sample", "seconds", "validation")
 
     def value(self, wid: str) -> str:
-        return self.query_one(f"#{wid}", Input).value.strip()
+        widget = self.query_one(f"#{wid}")
+        return str(widget.value).strip()
 
     @on(Button.Pressed, "#run")
     def action_run(self) -> None:
@@ -108,23 +124,33 @@ class DryRunScreen(Screen):
         self.folders.clear()
         self.query_one("#dry-samples", DataTable).clear()
         self.query_one("#dry-progress", ProgressBar).update(total=samples, progress=0)
-        self.query_one("#dry-out", Label).update(f"output: {out.resolve()}")
+        self.query_one("#dry-out", Label).update(Text(f"output {out}", style="dim"))
         self.query_one("#dry-samples", DataTable).focus()  # so [ and ] step frames at once
-        self.generate(spec.id, seed, samples, params, out)
+        self.run += 1
+        self.generate(self.run, spec.id, seed, samples, params, out)
 
     @work(thread=True, exclusive=True, group="dry-run")
-    def generate(self, generator: str, seed: int, samples: int, params: dict, out: Path) -> None:
+    def generate(self, run: int, generator: str, seed: int, samples: int, params: dict,
+                 out: Path) -> None:  # fmt: skip
+        worker = get_current_worker()
         for index in range(samples):
+            if worker.is_cancelled:
+                return
             t0 = time.perf_counter()
             try:
                 folder = build_sample(generator, seed, index, params, out).folder
                 problems = validate_sample(folder)
             except Exception as e:  # shown in the table; the next sample still runs
                 folder, problems = None, [f"{type(e).__name__}: {e}"]
-            self.post_message(self.SampleDone(index, folder, time.perf_counter() - t0, problems))
+            self.post_message(
+                self.SampleDone(run, index, folder, time.perf_counter() - t0, problems)
+            )
 
     def on_dry_run_screen_sample_done(self, event: SampleDone) -> None:
-        verdict = "[green]valid[/]" if not event.problems else f"[red]{event.problems[0][:60]}[/]"
+        if event.run != self.run:
+            return
+        verdict = (Text("valid", style="green") if not event.problems
+                   else Text(event.problems[0][:60], style="red"))  # fmt: skip
         table = self.query_one("#dry-samples", DataTable)
         table.add_row(str(event.index), f"{event.seconds:.2f}", verdict, key=str(event.index))
         self.query_one("#dry-progress", ProgressBar).advance(1)
@@ -141,12 +167,14 @@ class DryRunScreen(Screen):
 
     def show_sample(self, folder: Path) -> None:
         sample = load_sample(folder)
+        self.query_one("#dry-frames").remove_class("-empty")
         self.query_one("#dry-first", Frame).show(sample.first)
         self.query_one("#dry-final", Frame).show(sample.final)
+        answer = str(sample.metadata.get("answer", ""))
         self.query_one("#dry-text", Static).update(
-            f"[b]{folder.name}[/] · answer: {str(sample.metadata['answer'])[:200]}\n"
-            f"[b]Prompt[/]\n{sample.prompt}\n[b]Rubric[/]\n{sample.rubric}"
-        )
+            Group(Text.assemble((folder.name, "bold"), " · answer ", (answer[:300], "cyan")),
+                  Text(""), prompt_and_rubric(sample.prompt, sample.rubric))
+        )  # fmt: skip
         self.frames = []
         if (folder / "ground_truth.mp4").exists():
             self.decode(folder)

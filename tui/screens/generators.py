@@ -2,26 +2,32 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
-from generators import GeneratorSpec
+from generators import GeneratorSpec, Param
 
 from ..preview import Preview, preview
 from ..widgets.catalog import Catalog
 from ..widgets.frames import FramePair
+from .base import ConsoleScreen
 
 
-class GeneratorsScreen(Screen):
+class GeneratorsScreen(ConsoleScreen):
+    MODE = "generators"
     AUTO_FOCUS = "#filter"
     BINDINGS = [
         Binding("slash", "focus_filter", "Filter"),
         Binding("escape", "focus_catalog", "Catalog", show=False),
+        Binding("ctrl+o", "compose_with", "Compose with it"),
+        Binding("ctrl+r", "dry_run_with", "Dry-run it"),
     ]
 
     class PreviewReady(Message):
@@ -33,22 +39,20 @@ class GeneratorsScreen(Screen):
         super().__init__()
         self.selected: str | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Header()
+    def body(self) -> ComposeResult:
         with Horizontal():
             with Vertical(id="gen-left", classes="panel"):
-                yield Input(placeholder="type to filter…", id="filter")
+                yield Input(placeholder="type to filter (/)", id="filter", compact=True)
                 yield Label("", id="match-count")
                 yield Catalog(id="catalog")
             with VerticalScroll(id="gen-right", classes="panel"):
                 yield Static("Pick a generator.", id="detail")
                 yield FramePair(id="preview")
                 yield Static("", id="preview-text")
-        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#match-count", Label).update(
-            f"{len(self.query_one(Catalog).specs)} generators"
+            f"{len(self.query_one(Catalog).specs)} generators · ↓ to the list"
         )
 
     @on(Input.Changed, "#filter")
@@ -58,18 +62,31 @@ class GeneratorsScreen(Screen):
 
     @on(Input.Submitted, "#filter")
     def action_focus_catalog(self) -> None:
-        self.query_one(Catalog).focus()
+        catalog = self.query_one(Catalog)
+        catalog.focus()
+        if catalog.cursor_node is None or catalog.cursor_node.data is None:
+            catalog.first_generator()
 
     def on_key(self, event) -> None:
         if event.key == "down" and self.focused is self.query_one("#filter", Input):
-            self.query_one(Catalog).focus()  # from typing straight into the list
+            self.action_focus_catalog()  # from typing straight into the list
             event.stop()
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()
 
+    def show_generator(self, generator_id: str) -> None:
+        """Open on one generator (from the home screen)."""
+        self.query_one("#filter", Input).value = ""
+        catalog = self.query_one(Catalog)
+        catalog.filter("")
+        catalog.focus()
+        catalog.select_generator(generator_id)
+
     def on_catalog_picked(self, event: Catalog.Picked) -> None:
         spec = event.spec
+        if spec.id == self.selected:
+            return
         self.selected = spec.id
         self.query_one("#detail", Static).update(describe(spec))
         self.query_one("#preview-text", Static).update("[dim]generating sample 0…[/]")
@@ -88,22 +105,66 @@ class GeneratorsScreen(Screen):
             return  # the operator moved on
         text = self.query_one("#preview-text", Static)
         if event.error:
-            text.update(f"[red]preview failed[/]: {event.error}")
+            text.update(Text.assemble(("preview failed: ", "red"), event.error))
             return
         self.query_one(FramePair).show(event.result.first, event.result.final)
-        text.update(f"[b]Prompt[/]\n{event.result.prompt}\n[b]Rubric[/]\n{event.result.rubric}")
+        text.update(prompt_and_rubric(event.result.prompt, event.result.rubric))
+
+    async def action_compose_with(self) -> None:
+        if self.selected:
+            await self.app.switch_mode("compose")
+            self.app.screen.use_generators([self.selected])
+
+    async def action_dry_run_with(self) -> None:
+        if self.selected:
+            await self.app.switch_mode("dryrun")
+            self.app.screen.use_generator(self.selected)
 
 
-def describe(spec: GeneratorSpec) -> str:
-    rows = []
-    for p in spec.params:
-        bounds = f"{p.low}..{p.high}" if p.low is not None else ", ".join(map(str, p.choices)) or ""
-        rows.append(
-            f"  {p.name:<12} {p.kind:<5} default {p.default!s:<6} {bounds:<12} [dim]{p.help}[/]"
-        )
-    return (
-        f"[b]{spec.id}[/] · {spec.title}\n{spec.description}\n\n"
-        f"category [b]{spec.category}[/] · shard size [b]{spec.shard_size}[/] · memory [b]{spec.memory}[/] · "
-        f"instances ~[b]{spec.instances:,}[/] · version {spec.version}\n\n[b]Params[/]\n"
-        + "\n".join(rows)
-    )
+def prompt_and_rubric(prompt: str, rubric: str) -> Group:
+    return Group(Text("Prompt", style="bold"), Text(prompt.strip()), Text(""),
+                 Text("Rubric", style="bold"), Text(rubric.strip()))  # fmt: skip
+
+
+def allowed(p: Param) -> str:
+    if p.choices:
+        return " | ".join(map(str, p.choices))
+    if p.low is not None and p.high is not None:
+        return f"{p.kind} {p.low:g}..{p.high:g}" + (", even" if p.even else "")
+    return p.kind
+
+
+def default_text(p: Param) -> str:
+    if p.kind == "bool":
+        return str(p.default).lower()
+    return f"{p.default:g}" if p.kind == "float" else str(p.default)
+
+
+def params_table(spec: GeneratorSpec) -> Table:
+    """The generator's own params first, then the ones every generator takes: each with
+    its default (bold), what it accepts, and below, dim, what it means. Two columns, so it
+    stays tidy however narrow the pane."""
+    table = Table(box=None, padding=(0, 1), pad_edge=False, expand=True, header_style="bold")
+    table.add_column("param", no_wrap=True, style="cyan")
+    table.add_column("default · accepts · meaning", ratio=1, overflow="fold")
+    common = [p for p in spec.params if p not in spec.task_params]
+    for i, p in enumerate([*spec.task_params, *common]):
+        if i == len(spec.task_params):
+            table.add_row("", Text("common to every generator:", style="italic"))
+        name = Text(p.name, style="bold" if p in spec.task_params else "")
+        table.add_row(name, Text.assemble((default_text(p), "bold"), "  ", allowed(p),
+                                          ("\n" + p.help if p.help else "", "dim")))  # fmt: skip
+    return table
+
+
+def describe(spec: GeneratorSpec) -> Group:
+    facts = Text()
+    for i, (label, value) in enumerate((("category", spec.category),
+                                         ("shard", f"{spec.shard_size} samples"),
+                                         ("memory", spec.memory),
+                                         ("instances", f"~{spec.instances:,}"))):  # fmt: skip
+        facts.append(" · " if i else "")
+        facts.append(f"{label} ", style="dim")
+        facts.append(value, style="bold")
+    head = Text.assemble((spec.id, "bold"), " · ", spec.title, (f"  v{spec.version}", "dim"))
+    return Group(head, Text(spec.description), facts, Text(""), params_table(spec))

@@ -1,43 +1,122 @@
-"""Home: the catalog beside the live queue figures, both at a glance."""
+"""Home: the catalog beside the live queue figures and the newest jobs, all at a glance."""
 
 from __future__ import annotations
 
+from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Static
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import DataTable, Label, Static
 
+from ..backends.jobs import list_jobs
 from ..widgets.catalog import Catalog
 from ..widgets.queue_figures import QueueFigures
+from .base import ConsoleScreen
+
+RECENT = 8  # jobs listed
 
 
-class HomeScreen(Screen):
+class HomeScreen(ConsoleScreen):
+    MODE = "home"
     AUTO_FOCUS = "#catalog"
+    BINDINGS = [
+        Binding("c", "compose_with", "Compose with it"),
+        Binding("d", "dry_run_with", "Dry-run it"),
+        Binding("f5", "reload", "Reload"),
+    ]
 
-    def compose(self) -> ComposeResult:
-        yield Header()
+    class JobsListed(Message):
+        def __init__(self, jobs: list | None, error: str | None) -> None:
+            self.jobs, self.error = jobs, error
+            super().__init__()
+
+    def body(self) -> ComposeResult:
         with Horizontal():
             with Vertical(id="home-catalog", classes="panel"):
-                yield Label("[b]Generators[/]", classes="panel-title")
+                yield Label("[b]Generators[/] [dim]enter: details[/]", classes="panel-title")
                 yield Catalog(id="catalog")
             with Vertical(id="home-side"):
                 with Vertical(classes="panel", id="home-queue"):
                     yield Label("[b]Queue[/]", classes="panel-title")
-                    yield QueueFigures(self.app.context, sparklines=False)
-                yield Static(self.app.context.target, id="target", classes="panel")
-                yield Static(HELP, id="home-help", classes="panel")
-        yield Footer()
+                    yield QueueFigures(self.context, sparklines=False)
+                yield Static(WELCOME, id="home-help", classes="panel")
+                with Vertical(classes="panel", id="home-jobs"):
+                    yield Label("[b]Newest jobs[/]", classes="panel-title")
+                    yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#recent", DataTable)
+        table.add_columns("job", "generators", "done")
+        table.can_focus = False
+        table.show_cursor = False
+        self.action_reload()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.action_reload()
+
+    def action_reload(self) -> None:
+        self.list_recent()
+
+    @work(thread=True, exclusive=True, group="home-jobs")
+    def list_recent(self) -> None:
+        try:
+            jobs = list_jobs(self.context.store())[-RECENT:][::-1]
+            self.post_message(self.JobsListed(jobs, None))
+        except Exception as e:
+            self.post_message(self.JobsListed(None, str(e)))
+
+    def on_home_screen_jobs_listed(self, event: JobsListed) -> None:
+        table = self.query_one("#recent", DataTable)
+        if event.error:
+            self.app.problem("store", event.error)
+            return
+        self.app.recovered("store")
+        table.clear()
+        for job in event.jobs:
+            gens = job.generators[0] if len(job.generators) == 1 else f"{len(job.generators)} gens"
+            done = f"{job.present or 0:,}/{job.samples:,}"
+            table.add_row(job.job_id, gens, done)
+        if not event.jobs:
+            table.add_row("none yet", "F3 composes one", "")
 
     def on_catalog_picked(self, event: Catalog.Picked) -> None:
         s = event.spec
         self.query_one("#home-help", Static).update(
-            f"[b]{s.id}[/] · {s.title}\n{s.description}\n\n"
-            f"category {s.category} · shard {s.shard_size} · memory {s.memory} · "
-            f"~{s.instances:,} instances\n\n[dim]F2: details and preview · F3: compose a job[/]"
-        )
+            Content.assemble(
+                Content.from_markup("[b]$id[/b] · $title\n", id=s.id, title=s.title),
+                s.description,
+                Content.from_markup(
+                    "\n[dim]$cat · shard $shard · memory $mem · ~$n instances[/]",
+                    cat=s.category, shard=s.shard_size, mem=s.memory, n=f"{s.instances:,}",
+                ),
+            )
+        )  # fmt: skip
+
+    @on(Catalog.NodeSelected, "#catalog")
+    async def open_generator(self, event: Catalog.NodeSelected) -> None:
+        if event.node.data is not None:
+            await self.app.switch_mode("generators")
+            self.app.screen.show_generator(event.node.data.id)
+
+    def current_spec(self):
+        node = self.query_one(Catalog).cursor_node
+        return node.data if node is not None else None
+
+    async def action_compose_with(self) -> None:
+        if spec := self.current_spec():
+            await self.app.switch_mode("compose")
+            self.app.screen.use_generators([spec.id])
+
+    async def action_dry_run_with(self) -> None:
+        if spec := self.current_spec():
+            await self.app.switch_mode("dryrun")
+            self.app.screen.use_generator(spec.id)
 
 
-HELP = (
-    "[b]Keys[/]  F1 home · F2 generators · F3 compose · F4 dashboard · F6 dead letters · "
-    "F7 dry run · F8 results · ctrl+p every action · ctrl+q quit"
+WELCOME = (
+    "[b]Welcome[/]  Pick a generator on the left, or press a screen key (bar above).\n"
+    "[dim]ctrl+p: every action · ctrl+t: theme · ctrl+q: quit[/]"
 )

@@ -1,31 +1,143 @@
-"""Results: browse the store by job, generator and sample; preview; download to a folder."""
+"""Results: browse the store by job, generator and sample; preview frames and text; download
+a sample, a generator's samples or a whole job to a folder."""
 
 from __future__ import annotations
 
-import tempfile
+import hashlib
+import io
+import tarfile
 from pathlib import Path
 
+from rich.console import Group
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, Tree
+from textual.widgets import Label, Static, Tree
 
 from lambda_src import layout
 
-from ..backends.jobs import list_jobs, sync
-from ..preview import load_sample
+from ..backends.jobs import JobSummary, SyncReport, list_jobs, sync, sync_plan
+from ..preview import cache_dir, load_sample
 from ..widgets.frames import FramePair
+from .base import ConsoleScreen
+from .confirm import AskFolder
+from .generators import prompt_and_rubric
 
 DOWNLOADS = Path("vmwheel-results")
 SAMPLE_FILES = ("first_frame.png", "final_frame.png", "prompt.txt", "rubric.txt", "metadata.json")
+LEAVES = 200  # sample leaves shown per generator (the rest are one "more" line)
 
 
-class ResultsScreen(Screen):
+def cache_root() -> Path:
+    return cache_dir().parent / "results"  # beside the generator previews
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _tar_range(rel: str) -> tuple[int, int] | None:
+    """(start, stop) of a shard tar's relative path `{gen}/{gen}_{start}-{stop}.tar.gz`."""
+    name = rel.rsplit("/", 1)[-1]
+    if not name.endswith(layout.TAR_SUFFIX):
+        return None
+    label = name.removesuffix(layout.TAR_SUFFIX).rsplit("_", 1)[-1]
+    try:
+        r = layout.parse_range(label)
+    except layout.InvalidKey:
+        return None
+    return r.start, r.stop
+
+
+def download(store, dest: str | Path, job_id: str, generator: str | None = None,
+             index: int | None = None) -> SyncReport:  # fmt: skip
+    """A job, one generator of it (with its manifests and the job record), or one sample's
+    files into `dest`, laid out as `vmwheel sync` lays out a job (so a later sync of the
+    whole job skips what is there). A sample of a tar-format job comes as its shard's tar.
+    Every file is checked against its manifest."""
+    if generator is None:
+        return sync(store, dest, job_id=job_id)
+    dest = Path(dest)
+    prefix, items, records = sync_plan(store, job_id)
+    base = f"{generator}/"
+    chosen = []
+    for key, rel, size, sha in items:
+        if not rel.startswith(base):
+            continue
+        if index is not None:
+            span = _tar_range(rel)
+            inside = span[0] <= index < span[1] if span else rel.startswith(
+                f"{base}{layout.sample_id(generator, index)}/")  # fmt: skip
+            if not inside:
+                continue
+        chosen.append((key, rel, size, sha))
+    if index is not None and not chosen:
+        raise FileNotFoundError(f"no finished files of {layout.sample_id(generator, index)}")
+    report = SyncReport(files=len(chosen))
+    for key, rel, size, sha in chosen:
+        path = dest / rel
+        try:
+            if path.is_file() and path.stat().st_size == size and _sha256(path) == sha:
+                report.skipped += 1
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            store.get_file(key, path)
+            if path.stat().st_size != size or _sha256(path) != sha:
+                path.unlink(missing_ok=True)
+                raise OSError("downloaded file does not match its manifest")
+            report.downloaded += 1
+            report.bytes += size
+        except Exception as e:
+            report.failed.append(f"{key}: {e}")
+    mine = f"/{layout.MANIFESTS}/{job_id}/{generator}/"
+    for key, data in records if index is None else ():  # job record, generator's manifests
+        if f"/{layout.JOBS}/" not in key and mine not in key:
+            continue
+        path = dest / key.removeprefix(prefix + "/")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.is_file() or path.read_bytes() != data:
+            path.write_bytes(data)
+        report.manifests += "/_manifests/" in key
+    return report
+
+
+def fetch_sample(store, job: JobSummary, gid: str, index: int, shard: tuple[int, int]) -> Path:
+    """The preview files of one sample in a cache folder: its objects, or from its shard's
+    tar for a tar-format job."""
+    folder = cache_root() / job.job_id / layout.sample_id(gid, index)
+    if all((folder / name).exists() for name in SAMPLE_FILES):
+        return folder
+    folder.mkdir(parents=True, exist_ok=True)
+    if job.output_format == "tar":
+        data = store.get_bytes(layout.tar_key(job.prefix, gid, *shard))
+        with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
+            for name in SAMPLE_FILES:
+                member = tar.extractfile(layout.tar_member(gid, index, name))
+                if member is None:
+                    raise FileNotFoundError(f"{name} is not in the shard's tar")
+                (folder / name).write_bytes(member.read())
+        return folder
+    for name in SAMPLE_FILES:
+        (folder / name).write_bytes(
+            store.get_bytes(layout.sample_key(job.prefix, gid, index, name))
+        )
+    return folder
+
+
+class ResultsScreen(ConsoleScreen):
+    MODE = "results"
     AUTO_FOCUS = "#jobs"
-    BINDINGS = [Binding("f5", "reload", "Reload"), Binding("s", "download", "Download")]
+    BINDINGS = [
+        Binding("f5", "reload", "Reload"),
+        Binding("s", "download", "Download"),
+    ]
 
     class Listed(Message):
         def __init__(self, jobs: list | None, error: str | None) -> None:
@@ -33,23 +145,37 @@ class ResultsScreen(Screen):
             super().__init__()
 
     class Shown(Message):
-        def __init__(self, folder: Path | None, error: str | None) -> None:
-            self.folder, self.error = folder, error
+        def __init__(self, key: tuple, folder: Path | None, error: str | None) -> None:
+            self.key, self.folder, self.error = key, folder, error
             super().__init__()
 
-    def compose(self) -> ComposeResult:
-        yield Header()
+    class Downloaded(Message):
+        def __init__(self, text: str, error: str | None) -> None:
+            self.text, self.error = text, error
+            super().__init__()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.showing: tuple | None = None
+
+    def body(self) -> ComposeResult:
         with Horizontal():
             with Vertical(id="res-left", classes="panel"):
+                yield Label("[b]Jobs[/] [dim]› generator › sample[/]", classes="panel-title")
                 yield Tree("jobs", id="jobs")
             with VerticalScroll(id="res-right", classes="panel"):
                 yield FramePair()
                 yield Static("Pick a sample.", id="res-text")
-        yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#jobs", Tree).show_root = False
+        tree = self.query_one("#jobs", Tree)
+        tree.show_root = False
+        tree.guide_depth = 2
         self.action_reload()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.action_reload()
 
     def action_reload(self) -> None:
         self.list_all()
@@ -57,7 +183,7 @@ class ResultsScreen(Screen):
     @work(thread=True, exclusive=True, group="results")
     def list_all(self) -> None:
         try:
-            store = self.app.context.store()
+            store = self.context.store()
             jobs = []
             for job in list_jobs(store):
                 gens = {}
@@ -65,85 +191,122 @@ class ResultsScreen(Screen):
                     where = layout.manifests_prefix(job.prefix, job.job_id, gid)
                     gens[gid] = sorted(store.list_keys(where))
                 jobs.append((job, gens))
-            self.post_message(self.Listed(jobs, None))
+            self.post_message(self.Listed(jobs[::-1], None))  # newest first
         except Exception as e:
             self.post_message(self.Listed(None, str(e)))
 
     def on_results_screen_listed(self, event: Listed) -> None:
         if event.error:
-            self.notify(event.error, title="results", severity="error")
+            self.app.problem("results", event.error)
             return
+        self.app.recovered("results")
         tree = self.query_one("#jobs", Tree)
+        where = tree.cursor_node.data if tree.cursor_node else None
         tree.clear()
+        small = sum(len(m) for _, gens in event.jobs for m in gens.values()) <= 8
         for job, gens in event.jobs:
-            node = tree.root.add(f"{job.job_id}  [dim]{job.present or 0}/{job.samples} samples[/]",
-                                 data=("job", job), expand=True)  # fmt: skip
+            node = tree.root.add(
+                Text.assemble(job.job_id, (f"  {job.present or 0:,}/{job.samples:,}", "dim")),
+                data=("job", job), expand=True,
+            )  # fmt: skip
             for gid, manifests in gens.items():
-                gnode = node.add(
-                    f"{gid} [dim]({len(manifests)} shards)[/]", data=("generator", job, gid)
-                )
+                gnode = node.add(Text.assemble(gid, (f" {len(manifests)} shards", "dim")),
+                                 data=("generator", job, gid))  # fmt: skip
+                shown = 0
                 for key in manifests:
                     start, stop = layout.parse_manifest_key(key).range
-                    for index in range(start, min(stop, start + 50)):
-                        gnode.add_leaf(
-                            layout.sample_id(gid, index), data=("sample", job, gid, index)
-                        )
-                if len(manifests) <= 4:  # small jobs open up to their samples
+                    for index in range(start, stop):
+                        if shown == LEAVES:
+                            break
+                        gnode.add_leaf(layout.sample_id(gid, index),
+                                       data=("sample", job, gid, index, (start, stop)))  # fmt: skip
+                        shown += 1
+                total = sum(b - a for a, b in (layout.parse_manifest_key(k).range
+                                               for k in manifests))  # fmt: skip
+                if total > shown:
+                    gnode.add_leaf(Text(f"… {total - shown:,} more (s downloads them)", "dim"),
+                                   data=("generator", job, gid))  # fmt: skip
+                if small:  # small stores open up to their samples
                     gnode.expand()
+        text = self.query_one("#res-text", Static)
         if not event.jobs:
-            self.query_one("#res-text", Static).update(
-                "No jobs in the store yet: compose one (F3)."
-            )
+            text.update("No jobs in the store yet: compose one (F3).")
+        elif where:
+            self.restore_cursor(where)
+
+    def restore_cursor(self, data: tuple) -> None:
+        want = (data[0], data[1].job_id, *data[2:4])
+        stack = list(self.query_one("#jobs", Tree).root.children)
+        while stack:
+            node = stack.pop()
+            d = node.data
+            if d and (d[0], d[1].job_id, *d[2:4]) == want:
+                self.call_after_refresh(self.query_one("#jobs", Tree).move_cursor, node)
+                return
+            stack += list(node.children)
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
         data = event.node.data
         if data and data[0] == "sample":
-            self.fetch(*data[1:])
+            key = (data[1].job_id, data[2], data[3])
+            if key != self.showing:
+                self.showing = key
+                self.fetch(key, *data[1:])
 
     @work(thread=True, exclusive=True, group="fetch")
-    def fetch(self, job, gid: str, index: int) -> None:
+    def fetch(self, key: tuple, job, gid: str, index: int, shard: tuple[int, int]) -> None:
         try:
-            store = self.app.context.store()
-            folder = (
-                Path(tempfile.gettempdir())
-                / "vmwheel-results-cache"
-                / job.job_id
-                / layout.sample_id(gid, index)
-            )
-            folder.mkdir(parents=True, exist_ok=True)
-            for name in SAMPLE_FILES:
-                if not (folder / name).exists():
-                    (folder / name).write_bytes(
-                        store.get_bytes(layout.sample_key(job.prefix, gid, index, name))
-                    )
-            self.post_message(self.Shown(folder, None))
-        except Exception as e:  # tar-format jobs keep samples inside shard archives
-            self.post_message(self.Shown(None, str(e)))
+            folder = fetch_sample(self.context.store(), job, gid, index, shard)
+            self.post_message(self.Shown(key, folder, None))
+        except Exception as e:
+            self.post_message(self.Shown(key, None, f"{type(e).__name__}: {e}"))
 
     def on_results_screen_shown(self, event: Shown) -> None:
+        if event.key != self.showing:
+            return  # the cursor moved on
         text = self.query_one("#res-text", Static)
         if event.error:
-            text.update(f"[yellow]cannot preview this sample[/]: {event.error}")
+            text.update(Text.assemble(("cannot preview this sample: ", "yellow"), event.error))
             return
         sample = load_sample(event.folder)
         self.query_one(FramePair).show(sample.first, sample.final)
-        text.update(
-            f"[b]{event.folder.name}[/]\n[b]Prompt[/]\n{sample.prompt}\n[b]Rubric[/]\n{sample.rubric}"
-        )
+        answer = str(sample.metadata.get("answer", ""))
+        text.update(Group(Text.assemble((event.folder.name, "bold"), " · answer ",
+                                        (answer[:300], "cyan")),
+                          Text(""), prompt_and_rubric(sample.prompt, sample.rubric)))  # fmt: skip
 
     def action_download(self) -> None:
         node = self.query_one("#jobs", Tree).cursor_node
         if node is None or not node.data:
+            self.notify("pick a job, a generator or a sample first", severity="warning")
             return
-        job = node.data[1]
-        self.download(job.job_id, DOWNLOADS / job.job_id)
+        kind, job, *rest = node.data
+        gid = rest[0] if rest else None
+        index = rest[1] if kind == "sample" else None
+        if kind == "sample":
+            what = layout.sample_id(gid, index)
+        else:
+            what = f"{gid} of job {job.job_id}" if kind == "generator" else f"job {job.job_id}"
+        self.app.push_screen(
+            AskFolder(f"Download {what} into this folder:", str(DOWNLOADS / job.job_id),
+                      "Download"),
+            lambda folder: folder and self.download(what, folder, job.job_id, gid, index),
+        )  # fmt: skip
 
-    @work(thread=True, exclusive=True, group="download")
-    def download(self, job_id: str, dest: Path) -> None:
+    @work(thread=True, group="download")
+    def download(self, what: str, folder: str, job_id: str, gid: str | None,
+                 index: int | None) -> None:  # fmt: skip
         try:
-            report = sync(self.app.context.store(), dest, job_id=job_id)
-            self.app.call_from_thread(
-                self.notify, f"{job_id} -> {dest.resolve()}: {report}", title="downloaded"
-            )
+            r = download(self.context.store(), folder, job_id, gid, index)
+            text = (f"{what} → {folder}: {r.downloaded} files downloaded, {r.skipped} already "
+                    f"there ({r.bytes / 1e6:,.1f} MB)")  # fmt: skip
+            error = f"{len(r.failed)} files failed: {r.failed[0]}" if r.failed else None
+            self.post_message(self.Downloaded(text, error))
         except Exception as e:
-            self.app.call_from_thread(self.notify, str(e), title="download", severity="error")
+            self.post_message(self.Downloaded("", f"{type(e).__name__}: {e}"))
+
+    def on_results_screen_downloaded(self, event: Downloaded) -> None:
+        if event.text:
+            self.notify(event.text, title="downloaded", timeout=10)
+        if event.error:
+            self.notify(event.error, title="download", severity="error")

@@ -34,12 +34,17 @@ class Frame(Vertical):
 
 
 class FramePair(Horizontal):
-    """First and final frame side by side."""
+    """First and final frame side by side (hidden while there is nothing to show)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.add_class("-empty")
 
     def compose(self) -> ComposeResult:
         yield Frame("first frame", id="first")
         yield Frame("final frame", id="final")
 
     def show(self, first, final) -> None:
+        self.set_class(first is None and final is None, "-empty")
         self.query_one("#first", Frame).show(first)
         self.query_one("#final", Frame).show(final)

@@ -2,6 +2,7 @@
 
 A poll runs in a thread worker and posts its result back; the next poll is scheduled only
 after the last one finished, so polls never overlap and a slow endpoint never blocks keys.
+A failing poll is reported once (the app's notification) and retried at the same pace.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Label, Sparkline
@@ -49,6 +51,8 @@ def rate_and_eta(history: deque[Snapshot]) -> tuple[float | None, float | None]:
 
 
 class QueueFigures(Vertical):
+    DEFAULT_CSS = "QueueFigures { height: auto; }"
+
     interval: reactive[float] = reactive(2.0)
     paused: reactive[bool] = reactive(False)
 
@@ -63,6 +67,8 @@ class QueueFigures(Vertical):
         self.sparklines = sparklines
         self.history: deque[Snapshot] = deque(maxlen=HISTORY)
         self.last_error: str | None = None
+        self.polling = False
+        self.timer = None
 
     def compose(self) -> ComposeResult:
         with Grid(classes="figures"):
@@ -76,9 +82,19 @@ class QueueFigures(Vertical):
 
     def on_mount(self) -> None:
         self.interval = self.context.poll_interval
+        self.poll_now()
+
+    def poll_now(self) -> None:
+        """Poll at once, unless a poll is in flight (its answer is as fresh)."""
+        if self.polling:
+            return
+        if self.timer is not None:
+            self.timer.stop()
+            self.timer = None
+        self.polling = True
         self.poll()
 
-    @work(thread=True, exclusive=True, group="queue-poll")
+    @work(thread=True, group="queue-poll")
     def poll(self) -> None:
         try:
             aws, cfg = self.context.aws, self.context.config
@@ -94,38 +110,47 @@ class QueueFigures(Vertical):
             self.post_message(self.Polled(None, f"{type(e).__name__}: {e}"))
 
     def on_queue_figures_polled(self, event: Polled) -> None:
+        self.polling = False
         if event.error:
-            if event.error != self.last_error:  # say it once, keep retrying quietly
-                self.notify(event.error, title="queue poll failed", severity="error")
             self.last_error = event.error
-            self.query_one("#rate", Label).update(f"[red]unreachable[/]: {event.error}")
+            self.app.problem("queue poll", event.error)  # said once; polls keep trying
+            self.query_one("#rate", Label).update(
+                Content.from_markup("[$error]unreachable[/]: $e", e=event.error)
+            )
         else:
             self.last_error = None
+            self.app.recovered("queue poll")
             self.history.append(event.snapshot)
             self.render_figures()
-        self.set_timer(self.interval, self.next_poll)
+        self.timer = self.set_timer(self.interval, self.next_poll)
 
     def next_poll(self) -> None:
+        self.timer = None
         if self.paused:
-            self.set_timer(0.5, self.next_poll)
+            self.timer = self.set_timer(0.5, self.next_poll)
         elif self.is_attached:
-            self.poll()
+            self.poll_now()
 
     def render_figures(self) -> None:
         last = self.history[-1]
         for name in SERIES:
             self.query_one(f"#value-{name}", Label).update(f"{getattr(last, name):,}")
             if self.sparklines:
-                self.query_one(f"#spark-{name}", Sparkline).data = [
+                # a leading 0 puts the baseline at zero (and keeps an idle queue flat)
+                self.query_one(f"#spark-{name}", Sparkline).data = [0] + [
                     getattr(s, name) for s in self.history
                 ]
         rate, eta = rate_and_eta(self.history)
         rate_text = "rate –" if rate is None else f"rate {rate * 60:,.1f} msg/min"
         eta_text = "" if eta is None else f" · ETA {format_duration(eta)}"
-        state = " · [yellow]paused[/]" if self.paused else f" · every {self.interval:g} s"
-        self.query_one("#rate", Label).update(rate_text + eta_text + state)
+        state = " · [$warning]paused[/]" if self.paused else f" · every {self.interval:g} s"
+        self.query_one("#rate", Label).update(Content.from_markup(rate_text + eta_text + state))
 
     def watch_paused(self) -> None:
+        if self.history:
+            self.render_figures()
+
+    def watch_interval(self) -> None:
         if self.history:
             self.render_figures()
 
