@@ -7,8 +7,9 @@ import itertools
 import math
 
 from generators.kit import INK, MUTED, NAMED, Param, Task, register, require
+from generators.kit.physics import G, accelerations, snap, steady, ticks_until
+from generators.kit.view import View, nice_step, ruler
 
-G = 9.81  # m/s^2
 RATE = 20  # trajectory samples per simulated second
 BALL = NAMED["red"]
 TOWER = NAMED["gray"]
@@ -44,11 +45,6 @@ def flight(v: float, angle: float, h0: float, platform: dict | None) -> dict:
     return {"surface": "ground", "t": t_ground, "x": vx * t_ground, "y": 0.0}
 
 
-def q(x: float, step: float = 0.1) -> float:
-    """x on a grid of `step` (puzzle numbers people can read off the scene)."""
-    return round(round(x / step) * step, 6)
-
-
 @register(
     "G-10_object_trajectory",
     title="Projectile trajectory",
@@ -70,9 +66,9 @@ class ObjectTrajectory(Task):
         if target == "any":
             target = "platform" if rng.random() < 0.5 else "ground"
         while True:
-            v = q(rng.uniform(8.0, params["max_speed"]))
+            v = snap(rng.uniform(8.0, params["max_speed"]))
             angle = int(rng.integers(15, 76))
-            h0 = q(rng.uniform(1.0, 6.0), 0.5) if params["tower"] and rng.random() < 0.6 else 0.0
+            h0 = snap(rng.uniform(1.0, 6.0), 0.5) if params["tower"] and rng.random() < 0.6 else 0.0
             vx = v * math.cos(math.radians(angle))
             vy = v * math.sin(math.radians(angle))
             apex = h0 + vy * vy / (2 * G)
@@ -81,7 +77,7 @@ class ObjectTrajectory(Task):
             if target == "platform":
                 if apex - h0 < 1.0 and h0 < 1.0:
                     continue
-                ph = q(rng.uniform(0.5, apex - 0.5))
+                ph = snap(rng.uniform(0.5, apex - 0.5))
                 t_down = (vy + math.sqrt(vy * vy + 2 * G * (h0 - ph))) / G
                 x_down = vx * t_down
                 x_up = 0.0
@@ -90,19 +86,19 @@ class ObjectTrajectory(Task):
                 lo, hi = max(x_up, 1.0) + 0.3, x_down - EDGE
                 if hi - lo < 0.2:
                     continue
-                x0 = q(rng.uniform(lo, hi))
-                x1 = q(x_down + rng.uniform(EDGE + 0.1, 3.0))
+                x0 = snap(rng.uniform(lo, hi))
+                x1 = snap(x_down + rng.uniform(EDGE + 0.1, 3.0))
                 platform = {"x0": x0, "x1": x1, "height": ph}
             elif rng.random() < 0.5:  # a platform the ball flies over or falls short of
-                ph = q(rng.uniform(0.5, 3.0))
-                width = q(rng.uniform(1.0, 3.0))
+                ph = snap(rng.uniform(0.5, 3.0))
+                width = snap(rng.uniform(1.0, 3.0))
                 if rng.random() < 0.5 and ph < apex - 0.5:
                     t_down = (vy + math.sqrt(vy * vy + 2 * G * (h0 - ph))) / G
-                    x1 = q(vx * t_down - rng.uniform(0.5, 2.0))  # passes above it
-                    x0 = q(x1 - width)
+                    x1 = snap(vx * t_down - rng.uniform(0.5, 2.0))  # passes above it
+                    x0 = snap(x1 - width)
                 else:
-                    x0 = q(ground["x"] + rng.uniform(0.8, 3.0))  # falls short of it
-                    x1 = q(x0 + width)
+                    x0 = snap(ground["x"] + rng.uniform(0.8, 3.0))  # falls short of it
+                    x1 = snap(x0 + width)
                 if x0 < 1.5:
                     continue
                 platform = {"x0": x0, "x1": x1, "height": ph}
@@ -120,8 +116,7 @@ class ObjectTrajectory(Task):
         hit = flight(v, angle, h0, puzzle["platform"])
         vx = v * math.cos(math.radians(angle))
         vy = v * math.sin(math.radians(angle))
-        times = [i / RATE for i in range(math.ceil(hit["t"] * RATE))] + [hit["t"]]
-        samples = [[t, vx * t, h0 + vy * t - G * t * t / 2] for t in times]
+        samples = [[t, vx * t, h0 + vy * t - G * t * t / 2] for t in ticks_until(hit["t"], RATE)]
         t_apex = vy / G
         return {
             "surface": hit["surface"],
@@ -139,10 +134,7 @@ class ObjectTrajectory(Task):
         s = answer["samples"]
         require(len(s) >= 3, "too few trajectory samples")
         dt = 1 / RATE
-        require(
-            all(abs(s[i][0] - i * dt) < 1e-6 for i in range(len(s) - 1)),
-            "samples are not taken at a fixed rate",
-        )
+        require(steady((r[0] for r in s[:-1]), RATE), "samples are not taken at a fixed rate")
         require(0 < s[-1][0] - s[-2][0] <= dt + 1e-6, "last sample is not the landing moment")
         require(
             abs(s[0][1]) < 1e-6 and abs(s[0][2] - h0) < 1e-6, "does not start at the launch point"
@@ -152,11 +144,8 @@ class ObjectTrajectory(Task):
             require(
                 abs((b[1] - a[1]) - vx0 * dt) < 1e-4, f"horizontal velocity changes at t={b[0]}"
             )
-        for a, b, c in zip(uniform, uniform[1:], uniform[2:]):
-            require(
-                abs((c[2] - 2 * b[2] + a[2]) / dt**2 + g) < 0.02,
-                f"vertical acceleration is not -g at t={b[0]}",
-            )
+        for row, acc in zip(uniform[1:], accelerations([r[2] for r in uniform], dt)):
+            require(abs(acc + g) < 0.02, f"vertical acceleration is not -g at t={row[0]}")
         require(
             abs((s[1][2] - s[0][2]) / dt + g * dt / 2 - vy0) < 1e-3,
             "initial vertical velocity differs from the launch arrow",
@@ -245,7 +234,7 @@ class ObjectTrajectory(Task):
         ])  # fmt: skip
 
     def render(self, puzzle, answer, params, film):
-        view = View(puzzle, answer)
+        view = Field(puzzle, answer)
         base = film.canvas()
         view.draw_scene(base, puzzle)
         trail = base.copy()
@@ -255,12 +244,10 @@ class ObjectTrajectory(Task):
         v, angle, h0 = puzzle["speed"], puzzle["angle"], puzzle["launch_height"]
         vx = v * math.cos(math.radians(angle))
         vy = v * math.sin(math.radians(angle))
-        t_end = answer["flight_time"]
-        n = film.seconds(t_end)
-        for k in range(1, n + 1):
-            t = t_end * k / n
+        times = film.times(answer["flight_time"])
+        for t in times:  # the last frame shows the stored landing point
             x, y = vx * t, h0 + vy * t - G * t * t / 2
-            if k == n:
+            if t == times[-1]:
                 x, y = answer["landing_x"], answer["landing_y"]
             frame = trail.copy()
             view.draw_ball(frame, x, y)
@@ -278,29 +265,30 @@ def _clear_of_edges(hit: dict, plat: dict) -> bool:
     return abs(hit["x"] - plat["x0"]) >= EDGE and abs(hit["x"] - plat["x1"]) >= EDGE
 
 
-class View:
-    """World metres to canvas units: same scale on both axes, ground at GROUND_Y."""
+class Field(View):
+    """The scene in metres, centred horizontally, ball centres one radius above the ground."""
+
+    X_LO = -1.5  # m: the field starts left of the launch point
 
     def __init__(self, puzzle: dict, answer: dict):
         plat = puzzle["platform"]
         x_hi = max(answer["landing_x"], plat["x1"] if plat else 0.0) + 1.0
         y_hi = max(answer["apex"][1], puzzle["launch_height"]) + 0.6
-        self.x_lo = -1.5
-        self.s = min(840 / (x_hi - self.x_lo), 560 / y_hi)
-        self.left = 500 - self.s * (x_hi + self.x_lo) / 2  # centre the scene horizontally
-
-    def pt(self, x: float, y: float) -> tuple[float, float]:
-        return (self.left + self.s * x, GROUND_Y - BALL_R - self.s * y)
+        s = min(840 / (x_hi - self.X_LO), 560 / y_hi)
+        super().__init__(500 - s * (x_hi + self.X_LO) / 2, GROUND_Y - BALL_R, s)
 
     def draw_scene(self, c, puzzle: dict) -> None:
-        x_lo = self.left + self.s * self.x_lo
+        x_lo = self.x(self.X_LO)
         x_hi = 1000 - x_lo
         c.rect(x_lo - 20, GROUND_Y, x_hi + 20, GROUND_Y + 12, fill=INK)
-        self._ruler(c, x_lo, x_hi)
+        ruler(c, self, GROUND_Y + 12, x_hi, label_y=GROUND_Y + 72, label_color=INK,
+              step=nice_step(self.s, 16, (0.5, 1, 2, 5)),
+              every=nice_step(self.s, 90, (1, 2, 5, 10, 20)))  # fmt: skip
+        c.text(x_hi, GROUND_Y + 130, "metres", size=40, anchor="rm", fill=MUTED)
         h0 = puzzle["launch_height"]
         if h0:
-            top = self.pt(0, h0)[1] + BALL_R
-            c.rect(self.left - 40, top, self.left + 40, GROUND_Y, fill=TOWER)
+            top = self.y(h0) + BALL_R
+            c.rect(self.ox - 40, top, self.ox + 40, GROUND_Y, fill=TOWER)
         p = puzzle["platform"]
         if p:
             x0, top = self.pt(p["x0"], p["height"])
@@ -313,19 +301,6 @@ class View:
         c.arrow(start, end, fill=INK, width=8)
         label = f"launch: {puzzle['speed']:g} m/s at {puzzle['angle']}° above horizontal"
         c.text(60, 80, label, size=44, anchor="lm", bold=True)
-
-    def _ruler(self, c, x_lo: float, x_hi: float) -> None:
-        label_every = next(d for d in (1, 2, 5, 10, 20) if d * self.s >= 90)
-        step = next(d for d in (0.5, 1, 2, 5) if d * self.s >= 16)
-        m = 0.0
-        while self.left + self.s * m <= x_hi:
-            x = self.left + self.s * m
-            major = abs(m / label_every - round(m / label_every)) < 1e-9
-            c.line([(x, GROUND_Y + 12), (x, GROUND_Y + (40 if major else 26))], fill=INK, width=3)
-            if major:
-                c.text(x, GROUND_Y + 72, f"{m:g}", size=40)
-            m += step
-        c.text(x_hi, GROUND_Y + 130, "metres", size=40, anchor="rm", fill=MUTED)
 
     def draw_ball(self, c, x: float, y: float) -> None:
         c.circle(*self.pt(x, y), BALL_R, fill=BALL, outline=INK, width=2)
