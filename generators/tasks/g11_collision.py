@@ -9,6 +9,8 @@ import math
 
 from generators.kit import FAINT, INK, MUTED, NAMED, Param, Task, register, require
 from generators.kit.palette import lighten
+from generators.kit.physics import snap, steady, ticks
+from generators.kit.view import View, ruler
 
 RATE = 20  # trajectory samples per simulated second
 DURATION = 3.0  # simulated seconds shown
@@ -23,10 +25,8 @@ TABLE_TOP = 215.0  # canvas y of world y = TABLE_H (2D)
 ARROW = 55.0  # canvas units per m/s on velocity arrows (plus the head)
 HEAD = 26.0
 TOL = 1e-4
-
-
-def q(x: float, step: float = 0.1) -> float:
-    return round(round(x / step) * step, 6)
+RAIL = View(LEFT, RAIL_Y, SCALE)  # the track, side view
+TABLE = View(LEFT, TABLE_TOP, SCALE, y0=TABLE_H)  # the table, top view
 
 
 # --- simulation -----------------------------------------------------------------------
@@ -161,7 +161,7 @@ class Collision(Task):
             mode = "track"  # frictionless discs cannot stick; sticky collisions are 1D
         e = {"elastic": 1.0, "sticky": 0.0}.get(kind)
         if e is None:
-            e = q(rng.uniform(0.3, 0.9))
+            e = snap(rng.uniform(0.3, 0.9))
         while True:
             puzzle = (_gen_track if mode == "track" else _gen_discs)(rng, params, e)
             if puzzle is not None:
@@ -175,12 +175,11 @@ class Collision(Task):
             ev = disc_collision(puzzle)
             events = [ev] if ev else []
             state = disc_state
-        n = round(puzzle["duration"] * RATE)
         samples = []
-        for i in range(n + 1):
-            pos, _ = state(puzzle, events, i / RATE)
+        for t in ticks(puzzle["duration"], RATE):
+            pos, _ = state(puzzle, events, t)
             samples.append(
-                [i / RATE, *(pos if puzzle["mode"] == "track" else [c for p in pos for c in p])]
+                [t, *(pos if puzzle["mode"] == "track" else [c for p in pos for c in p])]
             )
         _, final_v = state(puzzle, events, puzzle["duration"])
         return {"events": events, "samples": samples, "final_velocities": final_v}
@@ -192,9 +191,7 @@ class Collision(Task):
             _check_discs(puzzle, answer)
         s = answer["samples"]
         require(len(s) == round(puzzle["duration"] * RATE) + 1, "wrong number of samples")
-        require(
-            all(abs(r[0] - i / RATE) < 1e-6 for i, r in enumerate(s)), "samples not at a fixed rate"
-        )
+        require(steady((r[0] for r in s), RATE), "samples not at a fixed rate")
         state = track_state if puzzle["mode"] == "track" else disc_state
         speeds = [b.get("v", b.get("vel")) for b in puzzle["bodies"]]
         speeds += [v for ev in answer["events"] for v in ev["after"]]
@@ -311,15 +308,14 @@ class Collision(Task):
         trail = base.copy()
         _legend(trail, puzzle, initial_v, None)
         duration = puzzle["duration"]
-        n = film.seconds(duration)
-        for k in range(1, n + 1):
-            pos, _ = state(puzzle, events, duration * k / n)
+        for t in film.times(duration):
+            pos, _ = state(puzzle, events, t)
             frame = trail.copy()
             draw(frame, bodies, pos, None)
             film.add(frame)
             if not track:
                 for b, p in zip(bodies, pos):
-                    trail.dot(_disc_pt(p), 4, fill=lighten(NAMED[b["color"]], 0.35))
+                    trail.dot(TABLE.pt(*p), 4, fill=lighten(NAMED[b["color"]], 0.35))
         final = trail.copy()
         _legend(final, puzzle, initial_v, answer["final_velocities"])
         pos, vel = state(puzzle, events, duration)
@@ -355,14 +351,14 @@ def _heading(v: list[float]) -> str:
 def _gen_track(rng, params, e: float) -> dict | None:
     n = int(rng.integers(2, params["max_carts"] + 1))
     masses = [int(rng.integers(1, 6)) for _ in range(n)]
-    xs, x = [], q(rng.uniform(0.8, 2.5))
+    xs, x = [], snap(rng.uniform(0.8, 2.5))
     for _ in range(n):
         xs.append(x)
-        x = q(x + CART_W + rng.uniform(0.6, 3.0))
+        x = snap(x + CART_W + rng.uniform(0.6, 3.0))
     if xs[-1] > TRACK - 0.8:
         return None
     vs = [
-        0.0 if rng.random() < 0.3 else q(rng.choice([-1, 1]) * rng.uniform(0.6, 2.5))
+        0.0 if rng.random() < 0.3 else snap(rng.choice([-1, 1]) * rng.uniform(0.6, 2.5))
         for _ in range(n)
     ]
     puzzle = {
@@ -378,8 +374,8 @@ def _gen_track(rng, params, e: float) -> dict | None:
     _, v_end = track_state(puzzle, events, DURATION)
     if any(a > b + 1e-9 for a, b in itertools.pairwise(v_end)):
         return None  # more collisions would follow after the video
-    for i in range(RATE * round(DURATION) + 1):
-        pos, _ = track_state(puzzle, events, i / RATE)
+    for t in ticks(DURATION, RATE):
+        pos, _ = track_state(puzzle, events, t)
         if min(pos) < CART_W / 2 + 0.1 or max(pos) > TRACK - CART_W / 2 - 0.1:
             return None
     return puzzle
@@ -387,13 +383,13 @@ def _gen_track(rng, params, e: float) -> dict | None:
 
 def _gen_discs(rng, params, e: float) -> dict | None:
     masses = [int(rng.integers(1, 6)) for _ in range(2)]
-    radii = [q(0.5 + 0.08 * m, 0.01) for m in masses]
+    radii = [snap(0.5 + 0.08 * m, 0.01) for m in masses]
     t_hit = rng.uniform(1.0, 1.8)
     centre = [rng.uniform(3.5, TRACK - 3.5), rng.uniform(2.8, TABLE_H - 2.8)]
     vels = []
     for _ in range(2):
         speed, ang = rng.uniform(0.6, 2.2), rng.uniform(0, 2 * math.pi)
-        vels.append([q(speed * math.cos(ang)), q(speed * math.sin(ang))])
+        vels.append([snap(speed * math.cos(ang)), snap(speed * math.sin(ang))])
     rel = [vels[0][k] - vels[1][k] for k in range(2)]
     if math.hypot(*rel) < 0.8:
         return None
@@ -402,7 +398,7 @@ def _gen_discs(rng, params, e: float) -> dict | None:
     reach = radii[0] + radii[1]
     pa = [centre[k] - reach / 2 * (math.cos(ang), math.sin(ang))[k] for k in range(2)]
     pb = [centre[k] + reach / 2 * (math.cos(ang), math.sin(ang))[k] for k in range(2)]
-    starts = [[q(p[k] - v[k] * t_hit, 0.01) for k in range(2)] for p, v in zip((pa, pb), vels)]
+    starts = [[snap(p[k] - v[k] * t_hit, 0.01) for k in range(2)] for p, v in zip((pa, pb), vels)]
     puzzle = {
         "mode": "discs", "restitution": e, "duration": DURATION, "table": [TRACK, TABLE_H],
         "bodies": [{"color": COLORS[i], "mass": masses[i], "radius": radii[i], "pos": starts[i],
@@ -414,8 +410,8 @@ def _gen_discs(rng, params, e: float) -> dict | None:
     n = [(ev["pos"][1][k] - ev["pos"][0][k]) / reach for k in range(2)]
     if (rel[0] * n[0] + rel[1] * n[1]) < 0.5 * math.hypot(*rel):
         return None  # too glancing to read
-    for i in range(RATE * round(DURATION) + 1):
-        pos, _ = disc_state(puzzle, [ev], i / RATE)
+    for t in ticks(DURATION, RATE):
+        pos, _ = disc_state(puzzle, [ev], t)
         for p, r in zip(pos, radii):
             if not (r + 0.1 <= p[0] <= TRACK - r - 0.1 and r + 0.1 <= p[1] <= TABLE_H - r - 0.1):
                 return None
@@ -569,18 +565,15 @@ def _close(u: list[list[float]], w: list[list[float]]) -> bool:
 
 def _draw_track(c) -> None:
     c.rect(LEFT - 10, RAIL_Y + 26, LEFT + TRACK * SCALE + 10, RAIL_Y + 40, fill=INK)
-    for m in range(0, int(TRACK) + 1):
-        x = LEFT + m * SCALE
-        c.line([(x, RAIL_Y + 40), (x, RAIL_Y + 56)], fill=MUTED, width=3)
-        if m % 2 == 0:
-            c.text(x, RAIL_Y + 90, str(m), size=40, fill=MUTED)
+    ruler(c, RAIL, RAIL_Y + 40, RAIL.x(TRACK), label_y=RAIL_Y + 90, every=2, short=16, long=16,
+          color=MUTED)  # fmt: skip
     c.text(LEFT + TRACK * SCALE, RAIL_Y + 140, "metres", size=40, fill=MUTED, anchor="rm")
 
 
 def _draw_carts(c, bodies, xs, vels) -> None:
     h = 100
     for b, x in zip(bodies, xs):
-        cx = LEFT + x * SCALE
+        cx = RAIL.x(x)
         w = CART_W * SCALE
         col = NAMED[b["color"]]
         c.rect(
@@ -599,7 +592,7 @@ def _draw_carts(c, bodies, xs, vels) -> None:
     if vels is None:
         return
     for i, (x, v) in enumerate(zip(xs, vels)):
-        cx = LEFT + x * SCALE
+        cx = RAIL.x(x)
         y = RAIL_Y - h - 40 - 50 * (i % 2)  # alternate rows so opposing arrows never overlap
         if abs(v) > 1e-3:
             length = abs(v) * ARROW + HEAD
@@ -608,25 +601,21 @@ def _draw_carts(c, bodies, xs, vels) -> None:
             c.dot((cx, y), 9, fill=INK)
 
 
-def _disc_pt(p) -> tuple[float, float]:
-    return (LEFT + p[0] * SCALE, TABLE_TOP + (TABLE_H - p[1]) * SCALE)
-
-
 def _draw_table(c) -> None:
-    x0, y0 = _disc_pt((0, TABLE_H))
-    x1, y1 = _disc_pt((TRACK, 0))
+    x0, y0 = TABLE.pt(0, TABLE_H)
+    x1, y1 = TABLE.pt(TRACK, 0)
     c.rect(x0, y0, x1, y1, fill=FAINT, outline=MUTED, width=4)
 
 
 def _draw_discs(c, bodies, pos, vels) -> None:
     for b, p in zip(bodies, pos):
-        cx, cy = _disc_pt(p)
+        cx, cy = TABLE.pt(*p)
         c.circle(cx, cy, b["radius"] * SCALE, fill=NAMED[b["color"]], outline=INK, width=3)
         c.text(cx, cy, f"{b['mass']:g}kg", size=40, fill=(255, 255, 255), bold=True)
     if vels is None:
         return
     for b, p, v in zip(bodies, pos, vels):
-        cx, cy = _disc_pt(p)
+        cx, cy = TABLE.pt(*p)
         speed = math.hypot(*v)
         if speed < 1e-3:
             continue
@@ -655,7 +644,7 @@ def _legend(c, puzzle, before, after) -> None:
         y += 52
     e = puzzle["restitution"]
     label = {1.0: "elastic collisions", 0.0: "carts stick together"}.get(e, f"restitution {e:g}")
-    y = RAIL_Y + 140 if puzzle["mode"] == "track" else _disc_pt((0, 0))[1] + 50
+    y = RAIL_Y + 140 if puzzle["mode"] == "track" else TABLE.pt(0, 0)[1] + 50
     c.text(LEFT, y, label, size=40, anchor="lm", fill=INK)
 
 

@@ -3,25 +3,16 @@ import math
 
 import pytest
 
-from generators import build_sample, get_spec, lookup, param_hash, validate_sample
+from generators import lookup
 from generators.kit import CheckFailed
-from generators.kit.rng import sample_rng
-from generators.sample import normalize
 
-GID = "G-11_collision"
-SMALL = {"image_size": 128}
+from .conftest import Gen
 
-
-def instance(i, seed=3, **params):
-    spec = get_spec(GID)
-    resolved = spec.resolve_params({**SMALL, **params})
-    task = spec.task_class()
-    puzzle = normalize(task.generate(sample_rng(seed, i), resolved))
-    return task, puzzle, normalize(task.solve(puzzle, resolved)), resolved
+GEN = Gen("G-11_collision")
 
 
 def test_lookup_short_name():
-    assert lookup("G-collision") == GID
+    assert lookup("G-collision") == GEN.id
 
 
 @pytest.mark.parametrize(
@@ -29,33 +20,30 @@ def test_lookup_short_name():
     [(0, True, {"mode": "track"}), (1, True, {"mode": "discs"}), (2, False, {}), (3, False, {})],
 )
 def test_samples_validate(tmp_path, index, video, params):
-    result = build_sample(GID, 5, index, {**SMALL, "video": video, **params}, tmp_path)
-    assert validate_sample(result.folder) == []
+    GEN.assert_valid(tmp_path, index, video, **params)
 
 
 @pytest.mark.parametrize("mode", ["track", "discs"])
 def test_checker_accepts_solver_answers(mode):
-    for i in range(20):
-        task, puzzle, answer, params = instance(i, mode=mode)
-        task.check(puzzle, answer, params)
+    for _, answer, _ in GEN.assert_solves(mode=mode):
         assert answer["events"], "every instance has a collision"
 
 
 @pytest.mark.parametrize("mode", ["track", "discs"])
 def test_checker_rejects_corrupted_answers(mode):
-    task, puzzle, answer, params = instance(4, mode=mode)
+    puzzle, answer, params = GEN.instance(4, mode=mode)
     mid = len(answer["samples"]) // 2
     bad = copy.deepcopy(answer)
     bad["samples"][mid][1] += 0.3  # a few percent of the 10 m scene
     with pytest.raises(CheckFailed):
-        task.check(puzzle, bad, params)
+        GEN.check(puzzle, bad, params)
     bad = copy.deepcopy(answer)
     if mode == "track":
         bad["final_velocities"][0] += 0.2
     else:
         bad["final_velocities"][0][0] += 0.2
     with pytest.raises(CheckFailed):
-        task.check(puzzle, bad, params)
+        GEN.check(puzzle, bad, params)
     bad = copy.deepcopy(answer)  # velocities after a collision that break momentum
     after = bad["events"][0]["after"]
     if mode == "track":
@@ -63,18 +51,18 @@ def test_checker_rejects_corrupted_answers(mode):
     else:
         after[0][1] += 0.2
     with pytest.raises(CheckFailed):
-        task.check(puzzle, bad, params)
+        GEN.check(puzzle, bad, params)
     bad = copy.deepcopy(answer)  # the collision left out: bodies pass through each other
     bad["events"] = []
     bad["final_velocities"] = [b["v"] if mode == "track" else b["vel"] for b in puzzle["bodies"]]
     with pytest.raises(CheckFailed):
-        task.check(puzzle, bad, params)
+        GEN.check(puzzle, bad, params)
 
 
 def test_conservation_laws_per_restitution():
     for kind in ("elastic", "partial", "sticky"):
         for i in range(10):
-            _, puzzle, answer, _ = instance(i, collision=kind)
+            puzzle, answer, _ = GEN.instance(i, collision=kind)
             e = puzzle["restitution"]
             bodies = puzzle["bodies"]
             vel = [b["v"] if "v" in b else b["vel"] for b in bodies]
@@ -100,16 +88,12 @@ def test_conservation_laws_per_restitution():
 
 
 def test_same_sample_is_byte_identical(tmp_path):
-    a = build_sample(GID, 9, 7, SMALL, tmp_path / "a")
-    b = build_sample(GID, 9, 7, SMALL, tmp_path / "b")
-    for name in a.files:
-        assert (a.folder / name).read_bytes() == (b.folder / name).read_bytes(), name
+    GEN.assert_byte_identical(tmp_path)
 
 
 def test_answer_does_not_depend_on_render_params():
-    assert instance(2, fps=30, video_scale=2.0)[2] == instance(2)[2]
+    GEN.assert_render_params_ignored()
 
 
 def test_200_distinct_instances():
-    hashes = {param_hash(GID, instance(i, seed=0)[1]) for i in range(200)}
-    assert len(hashes) == 200
+    GEN.assert_distinct()
