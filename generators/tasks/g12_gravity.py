@@ -7,19 +7,17 @@ import itertools
 import math
 
 from generators.kit import INK, MUTED, NAMED, Param, Task, register, require
+from generators.kit.physics import G, accelerations, snap, steady, ticks
+from generators.kit.view import View, ruler
 
-G = 9.81
 RATE = 50  # trajectory samples per simulated second
 COLORS = ("red", "blue", "green", "orange", "purple", "cyan")
 WIDTH = 10.0  # m of ground shown
 LEFT, GROUND, SCALE = 120.0, 850.0, 76.0  # canvas x of x=0, canvas y of y=0, units per metre
+VIEW = View(LEFT, GROUND, SCALE)
 MIN_OVERLAP = 0.3  # m: boxes either overlap this much horizontally or keep this gap
 MIN_GAP = 0.15
 TOL = 1e-4
-
-
-def q(x: float, step: float = 0.1) -> float:
-    return round(round(x / step) * step, 6)
 
 
 def overlap(a: dict, b: dict) -> float:
@@ -69,7 +67,7 @@ class Gravity(Task):
         lo, hi = sorted((params["min_boxes"], params["max_boxes"]))
         while True:
             n = int(rng.integers(lo, hi + 1))
-            gap = q(rng.uniform(0.3, min(0.6, 2.9 / (n - 1))))
+            gap = snap(rng.uniform(0.3, min(0.6, 2.9 / (n - 1))))
             columns = sorted(rng.uniform(1.6, WIDTH - 1.6, size=int(rng.integers(1, 4))))
             boxes = []
             for j in range(n):  # add boxes one at a time, retrying only the new one
@@ -88,8 +86,7 @@ class Gravity(Task):
         fates = settle(boxes, puzzle["gap"])
         duration = math.ceil((max(f["land"] for f in fates) + 0.4) * RATE) / RATE
         samples = [
-            [k / RATE, *(bottom_at(b, f, k / RATE) for b, f in zip(boxes, fates))]
-            for k in range(round(duration * RATE) + 1)
+            [t, *(bottom_at(b, f, t) for b, f in zip(boxes, fates))] for t in ticks(duration, RATE)
         ]
         return {"duration": duration, "boxes": fates, "samples": samples}
 
@@ -99,7 +96,7 @@ class Gravity(Task):
         dt = 1 / RATE
         require(len(fates) == len(boxes), "every box needs a fate")
         require(len(s) == round(answer["duration"] * RATE) + 1, "wrong number of samples")
-        require(all(abs(r[0] - k * dt) < 1e-6 and len(r) == len(boxes) + 1 for k, r in enumerate(s)),
+        require(steady((r[0] for r in s), RATE) and all(len(r) == len(boxes) + 1 for r in s),
                 "samples are not at a fixed rate")  # fmt: skip
         for j, (b, f) in enumerate(zip(boxes, fates)):
             require(
@@ -124,9 +121,8 @@ class Gravity(Task):
                         abs(y - (h - g * (t - r) ** 2 / 2)) < TOL,
                         f"box {j + 1} is not in free fall at t={t:.2f}",
                     )
-            for k in range(1, len(ys) - 1):
+            for k, acc in enumerate(accelerations(ys, dt), 1):
                 if r <= (k - 1) * dt and (k + 1) * dt <= land:
-                    acc = (ys[k + 1] - 2 * ys[k] + ys[k - 1]) / dt**2
                     require(
                         abs(acc + g) < 0.05,
                         f"box {j + 1} does not accelerate at g at t={k * dt:.2f}",
@@ -219,25 +215,24 @@ class Gravity(Task):
             return c
 
         film.hold(frame_at(0.0), 0.5)
-        n = film.seconds(duration)
-        for k in range(1, n + 1):
-            film.add(frame_at(duration * k / n))
+        for t in film.times(duration):
+            film.add(frame_at(t))
         film.hold(frame_at(duration), 1.0)
 
 
 def _new_box(rng, j: int, columns: list[float], boxes: list[dict]) -> dict | None:
     """Box j near one of the columns, hanging above every earlier box it overlaps."""
-    w, h = q(rng.uniform(0.9, 2.0)), q(rng.uniform(0.6, 1.2))
+    w, h = snap(rng.uniform(0.9, 2.0)), snap(rng.uniform(0.6, 1.2))
     centre = columns[int(rng.integers(len(columns)))] + rng.uniform(-0.5, 0.5)
-    x0 = q(min(max(centre - w / 2, 0.2), WIDTH - 0.2 - w))
-    box = {"number": j + 1, "color": COLORS[j], "x0": x0, "x1": q(x0 + w), "height": h}
+    x0 = snap(min(max(centre - w / 2, 0.2), WIDTH - 0.2 - w))
+    box = {"number": j + 1, "color": COLORS[j], "x0": x0, "x1": snap(x0 + w), "height": h}
     floor = 1.0
     for b in boxes:
         if overlap(b, box) > 0:
             floor = max(floor, b["release_height"] + b["height"] + 0.3)
     if floor + h > 7.6:
         return None
-    box["release_height"] = q(rng.uniform(floor, min(floor + 2.5, 7.6 - h)))
+    box["release_height"] = snap(rng.uniform(floor, min(floor + 2.5, 7.6 - h)))
     return box
 
 
@@ -265,17 +260,9 @@ def _acceptable(boxes: list[dict], gap: float) -> bool:
     return max(f["land"] for f in fates) <= 3.6
 
 
-def _pt(x: float, y: float) -> tuple[float, float]:
-    return (LEFT + x * SCALE, GROUND - y * SCALE)
-
-
 def _draw_scene(c, puzzle: dict) -> None:
     c.rect(LEFT - 20, GROUND, LEFT + WIDTH * SCALE + 20, GROUND + 12, fill=INK)
-    for m in range(int(WIDTH) + 1):
-        x = LEFT + m * SCALE
-        c.line([(x, GROUND + 12), (x, GROUND + (38 if m % 2 == 0 else 26))], fill=INK, width=3)
-        if m % 2 == 0:
-            c.text(x, GROUND + 70, str(m), size=40, fill=MUTED)
+    ruler(c, VIEW, GROUND + 12, LEFT + WIDTH * SCALE, label_y=GROUND + 70, every=2, long=26)
     axis_x = LEFT - 50
     c.line([(axis_x, GROUND), (axis_x, GROUND - 8 * SCALE)], fill=MUTED, width=3)
     for m in range(9):
@@ -295,8 +282,8 @@ def _draw_scene(c, puzzle: dict) -> None:
 
 
 def _draw_box(c, box: dict, bottom: float) -> None:
-    x0, y1 = _pt(box["x0"], bottom)
-    x1, y0 = _pt(box["x1"], bottom + box["height"])
+    x0, y1 = VIEW.pt(box["x0"], bottom)
+    x1, y0 = VIEW.pt(box["x1"], bottom + box["height"])
     c.rect(x0, y0, x1, y1, fill=NAMED[box["color"]], outline=INK, width=3)
     c.text(
         (x0 + x1) / 2, (y0 + y1) / 2, str(box["number"]), size=40, fill=(255, 255, 255), bold=True

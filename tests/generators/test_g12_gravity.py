@@ -2,37 +2,25 @@ import copy
 
 import pytest
 
-from generators import build_sample, get_spec, lookup, param_hash, validate_sample
+from generators import lookup
 from generators.kit import CheckFailed
-from generators.kit.rng import sample_rng
-from generators.sample import normalize
 
-GID = "G-12_gravity"
-SMALL = {"image_size": 128}
+from .conftest import VALIDATE, Gen
 
-
-def instance(i, seed=3, **params):
-    spec = get_spec(GID)
-    resolved = spec.resolve_params({**SMALL, **params})
-    task = spec.task_class()
-    puzzle = normalize(task.generate(sample_rng(seed, i), resolved))
-    return task, puzzle, normalize(task.solve(puzzle, resolved)), resolved
+GEN = Gen("G-12_gravity")
 
 
 def test_lookup_short_name():
-    assert lookup("G-gravity") == GID
+    assert lookup("G-gravity") == GEN.id
 
 
-@pytest.mark.parametrize("index,video", [(0, True), (1, True), (2, False), (3, False)])
-def test_samples_validate(tmp_path, index, video):
-    result = build_sample(GID, 5, index, {**SMALL, "video": video}, tmp_path)
-    assert validate_sample(result.folder) == []
+@pytest.mark.parametrize("index,video,params", VALIDATE)
+def test_samples_validate(tmp_path, index, video, params):
+    GEN.assert_valid(tmp_path, index, video, **params)
 
 
 def test_checker_accepts_solver_answers():
-    for i in range(20):
-        task, puzzle, answer, params = instance(i, min_boxes=2, max_boxes=6)
-        task.check(puzzle, answer, params)
+    GEN.assert_solves(min_boxes=2, max_boxes=6)
 
 
 def falling_moment(answer, box):
@@ -41,29 +29,29 @@ def falling_moment(answer, box):
 
 
 def test_checker_rejects_corrupted_answers():
-    task, puzzle, answer, params = instance(4)
+    puzzle, answer, params = GEN.instance(4)
     k = falling_moment(answer, 0)
     bad = copy.deepcopy(answer)
     bad["samples"][k][1] += 0.3  # a few percent of the 8 m scene, mid-fall
     with pytest.raises(CheckFailed):
-        task.check(puzzle, bad, params)
+        GEN.check(puzzle, bad, params)
     stacked = next(j for j, f in enumerate(answer["boxes"]) if f["on"])
     bad = copy.deepcopy(answer)  # the stacked box rests on the ground instead (overlaps)
     bad["boxes"][stacked]["rest"] = 0.0
     with pytest.raises(CheckFailed):
-        task.check(puzzle, bad, params)
+        GEN.check(puzzle, bad, params)
     bad = copy.deepcopy(answer)  # released in the wrong order
     bad["boxes"][0]["release"], bad["boxes"][1]["release"] = (
         bad["boxes"][1]["release"],
         bad["boxes"][0]["release"],
     )
     with pytest.raises(CheckFailed):
-        task.check(puzzle, bad, params)
+        GEN.check(puzzle, bad, params)
 
 
 def test_every_instance_stacks_and_nothing_floats():
     for i in range(30):
-        _, puzzle, answer, _ = instance(i)
+        puzzle, answer, _ = GEN.instance(i)
         fates = answer["boxes"]
         assert any(f["on"] for f in fates)
         for f in fates:
@@ -77,16 +65,12 @@ def test_every_instance_stacks_and_nothing_floats():
 
 
 def test_same_sample_is_byte_identical(tmp_path):
-    a = build_sample(GID, 9, 7, SMALL, tmp_path / "a")
-    b = build_sample(GID, 9, 7, SMALL, tmp_path / "b")
-    for name in a.files:
-        assert (a.folder / name).read_bytes() == (b.folder / name).read_bytes(), name
+    GEN.assert_byte_identical(tmp_path)
 
 
 def test_answer_does_not_depend_on_render_params():
-    assert instance(2, fps=30, video_scale=2.0)[2] == instance(2)[2]
+    GEN.assert_render_params_ignored()
 
 
 def test_200_distinct_instances():
-    hashes = {param_hash(GID, instance(i, seed=0)[1]) for i in range(200)}
-    assert len(hashes) == 200
+    GEN.assert_distinct()
