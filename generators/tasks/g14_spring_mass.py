@@ -7,6 +7,8 @@ import itertools
 import math
 
 from generators.kit import FAINT, INK, MUTED, NAMED, Param, Task, register, require
+from generators.kit.physics import snap, steady, ticks, zero_crossings
+from generators.kit.view import zigzag
 
 RATE = 50  # trajectory samples per simulated second
 WALL_X, REST_X = 110.0, 560.0  # canvas x of the wall face and of the block centre at rest
@@ -38,10 +40,6 @@ def at(mo: dict, t: float) -> tuple[float, float]:
     return e * (a * cs + b * sn), e * ((b * wd - g * a) * cs - (a * wd + g * b) * sn)
 
 
-def q(x: float, step: float) -> float:
-    return round(round(x / step) * step, 6)
-
-
 @register(
     "G-14_spring_mass",
     title="Spring-mass oscillator",
@@ -62,31 +60,30 @@ class SpringMass(Task):
         if damping == "any":
             damping = "light" if rng.random() < 0.5 else "none"
         while True:
-            m = q(rng.uniform(0.5, 5.0), 0.1)
-            k = q(rng.uniform(10, 200), 5)
+            m = snap(rng.uniform(0.5, 5.0), 0.1)
+            k = snap(rng.uniform(10, 200), 5)
             w0 = math.sqrt(k / m)
             c = 0.0
             if damping == "light":
-                c = q(2 * m * w0 * rng.uniform(0.02, 0.25), 0.01)
+                c = snap(2 * m * w0 * rng.uniform(0.02, 0.25), 0.01)
                 if c <= 0:
                     continue
-            x0 = q(rng.choice([-1, 1]) * rng.uniform(0.06, 0.13 if c else 0.25), 0.01)
+            x0 = snap(rng.choice([-1, 1]) * rng.uniform(0.06, 0.13 if c else 0.25), 0.01)
             v0 = 0.0
             if params["push"] and rng.random() < 0.35:
-                v0 = q(rng.choice([-1, 1]) * rng.uniform(0.1, 0.8) * w0 * 0.15, 0.01)
+                v0 = snap(rng.choice([-1, 1]) * rng.uniform(0.1, 0.8) * w0 * 0.15, 0.01)
             puzzle = {"mass": m, "stiffness": k, "damping": c, "x0": x0, "v0": v0}
             mo = motion(puzzle)
             t_d = 2 * math.pi / mo["wd"]
             amp = math.hypot(mo["a"], mo["b"])
             if not 0.8 <= t_d <= 2.0 or amp > (DAMPED_AMP if c else 0.3):
                 continue
-            puzzle["duration"] = q(rng.uniform(max(2.0, 1.6 * t_d), 4.0), 0.1)
+            puzzle["duration"] = snap(rng.uniform(max(2.0, 1.6 * t_d), 4.0), 0.1)
             return puzzle
 
     def solve(self, puzzle, params):
         mo = motion(puzzle)
-        n = round(puzzle["duration"] * RATE)
-        samples = [[i / RATE, *at(mo, i / RATE)] for i in range(n + 1)]
+        samples = [[t, *at(mo, t)] for t in ticks(puzzle["duration"], RATE)]
         return {
             "omega0": mo["w0"],
             "omega_damped": mo["wd"],
@@ -102,9 +99,7 @@ class SpringMass(Task):
         m, k, c = puzzle["mass"], puzzle["stiffness"], puzzle["damping"]
         s, dt = answer["samples"], 1 / RATE
         require(len(s) == round(puzzle["duration"] * RATE) + 1, "wrong number of samples")
-        require(
-            all(abs(r[0] - i * dt) < 1e-6 for i, r in enumerate(s)), "samples not at a fixed rate"
-        )
+        require(steady((r[0] for r in s), RATE), "samples not at a fixed rate")
         require(abs(s[0][1] - puzzle["x0"]) < 1e-6 and abs(s[0][2] - puzzle["v0"]) < 1e-6,
                 "does not start from the given displacement and velocity")  # fmt: skip
         w0 = math.sqrt(k / m)
@@ -138,12 +133,7 @@ class SpringMass(Task):
         if c == 0:
             require(max(energy) - min(energy) < 1e-4 * scale + rounding, "energy is not conserved")
         # the period from the motion: x crosses zero every half period
-        zeros = []
-        for a, b in itertools.pairwise(s):
-            if a[1] == 0 and a[0] > 0:
-                zeros.append(a[0])  # a sample exactly at rest position
-            elif a[1] * b[1] < 0:
-                zeros.append(a[0] + dt * a[1] / (a[1] - b[1]))
+        zeros = zero_crossings(((t, x) for t, x, _ in s), dt)
         require(len(zeros) >= 2, "the video must show at least one full oscillation")
         for z0, z1 in itertools.pairwise(zeros):
             require(abs((z1 - z0) - math.pi / wd) < 0.01, "zero crossings do not match omega")
@@ -221,13 +211,12 @@ class SpringMass(Task):
             first.text((cx + end) / 2, y - 40, f"{abs(puzzle['v0']):g} m/s", size=40)
         film.hold(first, 0.75)
         duration = puzzle["duration"]
-        n = film.seconds(duration)
+        times = film.times(duration)
+        n = len(times)
         amp = answer["amplitude"]
         prev = _chart_pt(0.0, puzzle["x0"], duration, amp)
-        frame = first
-        for i in range(1, n + 1):
-            t = duration * i / n
-            x = at(mo, t)[0] if i < n else answer["final_x"]
+        for i, t in enumerate(times, 1):
+            x = at(mo, t)[0] if i < n else answer["final_x"]  # the last frame: the stored end
             # a few sub-steps per frame keep the traced curve smooth
             for j in range(1, 5):
                 tj = duration * (i - 1 + j / 4) / n
@@ -292,13 +281,7 @@ def _draw_oscillator(c, puzzle, x: float, t: float) -> None:
     cx = REST_X + x * SCALE
     x_left = cx - BLOCK_W / 2
     y_spring = FLOOR - BLOCK_H * (0.68 if puzzle["damping"] else 0.5)
-    coils, amp = 14, 26
-    pts = [(WALL_X, y_spring), (WALL_X + 24, y_spring)]
-    span = x_left - 24 - (WALL_X + 24)
-    for i in range(1, coils * 2):
-        pts.append((WALL_X + 24 + span * i / (coils * 2), y_spring + (amp if i % 2 else -amp)))
-    pts += [(x_left - 24, y_spring), (x_left, y_spring)]
-    c.line(pts, fill=SPRING, width=5)
+    c.line(zigzag(WALL_X, x_left, y_spring, coils=14, amp=26, lead=24), fill=SPRING, width=5)
     if puzzle["damping"]:  # a dashpot: cylinder on the wall, piston rod on the block
         y = FLOOR - BLOCK_H * 0.22
         rest_left = REST_X - BLOCK_W / 2

@@ -4,25 +4,16 @@ import math
 
 import pytest
 
-from generators import build_sample, get_spec, lookup, param_hash, validate_sample
+from generators import lookup
 from generators.kit import CheckFailed
-from generators.kit.rng import sample_rng
-from generators.sample import normalize
 
-GID = "G-14_spring_mass"
-SMALL = {"image_size": 128}
+from .conftest import Gen
 
-
-def instance(i, seed=3, **params):
-    spec = get_spec(GID)
-    resolved = spec.resolve_params({**SMALL, **params})
-    task = spec.task_class()
-    puzzle = normalize(task.generate(sample_rng(seed, i), resolved))
-    return task, puzzle, normalize(task.solve(puzzle, resolved)), resolved
+GEN = Gen("G-14_spring_mass")
 
 
 def test_lookup_short_name():
-    assert lookup("G-spring_mass") == GID
+    assert lookup("G-spring_mass") == GEN.id
 
 
 @pytest.mark.parametrize(
@@ -35,34 +26,31 @@ def test_lookup_short_name():
     ],
 )
 def test_samples_validate(tmp_path, index, video, params):
-    result = build_sample(GID, 5, index, {**SMALL, "video": video, **params}, tmp_path)
-    assert validate_sample(result.folder) == []
+    GEN.assert_valid(tmp_path, index, video, **params)
 
 
 @pytest.mark.parametrize("damping", ["none", "light"])
 def test_checker_accepts_solver_answers(damping):
-    for i in range(20):
-        task, puzzle, answer, params = instance(i, damping=damping)
-        task.check(puzzle, answer, params)
+    for puzzle, _, _ in GEN.assert_solves(damping=damping):
         assert (puzzle["damping"] > 0) == (damping == "light")
 
 
 @pytest.mark.parametrize("damping", ["none", "light"])
 def test_checker_rejects_corrupted_answers(damping):
-    task, puzzle, answer, params = instance(4, damping=damping)
+    puzzle, answer, params = GEN.instance(4, damping=damping)
     mid = len(answer["samples"]) // 2
     bad = copy.deepcopy(answer)
     bad["samples"][mid][1] += 0.03  # 3 cm: about 2.5% of the frame
     with pytest.raises(CheckFailed):
-        task.check(puzzle, bad, params)
+        GEN.check(puzzle, bad, params)
     bad = copy.deepcopy(answer)
     bad["period"] *= 1.05
     with pytest.raises(CheckFailed):
-        task.check(puzzle, bad, params)
+        GEN.check(puzzle, bad, params)
     bad = copy.deepcopy(answer)
     bad["final_x"] += 0.02
     with pytest.raises(CheckFailed):
-        task.check(puzzle, bad, params)
+        GEN.check(puzzle, bad, params)
     bad = copy.deepcopy(answer)  # the right shape at the wrong frequency
     w = answer["omega_damped"] * 1.1
     g = answer["decay_rate"]
@@ -78,12 +66,12 @@ def test_checker_rejects_corrupted_answers(damping):
         for t, _, _ in answer["samples"]
     ]
     with pytest.raises(CheckFailed):
-        task.check(puzzle, bad, params)
+        GEN.check(puzzle, bad, params)
 
 
 def test_frequency_and_envelope_follow_k_m_c():
     for i in range(20):
-        _, puzzle, answer, _ = instance(i)
+        puzzle, answer, _ = GEN.instance(i)
         m, k, c = puzzle["mass"], puzzle["stiffness"], puzzle["damping"]
         assert answer["omega0"] == pytest.approx(math.sqrt(k / m), rel=1e-6)
         assert answer["decay_rate"] == pytest.approx(c / (2 * m), abs=1e-6)
@@ -96,17 +84,12 @@ def test_frequency_and_envelope_follow_k_m_c():
 
 
 def test_same_sample_is_byte_identical(tmp_path):
-    a = build_sample(GID, 9, 7, SMALL, tmp_path / "a")
-    b = build_sample(GID, 9, 7, SMALL, tmp_path / "b")
-    for name in a.files:
-        assert (a.folder / name).read_bytes() == (b.folder / name).read_bytes(), name
+    GEN.assert_byte_identical(tmp_path)
 
 
 def test_answer_does_not_depend_on_render_params():
-    assert instance(2, fps=30, video_scale=2.0)[2] == instance(2)[2]
+    GEN.assert_render_params_ignored()
 
 
 def test_200_distinct_instances():
-    for seed in (0, 7):
-        hashes = {param_hash(GID, instance(i, seed=seed)[1]) for i in range(200)}
-        assert len(hashes) == 200
+    GEN.assert_distinct(seeds=(0, 7))
