@@ -8,6 +8,8 @@ import math
 
 from generators.kit import FAINT, INK, MUTED, NAMED, Param, Task, register, require
 from generators.kit.palette import lighten
+from generators.kit.physics import eccentric_anomaly, snap
+from generators.kit.view import View, nice_step
 
 SAMPLES = 240  # trajectory samples per orbit (a fixed number of simulated instants)
 VIDEO_ORBIT = 4.0  # seconds of video for one orbit at video_scale 1
@@ -49,12 +51,7 @@ def kepler_state(el: dict, t: float) -> tuple[float, float, float, float]:
     n = 2 * math.pi / el["period"]
     mean = el["m0"] + n * t
     e = el["e"]
-    ecc = mean if e < 0.8 else math.pi
-    for _ in range(50):
-        step = (ecc - e * math.sin(ecc) - mean) / (1 - e * math.cos(ecc))
-        ecc -= step
-        if abs(step) < 1e-15:
-            break
+    ecc = eccentric_anomaly(mean, e)
     a, b, (px, py), (qx, qy) = el["a"], el["b"], el["p"], el["q"]
     c, s = math.cos(ecc), math.sin(ecc)
     x = a * (c - e) * px + b * s * qx
@@ -63,10 +60,6 @@ def kepler_state(el: dict, t: float) -> tuple[float, float, float, float]:
     vx = (-a * s * px + b * c * qx) * k
     vy = (-a * s * py + b * c * qy) * k
     return x, y, vx, vy
-
-
-def q(x: float, step: float) -> float:
-    return round(round(x / step) * step, 6)
 
 
 @register(
@@ -84,17 +77,17 @@ def q(x: float, step: float) -> float:
 class Orbit(Task):
     def generate(self, rng, params):
         while True:
-            mass = q(rng.uniform(0.5, 2.0), 0.1)
+            mass = snap(rng.uniform(0.5, 2.0), 0.1)
             r0 = rng.uniform(0.6, 2.0)
             ang = rng.uniform(0, 2 * math.pi)
-            pos = [q(r0 * math.cos(ang), 0.01), q(r0 * math.sin(ang), 0.01)]
+            pos = [snap(r0 * math.cos(ang), 0.01), snap(r0 * math.sin(ang), 0.01)]
             r0 = math.hypot(*pos)
             v_circ = math.sqrt(gm(mass) / r0)
             speed = v_circ * rng.uniform(0.75, 1.25)
             tilt = rng.uniform(-0.6, 0.6)  # flight-path angle from the local horizontal
             turn = 1 if rng.random() < 0.5 else -1  # counter-clockwise or clockwise
             heading = ang + turn * (math.pi / 2 - tilt)
-            vel = [q(speed * math.cos(heading), 0.01), q(speed * math.sin(heading), 0.01)]
+            vel = [snap(speed * math.cos(heading), 0.01), snap(speed * math.sin(heading), 0.01)]
             puzzle = {"star_mass": mass, "position": pos, "velocity": vel}
             v2 = vel[0] ** 2 + vel[1] ** 2
             if v2 / 2 - gm(mass) / r0 >= 0:
@@ -211,21 +204,24 @@ class Orbit(Task):
 
     def render(self, puzzle, answer, params, film):
         el = elements(puzzle)
-        view = View(answer["samples"], puzzle)
+        xs = [r[1] for r in answer["samples"]] + [0.0]  # the orbit and the star
+        ys = [r[2] for r in answer["samples"]] + [0.0]
+        view = View.fit(AREA, xs, ys, margin=30, most=320.0)
         base = film.canvas()
-        view.draw_grid(base)
+        _draw_grid(base, view)
         mass = puzzle["star_mass"]
         header = f"star {mass:g} solar mass{'' if mass == 1 else 'es'}, grid in AU"
         base.text(60, 75, header, size=44, anchor="lm", bold=True)
         trail = base.copy()
         first = base.copy()
-        view.draw_bodies(first, puzzle["position"], 0.0)
-        view.draw_arrow(first, puzzle)
+        _draw_bodies(first, view, puzzle["position"], 0.0)
+        _draw_arrow(first, view, puzzle)
         film.hold(first, 0.75)
         period = answer["period"]
-        n = film.seconds(VIDEO_ORBIT)
+        times = film.times(VIDEO_ORBIT, span=period)  # one orbit in VIDEO_ORBIT seconds
+        n = len(times)
         prev = view.pt(*puzzle["position"])
-        for i in range(1, n + 1):
+        for i, t_frame in enumerate(times, 1):
             # sub-steps keep the traced ellipse smooth where the planet moves fast
             for j in range(1, 9):
                 t = period * (i - 1 + j / 8) / n
@@ -237,11 +233,11 @@ class Orbit(Task):
                 trail.line([prev, pt], fill=TRAIL, width=5)
                 prev = pt
             frame = trail.copy()
-            pos = kepler_state(el, period * i / n)[:2] if i < n else puzzle["position"]
-            view.draw_bodies(frame, pos, period * i / n)
+            pos = kepler_state(el, t_frame)[:2] if i < n else puzzle["position"]
+            _draw_bodies(frame, view, pos, t_frame)
             film.add(frame)
         final = trail.copy()
-        view.draw_bodies(final, puzzle["position"], period)
+        _draw_bodies(final, view, puzzle["position"], period)
         final.text(
             940, 930, f"period {period:.2f} yr", size=44, anchor="rm", bold=True, fill=PLANET
         )
@@ -250,72 +246,56 @@ class Orbit(Task):
         film.hold(final, 1.25)
 
 
-class View:
-    """AU to canvas units: equal scale on both axes, y up, the whole orbit in AREA."""
+def _draw_grid(c, view: View) -> None:
+    """Grid lines every `step` AU across AREA, the axes through the star a little darker."""
+    left, top, right, bottom = AREA
+    step = nice_step(view.s, 110, (0.25, 0.5, 1.0, 2.0))
+    c.rect(left, top, right, bottom, outline=MUTED, width=2)
+    k0 = math.ceil((view.x0 - (view.ox - left) / view.s) / step)
+    k1 = math.floor((view.x0 + (right - view.ox) / view.s) / step)
+    for k in range(k0, k1 + 1):
+        x = view.x(k * step)
+        c.line([(x, top), (x, bottom)], fill=MUTED if k == 0 else FAINT, width=3 if k == 0 else 2)
+        c.text(x, bottom + 34, f"{k * step:g}", size=40, fill=MUTED)
+    k0 = math.ceil((view.y0 - (bottom - view.oy) / view.s) / step)
+    k1 = math.floor((view.y0 + (view.oy - top) / view.s) / step)
+    for k in range(k0, k1 + 1):
+        y = view.y(k * step)
+        c.line([(left, y), (right, y)], fill=MUTED if k == 0 else FAINT, width=3 if k == 0 else 2)
+    sx, sy = view.pt(0, 0)
+    c.circle(sx, sy, 34, fill=lighten(STAR, 0.6))
+    c.circle(sx, sy, 24, fill=STAR, outline=INK, width=2)
 
-    def __init__(self, samples, puzzle):
-        xs = [r[1] for r in samples] + [0.0]
-        ys = [r[2] for r in samples] + [0.0]
-        left, top, right, bottom = AREA
-        w, h = max(xs) - min(xs), max(ys) - min(ys)
-        self.s = min((right - left - 60) / w, (bottom - top - 60) / h, 320.0)
-        self.cx = (max(xs) + min(xs)) / 2
-        self.cy = (max(ys) + min(ys)) / 2
-        self.mid = ((left + right) / 2, (top + bottom) / 2)
-        self.step = next(d for d in (0.25, 0.5, 1.0, 2.0) if d * self.s >= 110)
 
-    def pt(self, x: float, y: float) -> tuple[float, float]:
-        return (self.mid[0] + (x - self.cx) * self.s, self.mid[1] - (y - self.cy) * self.s)
+def _draw_bodies(c, view: View, pos, t: float) -> None:
+    c.circle(*view.pt(*pos), 16, fill=PLANET, outline=INK, width=2)
+    c.text(60, 930, f"t = {t:.2f} yr", size=44, anchor="lm")
 
-    def draw_grid(self, c) -> None:
-        left, top, right, bottom = AREA
-        c.rect(left, top, right, bottom, outline=MUTED, width=2)
-        k0 = math.ceil((self.cx - (self.mid[0] - left) / self.s) / self.step)
-        k1 = math.floor((self.cx + (right - self.mid[0]) / self.s) / self.step)
-        for k in range(k0, k1 + 1):
-            x = self.pt(k * self.step, 0)[0]
-            c.line(
-                [(x, top), (x, bottom)], fill=MUTED if k == 0 else FAINT, width=3 if k == 0 else 2
-            )
-            c.text(x, bottom + 34, f"{k * self.step:g}", size=40, fill=MUTED)
-        k0 = math.ceil((self.cy - (bottom - self.mid[1]) / self.s) / self.step)
-        k1 = math.floor((self.cy + (self.mid[1] - top) / self.s) / self.step)
-        for k in range(k0, k1 + 1):
-            y = self.pt(0, k * self.step)[1]
-            c.line(
-                [(left, y), (right, y)], fill=MUTED if k == 0 else FAINT, width=3 if k == 0 else 2
-            )
-        sx, sy = self.pt(0, 0)
-        c.circle(sx, sy, 34, fill=lighten(STAR, 0.6))
-        c.circle(sx, sy, 24, fill=STAR, outline=INK, width=2)
 
-    def draw_bodies(self, c, pos, t: float) -> None:
-        c.circle(*self.pt(*pos), 16, fill=PLANET, outline=INK, width=2)
-        c.text(60, 930, f"t = {t:.2f} yr", size=44, anchor="lm")
-
-    def draw_arrow(self, c, puzzle) -> None:
-        (x, y), (vx, vy) = puzzle["position"], puzzle["velocity"]
-        speed = math.hypot(vx, vy)
-        ux, uy = vx / speed, -vy / speed  # canvas direction
-        start = self.pt(x, y)
-        length = 150.0
-        for lo, hi, p, u in ((60, 940, start[0], ux), (130, 890, start[1], uy)):
-            if u > 1e-9:
-                length = min(length, (hi - p) / u)
-            elif u < -1e-9:
-                length = min(length, (lo - p) / u)
-        length = max(length, 60.0)
-        end = (start[0] + length * ux, start[1] + length * uy)
-        c.arrow(start, end, fill=INK, width=7, head=26)
-        label = f"{speed:.2f} AU/yr"
-        w = c.text_width(label, 40)
-        # beside the arrow's middle, on the side away from the star
-        mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
-        nx, ny = -uy, ux
-        sx, sy = self.pt(0, 0)
-        if (mx - sx) * nx + (my - sy) * ny < 0:
-            nx, ny = -nx, -ny
-        off = abs(nx) * w / 2 + abs(ny) * 22 + 18
-        lx = min(max(mx + nx * off, 60 + w / 2), 940 - w / 2)
-        ly = min(max(my + ny * off, 130), 890)
-        c.text(lx, ly, label, size=40, anchor="mm", fill=INK)
+def _draw_arrow(c, view: View, puzzle) -> None:
+    """The launch velocity, kept inside the frame, labelled on the side away from the star."""
+    (x, y), (vx, vy) = puzzle["position"], puzzle["velocity"]
+    speed = math.hypot(vx, vy)
+    ux, uy = vx / speed, -vy / speed  # canvas direction
+    start = view.pt(x, y)
+    length = 150.0
+    for lo, hi, p, u in ((60, 940, start[0], ux), (130, 890, start[1], uy)):
+        if u > 1e-9:
+            length = min(length, (hi - p) / u)
+        elif u < -1e-9:
+            length = min(length, (lo - p) / u)
+    length = max(length, 60.0)
+    end = (start[0] + length * ux, start[1] + length * uy)
+    c.arrow(start, end, fill=INK, width=7, head=26)
+    label = f"{speed:.2f} AU/yr"
+    w = c.text_width(label, 40)
+    # beside the arrow's middle, on the side away from the star
+    mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
+    nx, ny = -uy, ux
+    sx, sy = view.pt(0, 0)
+    if (mx - sx) * nx + (my - sy) * ny < 0:
+        nx, ny = -nx, -ny
+    off = abs(nx) * w / 2 + abs(ny) * 22 + 18
+    lx = min(max(mx + nx * off, 60 + w / 2), 940 - w / 2)
+    ly = min(max(my + ny * off, 130), 890)
+    c.text(lx, ly, label, size=40, anchor="mm", fill=INK)
