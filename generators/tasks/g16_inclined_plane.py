@@ -8,8 +8,9 @@ import itertools
 import math
 
 from generators.kit import INK, MUTED, NAMED, Param, Task, register, require
+from generators.kit.physics import G, accelerations, snap, steady, ticks
+from generators.kit.view import View, nice_step, ruler
 
-G = 9.81
 RATE = 50  # trajectory samples per simulated second
 BLOCK = NAMED["red"]
 WEDGE = NAMED["gray"]
@@ -18,10 +19,6 @@ MARK = NAMED["blue"]
 FLOOR_Y = 720.0  # canvas y of the floor
 SIDE = 64.0  # block side in canvas units
 STILL = 2.0  # s shown when the block does not move
-
-
-def q(x: float, step: float) -> float:
-    return round(round(x / step) * step, 6)
 
 
 def motion(p: dict) -> dict:
@@ -80,12 +77,12 @@ class InclinedPlane(Task):
             angle = int(rng.integers(15, 51 if outcome == "slides" else 41))
             tan = math.tan(math.radians(angle))
             if outcome == "slides":
-                mu_s = q(rng.uniform(0.1, tan - 0.05), 0.01)
+                mu_s = snap(rng.uniform(0.1, tan - 0.05), 0.01)
             else:
-                mu_s = q(rng.uniform(tan + 0.05, min(tan + 0.4, 1.0)), 0.01)
-            mu_k = q(rng.uniform(max(0.08, mu_s * 0.5), mu_s), 0.01)
+                mu_s = snap(rng.uniform(tan + 0.05, min(tan + 0.4, 1.0)), 0.01)
+            mu_k = snap(rng.uniform(max(0.08, mu_s * 0.5), mu_s), 0.01)
             puzzle = {"angle": angle, "mu_static": mu_s, "mu_kinetic": mu_k,
-                      "distance": q(rng.uniform(1.0, 5.0), 0.05), "g": G}  # fmt: skip
+                      "distance": snap(rng.uniform(1.0, 5.0), 0.05), "g": G}  # fmt: skip
             if mu_s <= 0 or mu_k <= 0 or mu_k > mu_s:
                 continue
             mo = motion(puzzle)
@@ -100,11 +97,10 @@ class InclinedPlane(Task):
 
     def solve(self, puzzle, params):
         mo = motion(puzzle)
-        n = round(mo["duration"] * RATE)
         samples = []
-        for i in range(n + 1):
-            s = path_at(puzzle, mo, i / RATE)
-            samples.append([i / RATE, s, *place(puzzle, s)])
+        for t in ticks(mo["duration"], RATE):
+            s = path_at(puzzle, mo, t)
+            samples.append([t, s, *place(puzzle, s)])
         out = {"slides": mo["slides"], "duration": mo["duration"], "samples": samples}
         if mo["slides"]:
             out.update({k: mo[k] for k in ("a", "t_bottom", "v_bottom", "t_stop", "stop_distance")})
@@ -116,9 +112,7 @@ class InclinedPlane(Task):
         mu_s, mu_k = puzzle["mu_static"], puzzle["mu_kinetic"]
         s, dt = answer["samples"], 1 / RATE
         require(len(s) == round(answer["duration"] * RATE) + 1, "wrong number of samples")
-        require(
-            all(abs(r[0] - i * dt) < 1e-6 for i, r in enumerate(s)), "samples not at a fixed rate"
-        )
+        require(steady((r[0] for r in s), RATE), "samples not at a fixed rate")
         for (
             _,
             dist,
@@ -149,8 +143,8 @@ class InclinedPlane(Task):
         t_stop = t1 + v1 / (mu_k * g)
         require(abs(answer["t_stop"] - t_stop) < 1e-5, "stopping time is wrong")
         # constant acceleration in each phase, from the samples' second differences
-        for p, c, n in zip(s, s[1:], s[2:]):
-            acc = (n[1] - 2 * c[1] + p[1]) / dt**2
+        for k, acc in enumerate(accelerations([r[1] for r in s], dt), 1):
+            p, c, n = s[k - 1 : k + 2]
             if n[0] <= t1:
                 require(abs(acc - a) < 0.01, f"wrong acceleration on the slope at t={c[0]:.2f}")
             elif p[0] >= t1 and n[0] <= t_stop:
@@ -201,18 +195,15 @@ class InclinedPlane(Task):
 
     def render(self, puzzle, answer, params, film):
         mo = motion(puzzle)
-        view = View(puzzle, answer)
+        view = Ramp(puzzle, answer)
         base = film.canvas()
         view.draw_scene(base, puzzle)
         first = base.copy()
         view.draw_block(first, puzzle, 0.0, 0.0)
         film.hold(first, 0.75)
-        duration = answer["duration"]
-        n = film.seconds(duration)
-        frame = first
-        for k in range(1, n + 1):
-            t = duration * k / n
-            s = path_at(puzzle, mo, t) if k < n else answer["samples"][-1][1]
+        times = film.times(answer["duration"])
+        for t in times:  # the last frame shows the stored final position
+            s = path_at(puzzle, mo, t) if t < times[-1] else answer["samples"][-1][1]
             frame = base.copy()
             view.draw_block(frame, puzzle, s, t)
             film.add(frame)
@@ -221,20 +212,16 @@ class InclinedPlane(Task):
         film.hold(frame, 1.25)
 
 
-class View:
-    """World metres to canvas units (same scale both ways); the ramp's foot at FLOOR_Y."""
+class Ramp(View):
+    """The scene in metres with the ramp's foot at the origin, on the floor at FLOOR_Y."""
 
     def __init__(self, puzzle, answer):
         th = math.radians(puzzle["angle"])
-        self.length = puzzle["distance"] + 0.6  # the ramp reaches a little above the block
-        run, rise = self.length * math.cos(th), self.length * math.sin(th)
+        length = puzzle["distance"] + 0.6  # the ramp reaches a little above the block
+        self.run, self.rise = length * math.cos(th), length * math.sin(th)
         flat = (answer.get("stop_distance") or 1.0) + 1.2
-        self.s = min(820 / (run + flat), 480 / rise)
-        self.foot_x = 90 + run * self.s + (820 - (run + flat) * self.s) / 2
-        self.run, self.rise = run, rise
-
-    def pt(self, x: float, y: float) -> tuple[float, float]:
-        return (self.foot_x + x * self.s, FLOOR_Y - y * self.s)
+        s = min(820 / (self.run + flat), 480 / self.rise)
+        super().__init__(90 + self.run * s + (820 - (self.run + flat) * s) / 2, FLOOR_Y, s)
 
     def draw_scene(self, c, puzzle) -> None:
         th = math.radians(puzzle["angle"])
@@ -251,13 +238,8 @@ class View:
         c.text(foot[0] - (r + 70) * math.cos(mid), foot[1] - (r + 34) * math.sin(mid) - 6,
                f"{puzzle['angle']}°", size=44, fill=(255, 255, 255), bold=True)  # fmt: skip
         # ruler along the floor, from the foot of the ramp
-        step = next(d for d in (0.5, 1.0, 2.0) if d * self.s >= 70)
-        m = 0.0
-        while foot[0] + m * self.s <= 950:
-            x = foot[0] + m * self.s
-            c.line([(x, FLOOR_Y + 12), (x, FLOOR_Y + 34)], fill=INK, width=3)
-            c.text(x, FLOOR_Y + 66, f"{m:g}", size=40, fill=MUTED)
-            m += step
+        step = nice_step(self.s, 70, (0.5, 1.0, 2.0))
+        ruler(c, self, FLOOR_Y + 12, 950, label_y=FLOOR_Y + 66, step=step, every=step, long=22)
         c.text(950, FLOOR_Y + 120, "metres from the foot", size=40, fill=MUTED, anchor="rm")
         c.text(60, 75, f"friction: static {puzzle['mu_static']:.2f}, kinetic {puzzle['mu_kinetic']:.2f}",
                size=44, anchor="lm", bold=True)  # fmt: skip
