@@ -8,7 +8,10 @@ import itertools
 import math
 
 from generators.kit import HIGHLIGHT, INK, NAMED, Param, Task, register, require
+from generators.kit.geometry import segment_distance
 from generators.kit.palette import darken, lighten
+from generators.kit.physics import snap, steady, ticks_until
+from generators.kit.view import View
 
 RATE = 20  # trajectory samples per simulated second
 TABLE = (2.0, 1.0)  # cloth size in metres
@@ -22,6 +25,7 @@ POCKETS = {
 }  # fmt: skip
 ORDER = tuple(POCKETS)  # fixed order for choices (never iterate a set)
 SCALE, LEFT, BOTTOM = 420.0, 80.0, 720.0  # canvas units per metre; cloth's lower-left corner
+VIEW = View(LEFT, BOTTOM, SCALE, x0=-BALL_R, y0=-BALL_R)  # ball centres, from the cloth's corner
 CLOTH, RAIL, BALL = NAMED["green"], NAMED["brown"], NAMED["red"]
 
 
@@ -65,14 +69,6 @@ def _first_pocket(p, d, t_max):
     return best
 
 
-def _closest(p, q, c) -> float:
-    """Distance from point c to the segment p-q."""
-    vx, vy = q[0] - p[0], q[1] - p[1]
-    L2 = vx * vx + vy * vy
-    u = 0.0 if L2 == 0 else min(max(((c[0] - p[0]) * vx + (c[1] - p[1]) * vy) / L2, 0.0), 1.0)
-    return math.hypot(p[0] + u * vx - c[0], p[1] + u * vy - c[1])
-
-
 def along(verts, dist: float) -> tuple[float, float]:
     """The point `dist` metres along the polyline."""
     for a, b in itertools.pairwise(verts):
@@ -82,10 +78,6 @@ def along(verts, dist: float) -> tuple[float, float]:
             return (a[0] + (b[0] - a[0]) * u, a[1] + (b[1] - a[1]) * u)
         dist -= seg
     return (verts[-1][0], verts[-1][1])
-
-
-def q(x: float, step: float) -> float:
-    return round(round(x / step) * step, 6)
 
 
 @register(
@@ -106,7 +98,10 @@ class Billiards(Task):
         lo, hi = sorted((params["min_cushions"], params["max_cushions"]))
         while True:
             n = int(rng.integers(lo, hi + 1))
-            start = [q(rng.uniform(0.15, W - 0.15), 0.01), q(rng.uniform(0.15, H - 0.15), 0.01)]
+            start = [
+                snap(rng.uniform(0.15, W - 0.15), 0.01),
+                snap(rng.uniform(0.15, H - 0.15), 0.01),
+            ]
             target = ORDER[int(rng.integers(len(ORDER)))]
             mx = int(rng.integers(-n, n + 1))
             my = (n - abs(mx)) * (1 if rng.random() < 0.5 else -1)
@@ -126,7 +121,7 @@ class Billiards(Task):
             if not _clear(path):
                 continue
             length = sum(math.dist(a, b) for a, b in itertools.pairwise(path["vertices"]))
-            speed = q(length / rng.uniform(2.0, 3.4), 0.01)
+            speed = snap(length / rng.uniform(2.0, 3.4), 0.01)
             if not 0.5 <= length / speed <= 4.0:
                 continue
             return {"table": [W, H], "ball_radius": BALL_R, "capture_radius": CAPTURE,
@@ -137,8 +132,7 @@ class Billiards(Task):
         verts = path["vertices"]
         length = sum(math.dist(a, b) for a, b in itertools.pairwise(verts))
         duration = length / puzzle["speed"]
-        times = [i / RATE for i in range(math.ceil(duration * RATE))] + [duration]
-        samples = [[t, *along(verts, puzzle["speed"] * t)] for t in times]
+        samples = [[t, *along(verts, puzzle["speed"] * t)] for t in ticks_until(duration, RATE)]
         return {"pocket": path["pocket"], "cushions": path["cushions"], "count": len(path["cushions"]),
                 "vertices": verts, "duration": duration, "samples": samples}  # fmt: skip
 
@@ -182,7 +176,8 @@ class Billiards(Task):
                 last = i == len(verts) - 2 and name == answer["pocket"]
                 if not last:
                     require(
-                        _closest(a, b, c) > cap, f"the ball would drop into the {name} pocket first"
+                        segment_distance(c, a, b) > cap,
+                        f"the ball would drop into the {name} pocket first",
                     )
         require(answer["pocket"] in pockets, "unknown pocket")
         require(
@@ -197,10 +192,7 @@ class Billiards(Task):
             len(s) >= 2 and abs(s[-1][0] - answer["duration"]) < 1e-6,
             "samples do not cover the travel",
         )
-        require(
-            all(abs(r[0] - i / RATE) < 1e-6 for i, r in enumerate(s[:-1])),
-            "samples not at a fixed rate",
-        )
+        require(steady((r[0] for r in s[:-1]), RATE), "samples not at a fixed rate")
         require(0 < s[-1][0] - s[-2][0] <= 1 / RATE + 1e-6, "the last sample is not the drop")
         for t, x, y in s:
             require(
@@ -244,7 +236,7 @@ class Billiards(Task):
         verts = answer["vertices"]
         speed = puzzle["speed"]
         first = base.copy()
-        start = _pt(puzzle["start"])
+        start = VIEW.pt(*puzzle["start"])
         d = puzzle["direction"]
         end = (start[0] + 170 * d[0], start[1] - 170 * d[1])
         first.arrow(start, end, fill=INK, width=8, head=28)
@@ -253,20 +245,18 @@ class Billiards(Task):
         film.hold(first, 0.75)
         trail = base.copy()
         trail.text(60, 80, f"struck at {speed:g} m/s", size=44, anchor="lm", bold=True)
-        duration = answer["duration"]
-        n = film.seconds(duration)
+        dists = film.times(answer["duration"], span=speed * answer["duration"])  # rolled so far
         prev = 0.0
-        for k in range(1, n + 1):
-            dist = speed * duration * k / n
+        for dist in dists:
             pts = [along(verts, prev)]
             acc = 0.0  # include the rebound corners passed during this frame
             for a, b in itertools.pairwise(verts):
                 acc += math.dist(a, b)
                 if prev < acc < dist:
                     pts.append(tuple(b))
-            here = along(verts, dist) if k < n else tuple(verts[-1])
+            here = along(verts, dist) if dist < dists[-1] else tuple(verts[-1])
             pts.append(here)
-            trail.line([_pt(p) for p in pts], fill=lighten(BALL, 0.5), width=6)
+            trail.line([VIEW.pt(*p) for p in pts], fill=lighten(BALL, 0.5), width=6)
             prev = dist
             frame = trail.copy()
             _ball(frame, here, 1.0)
@@ -278,7 +268,7 @@ class Billiards(Task):
             _ball(frame, pocket, 1.0 - k / (drop + 1))
             film.add(frame)
         final = trail.copy()
-        px, py = _pt(pocket)
+        px, py = VIEW.pt(*pocket)
         final.circle(px, py, 40, outline=HIGHLIGHT, width=9)
         n = answer["count"]
         label = f"{answer['pocket']} pocket after {n} cushion{'s' if n > 1 else ''}"
@@ -296,13 +286,9 @@ def _clear(path: dict) -> bool:
         for name in ORDER:
             if i == len(verts) - 2 and name == path["pocket"]:
                 continue
-            if _closest(a, b, POCKETS[name]) < CLEAR:
+            if segment_distance(POCKETS[name], a, b) < CLEAR:
                 return False
     return True
-
-
-def _pt(p) -> tuple[float, float]:
-    return (LEFT + (BALL_R + p[0]) * SCALE, BOTTOM - (BALL_R + p[1]) * SCALE)
 
 
 def _draw_table(c) -> None:
@@ -321,12 +307,12 @@ def _draw_table(c) -> None:
         for x in (x0 - 18, x1 + 18):
             c.polygon([(x, y - 7), (x + 7, y), (x, y + 7), (x - 7, y)], fill=lighten(RAIL, 0.7))
     for name in ORDER:
-        px, py = _pt(POCKETS[name])
+        px, py = VIEW.pt(*POCKETS[name])
         c.circle(px, py, 30, fill=INK, outline=darken(RAIL, 0.3), width=3)
 
 
 def _ball(c, p, size: float) -> None:
-    x, y = _pt(p)
+    x, y = VIEW.pt(*p)
     r = BALL_R * SCALE * size
     if r >= 1:
         c.circle(x, y, r, fill=BALL, outline=INK, width=2)
