@@ -10,8 +10,9 @@ import math
 
 from generators.kit import INK, MUTED, NAMED, Param, Task, register, require
 from generators.kit.palette import lighten
+from generators.kit.physics import G, rk4_step, snap, ticks
+from generators.kit.view import View
 
-G = 9.81
 RATE = 50  # trajectory samples per simulated second
 SUBSTEPS = 8  # RK4 steps per sample (dt = 2.5 ms)
 DEPTH = 2.0  # m of water
@@ -20,34 +21,33 @@ COLORS = ("red", "purple", "brown", "blue")
 WATER = lighten(NAMED["cyan"], 0.65)
 SURFACE = NAMED["cyan"]
 SCALE, SURFACE_Y, LEFT = 140.0, 450.0, 210.0  # units per metre; canvas y of the surface; x of x=0
+VIEW = View(LEFT, SURFACE_Y, SCALE)
 
 
-def q(x: float, step: float) -> float:
-    return round(round(x / step) * step, 6)
+def accel(b: dict):
+    """The acceleration of block b as a function of (y, v): its bottom at height y (the
+    surface is 0), moving at v. Gravity, buoyancy of the submerged part, water drag."""
+    h, rho, drag = b["height"], b["density"], b["drag"]
 
+    def a(y: float, v: float) -> float:
+        sub = min(max(-y, 0.0), h) / h  # submerged fraction
+        return -G + G * sub / rho - drag * sub * v
 
-def accel(b: dict, y: float, v: float) -> float:
-    """Acceleration of a block whose bottom is at height y (surface 0) moving at v."""
-    sub = min(max(-y, 0.0), b["height"]) / b["height"]  # submerged fraction
-    return -G + G * sub / b["density"] - b["drag"] * sub * v
+    return a
 
 
 def simulate(b: dict, duration: float) -> list[list[float]]:
     """[t, y, v] at RATE per second; the pool floor stops a block dead."""
     y, v = b["drop_height"], 0.0
     dt = 1 / (RATE * SUBSTEPS)
+    a = accel(b)
     out = [[0.0, y, v]]
-    for i in range(1, round(duration * RATE) + 1):
+    for t in ticks(duration, RATE)[1:]:
         for _ in range(SUBSTEPS):
-            k1y, k1v = v, accel(b, y, v)
-            k2y, k2v = v + dt / 2 * k1v, accel(b, y + dt / 2 * k1y, v + dt / 2 * k1v)
-            k3y, k3v = v + dt / 2 * k2v, accel(b, y + dt / 2 * k2y, v + dt / 2 * k2v)
-            k4y, k4v = v + dt * k3v, accel(b, y + dt * k3y, v + dt * k3v)
-            y += dt / 6 * (k1y + 2 * k2y + 2 * k3y + k4y)
-            v += dt / 6 * (k1v + 2 * k2v + 2 * k3v + k4v)
+            y, v = rk4_step(a, y, v, dt)
             if y <= -DEPTH:
-                y, v = -DEPTH, max(v, 0.0) if accel(b, -DEPTH, 0.0) > 0 else 0.0
-        out.append([i / RATE, y, v])
+                y, v = -DEPTH, max(v, 0.0) if a(-DEPTH, 0.0) > 0 else 0.0
+        out.append([t, y, v])
     return out
 
 
@@ -82,7 +82,7 @@ class Buoyancy(Task):
         lo, hi = sorted((params["min_blocks"], params["max_blocks"]))
         while True:
             n = int(rng.integers(lo, hi + 1))
-            widths = [q(rng.uniform(0.6, 1.0), 0.05) for _ in range(n)]
+            widths = [snap(rng.uniform(0.6, 1.0), 0.05) for _ in range(n)]
             room = 4.9 - sum(widths)
             if room < 0.3 * (n + 1):
                 continue
@@ -92,13 +92,15 @@ class Buoyancy(Task):
             kinds = [i < sinks for i in range(n)]
             rng.shuffle(kinds)
             for i in range(n):
-                x = q(x + gaps[i], 0.05)
-                h = q(rng.uniform(0.4, 0.9), 0.05)
+                x = snap(x + gaps[i], 0.05)
+                h = snap(rng.uniform(0.4, 0.9), 0.05)
                 rho = (
-                    q(rng.uniform(1.5, 3.0), 0.05) if kinds[i] else q(rng.uniform(0.15, 0.85), 0.05)
+                    snap(rng.uniform(1.5, 3.0), 0.05)
+                    if kinds[i]
+                    else snap(rng.uniform(0.15, 0.85), 0.05)
                 )
-                blocks.append({"color": COLORS[i], "x0": x, "x1": q(x + widths[i], 0.05), "height": h,
-                               "density": rho, "drop_height": q(rng.uniform(0.2, 1.0), 0.05),
+                blocks.append({"color": COLORS[i], "x0": x, "x1": snap(x + widths[i], 0.05), "height": h,
+                               "density": rho, "drop_height": snap(rng.uniform(0.2, 1.0), 0.05),
                                "drag": _drag(rho, h)})  # fmt: skip
                 x += widths[i]
             puzzle = {
@@ -244,18 +246,16 @@ class Buoyancy(Task):
                 _draw_block(c, b, y)
             _draw_water_front(c)
             for b, y in zip(blocks, bottoms):  # labels last: never crossed by the surface line
-                x0, y1 = _pt(b["x0"], y)
-                x1, y0 = _pt(b["x1"], y + b["height"])
+                x0, y1 = VIEW.pt(b["x0"], y)
+                x1, y0 = VIEW.pt(b["x1"], y + b["height"])
                 c.text((x0 + x1) / 2, (y0 + y1) / 2, f"{b['density']:.2f}", size=40, fill=(255, 255, 255),
                        bold=True)  # fmt: skip
             c.text(60, 930, f"t = {t:.2f} s", size=44, anchor="lm")
             return c
 
         film.hold(frame_at(0.0), 0.5)
-        n = film.seconds(duration)
-        frame = None
-        for k in range(1, n + 1):
-            frame = frame_at(duration * k / n)
+        for t in film.times(duration):
+            frame = frame_at(t)
             film.add(frame)
         for j, (b, a) in enumerate(zip(blocks, answer["blocks"])):
             label = f"floats {b['density'] * 100:.0f}%" if a["floats"] else "sinks"
@@ -284,10 +284,6 @@ def _bottom_at(answer: dict, j: int, t: float) -> float:
     return s[i][0] * (1 - f) + s[i + 1][0] * f
 
 
-def _pt(x: float, y: float) -> tuple[float, float]:
-    return (LEFT + x * SCALE, SURFACE_Y - y * SCALE)
-
-
 def _draw_pool(c) -> None:
     floor = SURFACE_Y + DEPTH * SCALE
     c.rect(LEFT - 50, SURFACE_Y, 950, floor, fill=WATER)
@@ -306,11 +302,11 @@ def _draw_water_front(c) -> None:
 
 
 def _draw_block(c, b: dict, bottom: float) -> None:
-    x0, y1 = _pt(b["x0"], bottom)
-    x1, y0 = _pt(b["x1"], bottom + b["height"])
+    x0, y1 = VIEW.pt(b["x0"], bottom)
+    x1, y0 = VIEW.pt(b["x1"], bottom + b["height"])
     col = NAMED[b["color"]]
     c.rect(x0, y0, x1, y1, fill=col, outline=INK, width=3)
     under = min(max(-bottom, 0.0), b["height"])
     if under > 0:  # the submerged part looks tinted by the water
-        c.rect(x0 + 2, _pt(0, 0)[1] if bottom + b["height"] > 0 else y0 + 2, x1 - 2, y1 - 2,
+        c.rect(x0 + 2, VIEW.pt(0, 0)[1] if bottom + b["height"] > 0 else y0 + 2, x1 - 2, y1 - 2,
                fill=lighten(col, 0.2))  # fmt: skip
