@@ -6,6 +6,7 @@ import math
 
 from generators.kit import INK, NAMED, Param, Task, register, require
 from generators.kit.palette import lighten
+from generators.kit.physics import ticks
 
 BOX = (80.0, 80.0, 920.0, 920.0)  # left, top, right, bottom in units
 RADIUS = 34.0
@@ -87,8 +88,7 @@ class Bounce(Task):
         events = bounces(x, y, *puzzle["velocity"], puzzle["bounces"])
         for e in events:
             del e["corner_gap"]
-        n = round(puzzle["duration"] * SAMPLE_HZ)
-        samples = [[i / SAMPLE_HZ, *position(puzzle, events, i / SAMPLE_HZ)] for i in range(n + 1)]
+        samples = [[t, *position(puzzle, events, t)] for t in ticks(puzzle["duration"], SAMPLE_HZ)]
         samples[-1] = [puzzle["duration"], *position(puzzle, events, puzzle["duration"])]
         return {"events": events, "trajectory": samples, "final": samples[-1][1:],
                 "walls": [e["wall"] for e in events]}  # fmt: skip
@@ -169,17 +169,13 @@ class Bounce(Task):
         first.arrow(start, (start[0] + vx * ARROW_S, start[1] + vy * ARROW_S), INK, width=9)
         first.circle(*start, RADIUS, fill=BALL, outline=INK, width=4)
         film.hold(first, 0.5)
-        frames = film.seconds(puzzle["duration"])
         trail = box  # the path drawn so far, extended each frame
-        previous = tuple(start)
-        frame = first
-        for i in range(1, frames + 1):
-            t = puzzle["duration"] * i / frames
+        previous, t0 = tuple(start), 0.0
+        for t in film.times(puzzle["duration"]):
             here = position(puzzle, answer["events"], t)
-            corners = [(e["x"], e["y"]) for e in answer["events"]
-                       if puzzle["duration"] * (i - 1) / frames < e["t"] <= t]  # fmt: skip
+            corners = [(e["x"], e["y"]) for e in answer["events"] if t0 < e["t"] <= t]
             trail.line([previous, *corners, here], TRAIL, 8)
-            previous = here
+            previous, t0 = here, t
             frame = trail.copy()
             frame.circle(*here, RADIUS, fill=BALL, outline=INK, width=4)
             film.add(frame)
