@@ -172,7 +172,13 @@ def describe(term) -> str:
     description="Continue a number or picture sequence: arithmetic, geometric, squares, Fibonacci, shape/colour/direction cycles.",
     category="counting-math",
     params=[
-        Param("kind", "str", "any", choices=("any", "numeric", "visual")),
+        Param(
+            "kind",
+            "str",
+            "any",
+            choices=("any", "numeric", "visual"),
+            help="number sequences, picture sequences, or either",
+        ),
         Param("missing", "int", 1, 1, 2, help="terms to find at the end"),
     ],
     shard_size=60,
