@@ -21,8 +21,8 @@ BINARY = ("AND", "OR", "XOR", "NAND")
 ONE, ZERO = NAMED["green"], MUTED
 MAX_PER_LAYER = 4
 TOP, BOTTOM = 110, 930
-IN_X, IN_R = 135, 36  # input circles
-OUT_X, OUT_R = 900, 40  # output circle
+IN_X, IN_R = 112, 36  # input circles
+OUT_X, OUT_R = 912, 40  # output circle
 
 
 def layer_sizes(rng, inputs: int, depth: int) -> list[int]:
@@ -32,7 +32,10 @@ def layer_sizes(rng, inputs: int, depth: int) -> list[int]:
         # every node of the layer before feeds some gate; two or more keep gates binary
         low = max(2, -(-sizes[-1] // 2))
         high = min(sizes[-1], 2 ** (depth - k), MAX_PER_LAYER)
-        sizes.append(int(rng.integers(low, high + 1)))
+        # wider layers more often: they allow more circuits, so repeats stay rare
+        options = list(range(low, high + 1))
+        weights = [i + 1 for i in range(len(options))]
+        sizes.append(options[int(rng.choice(len(options), p=[w / sum(weights) for w in weights]))])
     return [*sizes, 1]
 
 
@@ -53,15 +56,22 @@ def build_circuit(rng, inputs: int, depth: int) -> dict:
         slots = [(g, pin) for g, t in enumerate(kinds) for pin in range(1 if t == "NOT" else 2)]
         # top-to-bottom assignment covers every source and keeps wires mostly uncrossed;
         # then some pins are rewired at random (never orphaning a source or doubling a pin)
+        # (sometimes in a shuffled order, so wires cross)
+        order = [int(i) for i in rng.permutation(len(prev))] if rng.random() < 0.4 else None
         src = [j * len(prev) // len(slots) for j in range(len(slots))]
+        src = [order[v] for v in src] if order else src
         for j, (g, _) in enumerate(slots):
             others = [src[i] for i, (h, _) in enumerate(slots) if h == g and i != j]
-            if src.count(src[j]) > 1 and (src[j] in others or rng.random() < 0.35):
+            if src.count(src[j]) > 1 and (src[j] in others or rng.random() < 0.5):
                 options = [s for s in range(len(prev)) if s not in others]
                 src[j] = options[int(rng.integers(len(options)))]
-        layer = []
+        # gates ordered top to bottom by where their inputs come from, which untangles wires
+        made = []
         for g, kind in enumerate(kinds):
-            pins = [prev[src[j]] for j, (h, _) in enumerate(slots) if h == g]
+            pins = sorted((src[j] for j, (h, _) in enumerate(slots) if h == g))
+            made.append((sum(pins) / len(pins), g, kind, [prev[i] for i in pins]))
+        layer = []
+        for _, _, kind, pins in sorted(made):
             layer.append({"id": f"G{len(gates) + len(layer) + 1}", "type": kind,
                           "inputs": pins, "layer": k})  # fmt: skip
         gates += layer
@@ -96,7 +106,9 @@ class LogicGates(Task):
         want = int(rng.integers(2))  # outputs 0 and 1 equally often
         while True:
             puzzle = build_circuit(rng, inputs, depth)
-            if evaluate(puzzle)[puzzle["output"]] == want:
+            # no two gates of a layer computing the same thing from the same signals
+            same = {(g["layer"], g["type"], tuple(sorted(g["inputs"]))) for g in puzzle["gates"]}
+            if len(same) == len(puzzle["gates"]) and evaluate(puzzle)[puzzle["output"]] == want:
                 return puzzle
 
     def solve(self, puzzle, params):
@@ -195,8 +207,9 @@ class CircuitLayout:
         self.gates = puzzle["gates"]
         depth = max(g["layer"] for g in self.gates)
         span = (OUT_X - OUT_R) - (IN_X + IN_R)
-        self.spacing = span / depth
-        self.w = min(150, self.spacing - 56)
+        self.w = 132.0
+        gap = (span - depth * self.w) / (depth + 1)  # equal room for wires in every gap
+        self.spacing = self.w + gap
         self.h = 104
         self.pos: dict[str, tuple[float, float]] = {}
         ins = puzzle["inputs"]
@@ -204,7 +217,7 @@ class CircuitLayout:
             self.pos[n["name"]] = (IN_X, column_y(i, len(ins)))
         for k in range(1, depth + 1):
             layer = [g for g in self.gates if g["layer"] == k]
-            x = IN_X + IN_R + (k - 0.5) * self.spacing
+            x = IN_X + IN_R + gap + self.w / 2 + (k - 1) * self.spacing
             for i, g in enumerate(layer):
                 self.pos[g["id"]] = (x, column_y(i, len(layer)))
         self.out_y = self.pos[puzzle["output"]][1]
