@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
+
 from generators.kit import (
     FAINT,
     HIGHLIGHT,
@@ -27,46 +29,65 @@ from generators.kit.palette import lighten
 BOARD = (120, 125, 880, 885)  # x0, y0, x1, y1
 DARK = lighten(NAMED["brown"], 0.55)
 PLACED = NAMED["blue"]
+FILES = "abcdefghijkl"
 
 
-@lru_cache(maxsize=8)
-def all_solutions(n: int) -> tuple[tuple[int, ...], ...]:
-    """Every placement as cols[row], in lexicographic order (a pure function, so cached)."""
-    out: list[tuple[int, ...]] = []
+@lru_cache(maxsize=4)
+def all_solutions(n: int) -> np.ndarray:
+    """Every placement as a row of cols[row], in lexicographic order; read-only and cached
+    (a pure function of n: 14200 placements at n=12 take well under a second)."""
+    out: list[list[int]] = []
     cols: list[int] = []
+    full = (1 << n) - 1
 
-    def place(r: int, used: int, d1: int, d2: int) -> None:
-        if r == n:
-            out.append(tuple(cols))
+    def place(used: int, left: int, right: int) -> None:
+        if len(cols) == n:
+            out.append(list(cols))
             return
-        for c in range(n):
-            if not (used >> c & 1 or d1 >> (r + c) & 1 or d2 >> (r - c + n) & 1):
-                cols.append(c)
-                place(r + 1, used | 1 << c, d1 | 1 << (r + c), d2 | 1 << (r - c + n))
-                cols.pop()
+        free = full & ~(used | left | right)
+        while free:
+            bit = free & -free
+            free ^= bit
+            cols.append(bit.bit_length() - 1)
+            place(used | bit, ((left | bit) << 1) & full, (right | bit) >> 1)
+            cols.pop()
 
-    place(0, 0, 0, 0)
-    return tuple(out)
+    place(0, 0, 0)
+    table = np.array(out, dtype=np.int8)
+    table.flags.writeable = False
+    return table
+
+
+def matching(n: int, givens: list[list[int]]) -> np.ndarray:
+    """Which placements contain every given queen."""
+    table = all_solutions(n)
+    if not givens:
+        return np.ones(len(table), dtype=bool)
+    rows = [r for r, _ in givens]
+    return np.all(table[:, rows] == np.array([c for _, c in givens]), axis=1)
 
 
 def count_completions(n: int, givens: list[list[int]], limit: int = 2) -> int:
-    """Placements that contain the given queens, stopping at `limit` (a direct search)."""
+    """Placements that contain the given queens, stopping at `limit`: a direct bitmask search,
+    independent of the placement table."""
     fixed = {r: c for r, c in givens}
+    full = (1 << n) - 1
     count = 0
 
-    def place(r: int, cols: list[int]) -> None:
+    def place(r: int, used: int, left: int, right: int) -> None:
         nonlocal count
-        if count >= limit:
-            return
         if r == n:
             count += 1
             return
-        options = [fixed[r]] if r in fixed else range(n)
-        for c in options:
-            if all(c != pc and abs(c - pc) != r - pr for pr, pc in enumerate(cols)):
-                place(r + 1, [*cols, c])
+        free = full & ~(used | left | right)
+        if r in fixed:
+            free &= 1 << fixed[r]
+        while free and count < limit:
+            bit = free & -free
+            free ^= bit
+            place(r + 1, used | bit, ((left | bit) << 1) & full, (right | bit) >> 1)
 
-    place(0, [])
+    place(0, 0, 0, 0)
     return count
 
 
@@ -75,36 +96,40 @@ def count_completions(n: int, givens: list[list[int]], limit: int = 2) -> int:
     title="N queens",
     description="Complete an N-queens board from a few given queens; exactly one completion exists.",
     category="puzzles-logic",
-    params=[Param("n", "int", 10, 4, 10, help="board size and number of queens")],
+    params=[Param("n", "int", 12, 4, 12, help="board size and number of queens")],
     shard_size=60,
     memory="low",
-    # at the default n=10: 724 solutions, each pinned down by many sets of givens (at n=8,
-    # 92 solutions give only about 10^4 puzzles, and repeats among a few hundred samples)
-    instances=200_000,
+    # at the default n=12: 14200 placements, each pinned down by many sets of givens (n=10
+    # gives about 5 * 10^5 puzzles, n=8 only about 10^4)
+    instances=2_000_000,
 )
 class NQueens(Task):
     def generate(self, rng, params):
         n = params["n"]
-        sols = all_solutions(n)
-        cols = sols[int(rng.integers(len(sols)))]
-        rows = [int(r) for r in rng.permutation(n)]
-        givens: list[list[int]] = []
-        for r in rows:  # add queens of the chosen solution until no other solution fits
-            if sum(all(s[gr] == gc for gr, gc in givens) for s in sols) == 1:
+        table = all_solutions(n)
+        most = n // 2 + 1  # more givens would leave too little to solve
+        while True:
+            cols = [int(c) for c in table[int(rng.integers(len(table)))]]
+            rows = [int(r) for r in rng.permutation(n)]
+            givens: list[list[int]] = []
+            for r in rows:  # add queens of the chosen placement until it is the only one
+                if givens and matching(n, givens).sum() == 1:
+                    break
+                givens.append([r, cols[r]])
+            if len(givens) <= most:
                 break
-            givens.append([r, cols[r]])
-        # up to two extra queens (the puzzle stays unique), so the same few minimal sets of
-        # givens do not repeat across samples
-        extra = min(int(rng.integers(0, 3)), n - 1 - len(givens))
-        for r in [r for r in rows if r not in {g[0] for g in givens}][: max(0, extra)]:
+        # some extra queens (the puzzle stays unique), so the same few minimal sets of givens
+        # do not repeat across samples
+        extra = int(rng.integers(0, most - len(givens) + 1))
+        for r in [r for r in rows if r not in {g[0] for g in givens}][:extra]:
             givens.append([r, cols[r]])
         return {"n": n, "givens": sorted(givens)}
 
     def solve(self, puzzle, params):
         n, givens = puzzle["n"], puzzle["givens"]
-        fixed = {r: c for r, c in givens}
-        sol = next(s for s in all_solutions(n) if all(s[r] == c for r, c in fixed.items()))
-        queens = [[r, sol[r]] for r in range(n)]
+        fixed = {r for r, _ in givens}
+        cols = all_solutions(n)[int(np.argmax(matching(n, givens)))]
+        queens = [[r, int(cols[r])] for r in range(n)]
         return {"queens": queens, "placed": [q for q in queens if q[0] not in fixed]}
 
     def check(self, puzzle, answer, params):
@@ -134,7 +159,7 @@ class NQueens(Task):
 
     def rubric(self, puzzle, answer, params):
         n = puzzle["n"]
-        files = "abcdefghij"
+        files = FILES
         where = ", ".join(f"{files[c]}{n - r}" for r, c in answer["placed"])
         return "\n".join([
             f"1. The {len(puzzle['givens'])} given black queens do not move.",
@@ -155,7 +180,7 @@ class NQueens(Task):
                 base.cell(BOARD[0], BOARD[1], cell, r, c, DARK if (r + c) % 2 else FAINT)
         base.rect(*BOARD, outline=INK, width=6)
         for k in range(n):  # files a.. left to right, ranks 1.. bottom to top
-            base.text(BOARD[0] + (k + 0.5) * cell, BOARD[3] + 38, "abcdefghij"[k], size=40,
+            base.text(BOARD[0] + (k + 0.5) * cell, BOARD[3] + 38, FILES[k], size=40,
                       fill=MUTED, bold=True)  # fmt: skip
             base.text(BOARD[0] - 36, BOARD[1] + (k + 0.5) * cell, str(n - k), size=40,
                       fill=MUTED, bold=True)  # fmt: skip
