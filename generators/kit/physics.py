@@ -119,6 +119,15 @@ def pendulum(length: float, theta0: float, t: float, g: float = G) -> tuple[floa
     return sign * 2 * math.asin(max(-1.0, min(1.0, k * sn))), sign * -2 * k * w0 * cn
 
 
+def pendulum_residuals(th0: float, w0: float, th1: float, w1: float, dt: float, g: float,
+                       length: float) -> tuple[float, float]:  # fmt: skip
+    """How far two samples (angle, angular velocity) dt apart are from one trapezoid step
+    of theta' = w, w' = -(g/L) sin theta: (angle error, angular-velocity error), each of
+    order dt^3 for a true motion. A checker's test that samples follow a pendulum."""
+    dw = -dt * g / length * (math.sin(th0) + math.sin(th1)) / 2
+    return th1 - th0 - dt * (w0 + w1) / 2, w1 - w0 - dw
+
+
 def elliptic_k(k2: float, n: int = 2000) -> float:
     """Complete elliptic integral K for parameter k2 = k^2 by Simpson's rule on n intervals:
     slow, and independent of the AGM, which is what a checker wants."""

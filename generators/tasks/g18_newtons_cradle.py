@@ -8,7 +8,14 @@ import itertools
 import math
 
 from generators.kit import INK, MUTED, NAMED, Param, Task, register, require
-from generators.kit.physics import G, elliptic_k, pendulum, pendulum_period, steady
+from generators.kit.physics import (
+    G,
+    elliptic_k,
+    pendulum,
+    pendulum_period,
+    pendulum_residuals,
+    steady,
+)
 from generators.kit.view import hanging, swing_arc
 
 RATE = 50  # trajectory samples per simulated second
@@ -192,15 +199,11 @@ class NewtonsCradle(Task):
             if any(p[0] - 1e-9 <= t <= nx[0] + 1e-9 for t in hits):
                 continue
             for i in range(n):
-                a0, a1, v0, v1 = p[1 + i], nx[1 + i], p[n + 1 + i], nx[n + 1 + i]
-                require(
-                    abs(a1 - a0 - dt * (v0 + v1) / 2) < tol, f"ball {i + 1} jumps at t={nx[0]:.2f}"
-                )
-                dw = -dt * g / L * (math.sin(a0) + math.sin(a1)) / 2
-                require(
-                    abs(v1 - v0 - dw) < tol * w0,
-                    f"ball {i + 1} does not swing like a pendulum at t={nx[0]:.2f}",
-                )
+                e_th, e_w = pendulum_residuals(p[1 + i], p[n + 1 + i], nx[1 + i], nx[n + 1 + i],
+                                               dt, g, L)  # fmt: skip
+                require(abs(e_th) < tol, f"ball {i + 1} jumps at t={nx[0]:.2f}")
+                require(abs(e_w) < tol * w0,
+                        f"ball {i + 1} does not swing like a pendulum at t={nx[0]:.2f}")  # fmt: skip
         # neighbours never overlap: pivots are one diameter apart, bobs must stay that far apart
         r = puzzle["ball_radius"]
         for row in s:
