@@ -4,7 +4,8 @@ import math
 
 import pytest
 
-from generators.kit import INK, Canvas, Film
+from generators.kit import INK, Canvas, Film, choose, pick
+from generators.kit.geometry import segment_distance
 from generators.kit.physics import (
     accelerations,
     agm,
@@ -13,6 +14,7 @@ from generators.kit.physics import (
     jacobi_sn_cn,
     pendulum,
     pendulum_period,
+    pendulum_residuals,
     rk4_step,
     snap,
     steady,
@@ -20,6 +22,7 @@ from generators.kit.physics import (
     ticks_until,
     zero_crossings,
 )
+from generators.kit.rng import sample_rng
 from generators.kit.view import View, hanging, nice_step, ruler, swing_arc, zigzag
 
 
@@ -86,6 +89,14 @@ def test_exact_pendulum_motion():
     assert pendulum(length, theta0, T / 4) == pytest.approx((0.0, -bottom), abs=1e-9)
     mirrored = pendulum(length, -theta0, 0.3)
     assert mirrored == pytest.approx(tuple(-x for x in pendulum(length, theta0, 0.3)))
+
+
+def test_pendulum_residuals_are_small_only_for_true_motion():
+    length, theta0, dt = 1.2, math.radians(70), 0.02
+    a, b = pendulum(length, theta0, 0.5), pendulum(length, theta0, 0.5 + dt)
+    assert all(abs(e) < 1e-4 for e in pendulum_residuals(*a, *b, dt, 9.81, length))  # ~dt^3
+    e_th, e_w = pendulum_residuals(a[0], a[1], b[0] + 0.01, b[1], dt, 9.81, length)
+    assert abs(e_th) > 5e-3 and abs(e_w) < 1e-3  # a jump in angle shows in the angle
 
 
 @pytest.mark.parametrize("e", [0.0, 0.3, 0.79, 0.8, 0.95])
@@ -174,3 +185,17 @@ def test_dashed_line_leaves_gaps():
     row = [c.image.getpixel((x, 500)) for x in range(1000)]
     assert row[120] == INK and row[170] != INK and row[220] == INK  # dash, gap, dash
     assert row[90] != INK and row[910] != INK
+
+
+def test_choose_draws_distinct_elements_like_numpy():
+    items = "ABCDEFGH"
+    got = choose(sample_rng(4, 2), items, 5)
+    want = [items[int(i)] for i in sample_rng(4, 2).choice(len(items), 5, replace=False)]
+    assert got == want and len(set(got)) == 5
+    assert pick(sample_rng(4, 2), items) == items[int(sample_rng(4, 2).integers(len(items)))]
+
+
+def test_segment_distance():
+    assert segment_distance((5.0, 3.0), (0.0, 0.0), (10.0, 0.0)) == 3.0  # beside the segment
+    assert segment_distance((13.0, 4.0), (0.0, 0.0), (10.0, 0.0)) == 5.0  # past its end
+    assert segment_distance((3.0, 4.0), (0.0, 0.0), (0.0, 0.0)) == 5.0  # a point

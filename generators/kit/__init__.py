@@ -5,12 +5,12 @@ from ..registry import register
 from . import easing
 from .draw import MIN_TEXT, SHAPES, Canvas, shape_points
 from .palette import BACKGROUND, COLOR_NAMES, ERROR, FAINT, HIGHLIGHT, INK, MUTED, NAMED, SUCCESS
-from .rng import distinct, pick, shuffled
+from .rng import choose, distinct, pick, shuffled
 from .task import CheckFailed, Task, require
 from .video import Film
 
 __all__ = [
     "BACKGROUND", "COLOR_NAMES", "ERROR", "FAINT", "HIGHLIGHT", "INK", "MIN_TEXT", "MUTED",
-    "NAMED", "SHAPES", "SUCCESS", "Canvas", "CheckFailed", "Film", "Param", "Task", "distinct", "easing",
-    "pick", "register", "require", "shape_points", "shuffled",
+    "NAMED", "SHAPES", "SUCCESS", "Canvas", "CheckFailed", "Film", "Param", "Task", "choose",
+    "distinct", "easing", "pick", "register", "require", "shape_points", "shuffled",
 ]  # fmt: skip

@@ -49,6 +49,11 @@ def pick(rng: np.random.Generator, items):
     return items[int(rng.integers(len(items)))]
 
 
+def choose(rng: np.random.Generator, items, k: int) -> list:
+    """k different elements of a sequence, in random order."""
+    return [items[int(i)] for i in rng.choice(len(items), k, replace=False)]
+
+
 def shuffled(rng: np.random.Generator, items) -> list:
     """A shuffled copy of a sequence."""
     out = list(items)
