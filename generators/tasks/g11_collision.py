@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 import math
 
-from generators.kit import FAINT, INK, MUTED, NAMED, Param, Task, register, require
+from generators.kit import FAINT, INK, MUTED, NAMED, Param, Task, pick, register, require
 from generators.kit.palette import lighten
 from generators.kit.physics import snap, steady, ticks
 from generators.kit.view import View, ruler
@@ -156,7 +156,7 @@ class Collision(Task):
         kinds = ("elastic", "partial", "sticky") if mode == "track" else ("elastic", "partial")
         kind = params["collision"]
         if kind == "any":
-            kind = kinds[int(rng.integers(len(kinds)))]
+            kind = pick(rng, kinds)
         if kind == "sticky" and mode == "discs":
             mode = "track"  # frictionless discs cannot stick; sticky collisions are 1D
         e = {"elastic": 1.0, "sticky": 0.0}.get(kind)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import math
 
-from generators.kit import INK, MUTED, NAMED, Param, Task, register, require
+from generators.kit import INK, MUTED, NAMED, Param, Task, pick, register, require
 from generators.kit.physics import G, accelerations, snap, steady, ticks
 from generators.kit.view import View, ruler
 
@@ -223,7 +223,7 @@ class Gravity(Task):
 def _new_box(rng, j: int, columns: list[float], boxes: list[dict]) -> dict | None:
     """Box j near one of the columns, hanging above every earlier box it overlaps."""
     w, h = snap(rng.uniform(0.9, 2.0)), snap(rng.uniform(0.6, 1.2))
-    centre = columns[int(rng.integers(len(columns)))] + rng.uniform(-0.5, 0.5)
+    centre = pick(rng, columns) + rng.uniform(-0.5, 0.5)
     x0 = snap(min(max(centre - w / 2, 0.2), WIDTH - 0.2 - w))
     box = {"number": j + 1, "color": COLORS[j], "x0": x0, "x1": snap(x0 + w), "height": h}
     floor = 1.0

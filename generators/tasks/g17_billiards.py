@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 import math
 
-from generators.kit import HIGHLIGHT, INK, NAMED, Param, Task, register, require
+from generators.kit import HIGHLIGHT, INK, NAMED, Param, Task, pick, register, require
 from generators.kit.geometry import segment_distance
 from generators.kit.palette import darken, lighten
 from generators.kit.physics import snap, steady, ticks_until
@@ -102,7 +102,7 @@ class Billiards(Task):
                 snap(rng.uniform(0.15, W - 0.15), 0.01),
                 snap(rng.uniform(0.15, H - 0.15), 0.01),
             ]
-            target = ORDER[int(rng.integers(len(ORDER)))]
+            target = pick(rng, ORDER)
             mx = int(rng.integers(-n, n + 1))
             my = (n - abs(mx)) * (1 if rng.random() < 0.5 else -1)
             px, py = POCKETS[target]
