@@ -17,6 +17,7 @@ from generators.kit import (
     Param,
     Task,
     easing,
+    pick,
     register,
     require,
 )
@@ -91,9 +92,9 @@ def cleared(board: list[str], rows: list[int]) -> list[str]:
 
 def build_board(rng, width: int, height: int, max_lines: int):
     """One candidate (board, kind, shape, column); None when the draw does not work out."""
-    kind = KINDS[int(rng.integers(len(KINDS)))]
+    kind = pick(rng, KINDS)
     options = rotations(kind)
-    shape = options[int(rng.integers(len(options)))]
+    shape = pick(rng, options)
     ph = max(r for r, _ in shape) + 1
     pw = max(c for _, c in shape) + 1
     column = int(rng.integers(0, width - pw + 1))
@@ -127,10 +128,10 @@ def build_board(rng, width: int, height: int, max_lines: int):
                 grid[r][c] = STACK
         open_cells = [c for c in range(width) if (r, c) not in cells and grid[r][c] == EMPTY]
         if not open_cells:  # keep a hole so the row stays incomplete
-            grid[r][free[int(rng.integers(len(free)))]] = EMPTY
+            grid[r][pick(rng, free)] = EMPTY
     supports = [c for c in sorted(lowest) if lowest[c] + 1 < height]
     if len(supports) == len(lowest) and not any(grid[lowest[c] + 1][c] != EMPTY for c in supports):
-        c = supports[int(rng.integers(len(supports)))]
+        c = pick(rng, supports)
         grid[lowest[c] + 1][c] = STACK
     for r in range(top - 1, max(ph + 1, top - 3) - 1, -1):  # a few short towers beside the piece
         for c in range(width):
