@@ -6,7 +6,20 @@ and falling off give different answers; the video slides the pattern cell by cel
 
 from __future__ import annotations
 
-from generators.kit import FAINT, INK, MUTED, NAMED, Canvas, Param, Task, easing, register, require
+from generators.kit import (
+    FAINT,
+    INK,
+    MUTED,
+    NAMED,
+    Canvas,
+    Param,
+    Task,
+    choose,
+    easing,
+    pick,
+    register,
+    require,
+)
 
 COLORS = ("red", "blue", "green", "orange", "purple", "pink", "cyan", "brown", "yellow")
 DIRECTIONS = {"right": (0, 1), "left": (0, -1), "down": (1, 0), "up": (-1, 0)}
@@ -66,15 +79,15 @@ class GridShift(Task):
         while True:
             rows = int(rng.integers(4, params["max_size"] + 1))
             cols = int(rng.integers(4, params["max_size"] + 1))
-            direction = DIRECTION_NAMES[int(rng.integers(4))]
+            direction = pick(rng, DIRECTION_NAMES)
             length = cols if direction in ("left", "right") else rows
             k = int(rng.integers(1, min(params["max_shift"], length - 1) + 1))
             wrap = {"wrap": True, "no_wrap": False}.get(params["wrap"], bool(rng.random() < 0.5))
             n_colors = int(rng.integers(2, 5))
-            palette = [COLORS[int(i)] for i in rng.choice(len(COLORS), n_colors, replace=False)]
+            palette = choose(rng, COLORS, n_colors)
             density = float(rng.uniform(0.3, 0.6))
             grid = [
-                [palette[int(rng.integers(n_colors))] if rng.random() < density else ""
+                [pick(rng, palette) if rng.random() < density else ""
                  for _ in range(cols)]
                 for _ in range(rows)
             ]  # fmt: skip

@@ -4,24 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from generators import build_sample, param_hash, validate_sample
 from generators.kit import CheckFailed
-from generators.kit.rng import sample_rng
-from generators.sample import normalize
-from generators.tasks.o57_grid_shift import GridShift
 
-GID = "O-57_grid_shift"
-TASK = GridShift()
+from .conftest import Gen
 
-
-def params(**kw):
-    return TASK.spec.resolve_params(kw)
-
-
-def solved(index, seed=7, **kw):
-    p = params(**kw)
-    puzzle = normalize(TASK.generate(sample_rng(seed, index), p))
-    return puzzle, normalize(TASK.solve(puzzle, p)), p
+GEN = Gen("O-57_grid_shift", seed=7)
 
 
 @pytest.mark.parametrize(("index", "video", "extra"), [(0, True, {"wrap": "wrap"}),
@@ -29,29 +16,26 @@ def solved(index, seed=7, **kw):
                                                        (2, False, {"max_size": 8, "max_shift": 4}),
                                                        (3, False, {"max_size": 4})])  # fmt: skip
 def test_samples_validate(tmp_path, index, video, extra):
-    res = build_sample(GID, 3, index, {"image_size": 128, "video": video, **extra}, tmp_path)
-    assert validate_sample(res.folder) == []
+    GEN.assert_valid(tmp_path, index, video, seed=3, **extra)
 
 
 def test_checker_accepts_solver_answers():
-    for i in range(20):
-        puzzle, answer, p = solved(i, max_size=4 + i % 5, max_shift=1 + i % 4)
-        TASK.check(puzzle, answer, p)
+    GEN.assert_solves(vary=lambda i: dict(max_size=4 + i % 5, max_shift=1 + i % 4))
 
 
 def test_checker_rejects_corrupted_answers():
-    puzzle, answer, p = solved(4)
+    puzzle, answer, p = GEN.instance(4)
     with pytest.raises(CheckFailed):  # the unshifted grid
-        TASK.check(puzzle, {"grid": puzzle["grid"]}, p)
+        GEN.check(puzzle, {"grid": puzzle["grid"]}, p)
     flipped = {**puzzle, "wrap": not puzzle["wrap"]}
     with pytest.raises(CheckFailed):  # the answer of the other edge rule
-        TASK.check(puzzle, normalize(TASK.solve(flipped, p)), p)
+        GEN.check(puzzle, GEN.solve(flipped, p), p)
     grid = [row[:] for row in answer["grid"]]
     grid[0][0] = "" if grid[0][0] else "red"
     with pytest.raises(CheckFailed):
-        TASK.check(puzzle, {"grid": grid}, p)
+        GEN.check(puzzle, {"grid": grid}, p)
     with pytest.raises(CheckFailed):
-        TASK.check(puzzle, {"grid": answer["grid"][:-1]}, p)
+        GEN.check(puzzle, {"grid": answer["grid"][:-1]}, p)
 
 
 def test_shift_moves_every_cell_by_k():
@@ -59,7 +43,7 @@ def test_shift_moves_every_cell_by_k():
     steps = {"right": (0, 1), "left": (0, -1), "down": (1, 0), "up": (-1, 0)}
     seen = set()
     for i in range(40):
-        puzzle, answer, _ = solved(i, seed=5)
+        puzzle, answer, _ = GEN.instance(i, seed=5)
         seen.add(puzzle["wrap"])
         src, out = puzzle["grid"], answer["grid"]
         rows, cols = len(src), len(src[0])
@@ -82,13 +66,8 @@ def test_shift_moves_every_cell_by_k():
 
 
 def test_byte_identical(tmp_path):
-    a = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "a")
-    b = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "b")
-    for name in a.files:
-        assert (a.folder / name).read_bytes() == (b.folder / name).read_bytes(), name
+    GEN.assert_byte_identical(tmp_path, seed=11, index=5)
 
 
 def test_distinct_instances():
-    p = params()
-    hashes = {param_hash(GID, normalize(TASK.generate(sample_rng(0, i), p))) for i in range(200)}
-    assert len(hashes) == 200
+    GEN.assert_distinct()
