@@ -8,8 +8,6 @@ from the axis.
 
 from __future__ import annotations
 
-import math
-
 from generators.kit import (
     FAINT,
     HIGHLIGHT,
@@ -19,6 +17,8 @@ from generators.kit import (
     Canvas,
     Param,
     Task,
+    choose,
+    pick,
     register,
     require,
 )
@@ -97,16 +97,16 @@ class SymmetryCompletion(Task):
         pool = {"all": AXES, "straight": AXES[:2], "diagonal": AXES[2:]}[params["axes"]]
         while True:
             n = int(rng.integers(lo, hi + 1))
-            axis = pool[int(rng.integers(len(pool)))]
-            side = ("negative", "positive")[int(rng.integers(2))]
+            axis = pick(rng, pool)
+            side = pick(rng, ("negative", "positive"))
             n_colors = int(rng.integers(2, 5))
-            palette = [COLORS[int(i)] for i in rng.choice(len(COLORS), n_colors, replace=False)]
+            palette = choose(rng, COLORS, n_colors)
             density = float(rng.uniform(0.35, 0.6))
             puzzle = {"grid": [[""] * n for _ in range(n)], "axis": axis, "given_side": side}
             for r in range(n):
                 for c in range(n):
                     if is_given(puzzle, r, c) and rng.random() < density:
-                        puzzle["grid"][r][c] = palette[int(rng.integers(n_colors))]
+                        puzzle["grid"][r][c] = pick(rng, palette)
             off_axis = [(r, c) for r in range(n) for c in range(n)
                         if puzzle["grid"][r][c] and side_value(axis, n, r, c) != 0]  # fmt: skip
             if len(off_axis) >= max(4, n) and len({puzzle["grid"][r][c] for r, c in off_axis}) > 1:
@@ -253,16 +253,4 @@ class Layout:
             "diagonal": ((x0 - ext, y0 - ext), (x0 + s + ext, y0 + s + ext)),
             "antidiagonal": ((x0 + s + ext, y0 - ext), (x0 - ext, y0 + s + ext)),
         }[axis]
-        dashed(canvas, a, b, NAMED[AXIS_COLOR], width=9, dash=34, gap=18)
-
-
-def dashed(canvas: Canvas, a, b, color, width: float, dash: float, gap: float) -> None:
-    """A dashed straight line from a to b."""
-    length = math.dist(a, b)
-    ux, uy = (b[0] - a[0]) / length, (b[1] - a[1]) / length
-    t = 0.0
-    while t < length:
-        e = min(t + dash, length)
-        canvas.line([(a[0] + ux * t, a[1] + uy * t), (a[0] + ux * e, a[1] + uy * e)], fill=color,
-                    width=width)  # fmt: skip
-        t = e + gap
+        canvas.dashed(a, b, fill=NAMED[AXIS_COLOR], width=9, dash=34, gap=18)
