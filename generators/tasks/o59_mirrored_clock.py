@@ -12,7 +12,7 @@ import math
 
 from PIL import Image
 
-from generators.kit import INK, MUTED, NAMED, Canvas, Param, Task, easing, register, require
+from generators.kit import INK, MUTED, NAMED, Canvas, Param, Task, easing, pick, register, require
 
 MIRRORS = ("left-right", "top-bottom")
 NUMERALS = ("arabic", "roman", "ticks")
@@ -108,7 +108,7 @@ class MirroredClock(Task):
             minute = step * int(rng.integers(0, 60 // step))
             mirror = params["mirror"]
             if mirror == "mixed":
-                mirror = MIRRORS[int(rng.integers(2))]
+                mirror = pick(rng, MIRRORS)
             ha, ma = hand_angles(hour, minute)
             shown_h, shown_m = reflect(ha, mirror), reflect(ma, mirror)
             if clock_time(shown_h, shown_m) == (hour, minute):
@@ -117,11 +117,11 @@ class MirroredClock(Task):
                 "mirror": mirror,
                 "shown_hour_angle": shown_h,
                 "shown_minute_angle": shown_m,
-                "numerals": NUMERALS[int(rng.integers(len(NUMERALS)))],
-                "hands": HAND_COLORS[int(rng.integers(len(HAND_COLORS)))],
-                "rim": RIM_COLORS[int(rng.integers(len(RIM_COLORS)))],
-                "face": FACE_TINTS[int(rng.integers(len(FACE_TINTS)))],
-                "radius": RADII[int(rng.integers(len(RADII)))],
+                "numerals": pick(rng, NUMERALS),
+                "hands": pick(rng, HAND_COLORS),
+                "rim": pick(rng, RIM_COLORS),
+                "face": pick(rng, FACE_TINTS),
+                "radius": pick(rng, RADII),
             }
 
     def solve(self, puzzle, params):

@@ -6,24 +6,13 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from generators import build_sample, param_hash, validate_sample
+from generators import build_sample
 from generators.kit import CheckFailed
-from generators.kit.rng import sample_rng
-from generators.sample import normalize
-from generators.tasks.o59_mirrored_clock import CX, CY, MirroredClock
+from generators.tasks.o59_mirrored_clock import CX, CY
 
-GID = "O-59_mirrored_clock"
-TASK = MirroredClock()
+from .conftest import Gen
 
-
-def params(**kw):
-    return TASK.spec.resolve_params(kw)
-
-
-def solved(index, seed=7, **kw):
-    p = params(**kw)
-    puzzle = normalize(TASK.generate(sample_rng(seed, index), p))
-    return puzzle, normalize(TASK.solve(puzzle, p)), p
+GEN = Gen("O-59_mirrored_clock", seed=7)
 
 
 @pytest.mark.parametrize(("index", "video", "extra"), [(0, True, {"mirror": "left-right"}),
@@ -31,34 +20,29 @@ def solved(index, seed=7, **kw):
                                                        (2, False, {"minute_step": 1}),
                                                        (3, False, {"minute_step": 15})])  # fmt: skip
 def test_samples_validate(tmp_path, index, video, extra):
-    res = build_sample(GID, 3, index, {"image_size": 128, "video": video, **extra}, tmp_path)
-    assert validate_sample(res.folder) == []
+    GEN.assert_valid(tmp_path, index, video, seed=3, **extra)
 
 
 def test_checker_accepts_solver_answers():
-    for i in range(20):
-        puzzle, answer, p = solved(i, minute_step=(1, 5, 15)[i % 3])
-        TASK.check(puzzle, answer, p)
+    for _, answer, _ in GEN.assert_solves(vary=lambda i: dict(minute_step=(1, 5, 15)[i % 3])):
         assert answer["time"] != answer["mirror_reading"]
 
 
 def test_checker_rejects_corrupted_answers():
-    puzzle, answer, p = solved(4)
+    puzzle, answer, p = GEN.instance(4)
     with pytest.raises(CheckFailed):  # reading the mirror image as if it were the clock
         h, m = answer["mirror_reading"].split(":")
-        TASK.check(puzzle, {"time": answer["mirror_reading"], "hour": int(h), "minute": int(m)}, p)
+        GEN.check(puzzle, {"time": answer["mirror_reading"], "hour": int(h), "minute": int(m)}, p)
     hour = answer["hour"] % 12 + 1
     with pytest.raises(CheckFailed):  # an hour off
-        TASK.check(
-            puzzle, {**answer, "time": f"{hour:02d}:{answer['minute']:02d}", "hour": hour}, p
-        )
+        GEN.check(puzzle, {**answer, "time": f"{hour:02d}:{answer['minute']:02d}", "hour": hour}, p)
     with pytest.raises(CheckFailed):
-        TASK.check(puzzle, {**answer, "time": "7.30"}, p)
+        GEN.check(puzzle, {**answer, "time": "7.30"}, p)
 
 
 def test_known_readings():
     """A wall mirror shows 12:00 - t; a mirror below the clock turns minutes m into 30 - m."""
-    p = params(minute_step=1)
+    p = GEN.params(minute_step=1)
     for mirror, real, seen in [
         ("left-right", "10:20", "01:40"),
         ("left-right", "03:00", "09:00"),
@@ -70,15 +54,15 @@ def test_known_readings():
         flip = (lambda a: -a % 360) if mirror == "left-right" else (lambda a: (180 - a) % 360)
         puzzle = {"mirror": mirror, "shown_hour_angle": flip(hand_h),
                   "shown_minute_angle": flip(hand_m)}  # fmt: skip
-        answer = TASK.solve(puzzle, p)
+        answer = GEN.task.solve(puzzle, p)
         assert (answer["time"], answer["mirror_reading"]) == (real, seen)
-        TASK.check(puzzle, answer, p)
+        GEN.check(puzzle, answer, p)
 
 
 def test_first_frame_is_the_flipped_clock(tmp_path):
     """The posed clock, flipped back, is the clock of the final frame."""
     for index, mirror in ((6, "left-right"), (7, "top-bottom")):
-        res = build_sample(GID, 3, index, {"image_size": 256, "video": False, "mirror": mirror},
+        res = build_sample(GEN.id, 3, index, {"image_size": 256, "video": False, "mirror": mirror},
                            tmp_path)  # fmt: skip
         first = Image.open(res.folder / "first_frame.png")
         final = Image.open(res.folder / "final_frame.png")
@@ -93,14 +77,9 @@ def test_first_frame_is_the_flipped_clock(tmp_path):
 
 
 def test_byte_identical(tmp_path):
-    a = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "a")
-    b = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "b")
-    for name in a.files:
-        assert (a.folder / name).read_bytes() == (b.folder / name).read_bytes(), name
+    GEN.assert_byte_identical(tmp_path, seed=11, index=5)
 
 
 @pytest.mark.parametrize("seed", [0, 7])
 def test_distinct_instances(seed):
-    p = params()
-    hashes = {param_hash(GID, normalize(TASK.generate(sample_rng(seed, i), p))) for i in range(200)}
-    assert len(hashes) == 200
+    GEN.assert_distinct(seeds=(seed,))
