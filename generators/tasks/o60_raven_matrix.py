@@ -20,6 +20,8 @@ from generators.kit import (
     Canvas,
     Param,
     Task,
+    choose,
+    pick,
     register,
     require,
 )
@@ -90,9 +92,9 @@ def row_values(rng, attr: str, rule: str) -> list[list]:
     """Three rows of three values following `rule`."""
     pool = values(attr)
     if rule == "constant":
-        return [[pool[int(rng.integers(len(pool)))]] * 3 for _ in range(3)]
+        return [[pick(rng, pool)] * 3 for _ in range(3)]
     if rule == "distribute":
-        picks = [pool[int(i)] for i in rng.choice(len(pool), 3, replace=False)]
+        picks = choose(rng, pool, 3)
         shift = 1 if rng.random() < 0.5 else 2
         return [[picks[(j + shift * i) % 3] for j in range(3)] for i in range(3)]
     d = 1 if rng.random() < 0.5 else -1
@@ -123,7 +125,7 @@ class RavenMatrix(Task):
             rules = {}
             for a in ATTRS:
                 options = [r for r in RULES[a] if (r != "constant") == (a in varying)]
-                rules[a] = options[int(rng.integers(len(options)))]
+                rules[a] = pick(rng, options)
             grids = {a: row_values(rng, a, rules[a]) for a in ATTRS}
             cells = [[{a: grids[a][i][j] for a in ATTRS} for j in range(3)] for i in range(3)]
             cells[2][2] = None

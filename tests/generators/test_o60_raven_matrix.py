@@ -6,25 +6,13 @@ import itertools
 
 import pytest
 
-from generators import build_sample, param_hash, validate_sample
 from generators.kit import CheckFailed
-from generators.kit.rng import sample_rng
-from generators.sample import normalize
-from generators.tasks.o60_raven_matrix import COLORS, MAX_COUNT, SHAPES, RavenMatrix
+from generators.tasks.o60_raven_matrix import COLORS, MAX_COUNT, SHAPES
 
-GID = "O-60_raven_matrix"
-TASK = RavenMatrix()
+from .conftest import Gen
+
+GEN = Gen("O-60_raven_matrix", seed=7)
 SIDES = {"triangle": 3, "square": 4, "pentagon": 5, "hexagon": 6}
-
-
-def params(**kw):
-    return TASK.spec.resolve_params(kw)
-
-
-def solved(index, seed=7, **kw):
-    p = params(**kw)
-    puzzle = normalize(TASK.generate(sample_rng(seed, index), p))
-    return puzzle, normalize(TASK.solve(puzzle, p)), p
 
 
 def follows_a_rule(rows, number=None):
@@ -55,45 +43,37 @@ def fitting_pictures(puzzle):
 @pytest.mark.parametrize(("index", "video", "extra"), [(0, True, {}), (1, True, {"varying": 3}),
                                                        (2, False, {"varying": 1}), (3, False, {})])  # fmt: skip
 def test_samples_validate(tmp_path, index, video, extra):
-    res = build_sample(GID, 3, index, {"image_size": 128, "video": video, **extra}, tmp_path)
-    assert validate_sample(res.folder) == []
+    GEN.assert_valid(tmp_path, index, video, seed=3, **extra)
 
 
 def test_checker_accepts_solver_answers():
-    for i in range(20):
-        puzzle, answer, p = solved(i, varying=1 + i % 3)
-        TASK.check(puzzle, answer, p)
+    GEN.assert_solves(vary=lambda i: dict(varying=1 + i % 3))
 
 
 def test_checker_rejects_corrupted_answers():
-    puzzle, answer, p = solved(4)
+    puzzle, answer, p = GEN.instance(4)
     other_color = next(c for c in COLORS if c != answer["color"])
     with pytest.raises(CheckFailed):
-        TASK.check(puzzle, {**answer, "color": other_color}, p)
+        GEN.check(puzzle, {**answer, "color": other_color}, p)
     with pytest.raises(CheckFailed):
-        TASK.check(puzzle, {**answer, "count": answer["count"] % MAX_COUNT + 1}, p)
+        GEN.check(puzzle, {**answer, "count": answer["count"] % MAX_COUNT + 1}, p)
     other_shape = next(s for s in SHAPES if s != answer["shape"])
     with pytest.raises(CheckFailed):
-        TASK.check(puzzle, {**answer, "shape": other_shape}, p)
+        GEN.check(puzzle, {**answer, "shape": other_shape}, p)
     with pytest.raises(CheckFailed):
-        TASK.check(puzzle, {"shape": answer["shape"], "count": answer["count"]}, p)
+        GEN.check(puzzle, {"shape": answer["shape"], "count": answer["count"]}, p)
 
 
 def test_exactly_one_picture_fits():
     """Try all 288 pictures in the gap: only the answer makes every row obey the rules."""
     for i in range(25):
-        puzzle, answer, _ = solved(i, seed=13, varying=1 + i % 3)
+        puzzle, answer, _ = GEN.instance(i, seed=13, varying=1 + i % 3)
         assert fitting_pictures(puzzle) == [answer]
 
 
 def test_byte_identical(tmp_path):
-    a = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "a")
-    b = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "b")
-    for name in a.files:
-        assert (a.folder / name).read_bytes() == (b.folder / name).read_bytes(), name
+    GEN.assert_byte_identical(tmp_path, seed=11, index=5)
 
 
 def test_distinct_instances():
-    p = params()
-    hashes = {param_hash(GID, normalize(TASK.generate(sample_rng(0, i), p))) for i in range(200)}
-    assert len(hashes) == 200
+    GEN.assert_distinct()
