@@ -11,7 +11,20 @@ from __future__ import annotations
 
 from functools import cache
 
-from generators.kit import FAINT, INK, MUTED, NAMED, Canvas, Param, Task, easing, register, require
+from generators.kit import (
+    FAINT,
+    INK,
+    MUTED,
+    NAMED,
+    Canvas,
+    Param,
+    Task,
+    choose,
+    easing,
+    pick,
+    register,
+    require,
+)
 from generators.kit.palette import lighten
 
 LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
@@ -102,18 +115,17 @@ class EditDistance(Task):
     def generate(self, rng, params):
         lo, hi = sorted((params["min_len"], params["max_len"]))
         while True:
-            alphabet = [LETTERS[int(i)] for i in rng.choice(len(LETTERS), int(rng.integers(4, 7)),
-                                                            replace=False)]  # fmt: skip
+            alphabet = choose(rng, LETTERS, int(rng.integers(4, 7)))
             n = int(rng.integers(lo, hi + 1))
-            start = "".join(alphabet[int(rng.integers(len(alphabet)))] for _ in range(n))
+            start = "".join(pick(rng, alphabet) for _ in range(n))
             word = start
             for _ in range(int(rng.integers(1, params["max_edits"] + 1))):
-                kind = ("substitute", "insert", "delete")[int(rng.integers(3))]
+                kind = pick(rng, ("substitute", "insert", "delete"))
                 if kind == "delete" and len(word) <= 2:
                     kind = "insert"
                 pos = int(rng.integers(len(word) + (kind == "insert")))
                 word = apply(word, {"op": kind, "pos": pos,
-                                    "char": alphabet[int(rng.integers(len(alphabet)))]})  # fmt: skip
+                                    "char": pick(rng, alphabet)})  # fmt: skip
             if word != start and len(word) >= 2:
                 return {"start": start, "target": word}
 

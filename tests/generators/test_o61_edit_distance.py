@@ -4,24 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from generators import build_sample, param_hash, validate_sample
 from generators.kit import CheckFailed
-from generators.kit.rng import sample_rng
-from generators.sample import normalize
-from generators.tasks.o61_edit_distance import EditDistance
 
-GID = "O-61_edit_distance"
-TASK = EditDistance()
+from .conftest import Gen
 
-
-def params(**kw):
-    return TASK.spec.resolve_params(kw)
-
-
-def solved(index, seed=7, **kw):
-    p = params(**kw)
-    puzzle = normalize(TASK.generate(sample_rng(seed, index), p))
-    return puzzle, normalize(TASK.solve(puzzle, p)), p
+GEN = Gen("O-61_edit_distance", seed=7)
 
 
 def bfs_distance(a, b):
@@ -48,44 +35,36 @@ def bfs_distance(a, b):
                                                        (2, False, {"min_len": 2, "max_len": 2, "max_edits": 1}),
                                                        (3, False, {})])  # fmt: skip
 def test_samples_validate(tmp_path, index, video, extra):
-    res = build_sample(GID, 3, index, {"image_size": 128, "video": video, **extra}, tmp_path)
-    assert validate_sample(res.folder) == []
+    GEN.assert_valid(tmp_path, index, video, seed=3, **extra)
 
 
 def test_checker_accepts_solver_answers():
-    for i in range(20):
-        puzzle, answer, p = solved(i, max_edits=1 + i % 5)
-        TASK.check(puzzle, answer, p)
+    GEN.assert_solves(vary=lambda i: dict(max_edits=1 + i % 5))
 
 
 def test_checker_rejects_corrupted_answers():
-    puzzle, answer, p = solved(4, min_len=6, max_edits=4)
+    puzzle, answer, p = GEN.instance(4, min_len=6, max_edits=4)
     script = answer["script"]
     with pytest.raises(CheckFailed):  # one edit short
-        TASK.check(puzzle, {**answer, "script": script[:-1]}, p)
+        GEN.check(puzzle, {**answer, "script": script[:-1]}, p)
     longer = [*script, {"op": "insert", "pos": 0, "char": "Q"}, {"op": "delete", "pos": 0}]
     with pytest.raises(CheckFailed):  # reaches the target, but not in the fewest edits
-        TASK.check(puzzle, {"distance": len(longer), "script": longer}, p)
+        GEN.check(puzzle, {"distance": len(longer), "script": longer}, p)
     with pytest.raises(CheckFailed):
-        TASK.check(puzzle, {**answer, "script": [{"op": "delete", "pos": 99}, *script[1:]]}, p)
+        GEN.check(puzzle, {**answer, "script": [{"op": "delete", "pos": 99}, *script[1:]]}, p)
     with pytest.raises(CheckFailed):
-        TASK.check(puzzle, {**answer, "distance": answer["distance"] + 1}, p)
+        GEN.check(puzzle, {**answer, "distance": answer["distance"] + 1}, p)
 
 
 def test_distance_matches_breadth_first_search():
     for i in range(12):
-        puzzle, answer, _ = solved(i, seed=17, min_len=3, max_len=4, max_edits=3)
+        puzzle, answer, _ = GEN.instance(i, seed=17, min_len=3, max_len=4, max_edits=3)
         assert answer["distance"] == bfs_distance(puzzle["start"], puzzle["target"])
 
 
 def test_byte_identical(tmp_path):
-    a = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "a")
-    b = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "b")
-    for name in a.files:
-        assert (a.folder / name).read_bytes() == (b.folder / name).read_bytes(), name
+    GEN.assert_byte_identical(tmp_path, seed=11, index=5)
 
 
 def test_distinct_instances():
-    p = params()
-    hashes = {param_hash(GID, normalize(TASK.generate(sample_rng(0, i), p))) for i in range(200)}
-    assert len(hashes) == 200
+    GEN.assert_distinct()
