@@ -17,6 +17,8 @@ from generators.kit import (
     Canvas,
     Param,
     Task,
+    choose,
+    pick,
     register,
     require,
 )
@@ -48,7 +50,7 @@ class MajorityColor(Task):
         while True:
             k = int(rng.integers(3, params["max_colors"] + 1))
             total = int(rng.integers(max(10, 3 * k), hi + 1))
-            colors = [COLORS[int(i)] for i in sorted(rng.choice(len(COLORS), k, replace=False))]
+            colors = sorted(choose(rng, COLORS, k), key=COLORS.index)
             weights = rng.dirichlet([2.0] * k)
             counts = [1] * k
             for i in rng.choice(k, total - k, p=weights):
@@ -68,7 +70,7 @@ class MajorityColor(Task):
             objects.append({
                 "x": round(AREA[0] + (c + 0.5) * cw + float(rng.uniform(-jx, jx)), 1),
                 "y": round(AREA[1] + (r + 0.5) * ch + float(rng.uniform(-jy, jy)), 1),
-                "shape": SHAPES[int(rng.integers(len(SHAPES)))],
+                "shape": pick(rng, SHAPES),
                 "color": color,
             })  # fmt: skip
         objects.sort(key=lambda o: (o["y"] // ch, o["x"]))  # reading order
