@@ -13,7 +13,8 @@ from __future__ import annotations
 import itertools
 import math
 
-from generators.kit import HIGHLIGHT, INK, NAMED, Canvas, Param, Task, register, require
+from generators.kit import HIGHLIGHT, INK, NAMED, Canvas, Param, Task, pick, register, require
+from generators.kit.geometry import segment_distance
 from generators.kit.palette import lighten
 
 LINE = NAMED["blue"]
@@ -122,13 +123,6 @@ def recognise(dots) -> str:
     return min(scores)[1]
 
 
-def segment_distance(p, a, b) -> float:
-    ax, ay = b[0] - a[0], b[1] - a[1]
-    L = ax * ax + ay * ay
-    t = 0.0 if L == 0 else max(0.0, min(1.0, ((p[0] - a[0]) * ax + (p[1] - a[1]) * ay) / L))
-    return math.dist(p, (a[0] + t * ax, a[1] + t * ay))
-
-
 def place_labels(dots) -> list[list[float]] | None:
     """A spot for each number beside its dot, clear of dots, lines and other numbers."""
     n = len(dots)
@@ -189,7 +183,7 @@ def place_labels(dots) -> list[list[float]] | None:
 )
 class DotToDot(Task):
     def generate(self, rng, params):
-        name = NAMES[int(rng.integers(len(NAMES)))]  # kept while poses are retried, so
+        name = pick(rng, NAMES)  # kept while poses are retried, so
         pts = TEMPLATES[name]  # shapes that are harder to label appear as often as the rest
         while True:
             turn = math.radians(float(rng.uniform(-params["max_turn"], params["max_turn"])))

@@ -6,50 +6,36 @@ import math
 
 import pytest
 
-from generators import build_sample, param_hash, validate_sample
 from generators.kit import CheckFailed
-from generators.kit.rng import sample_rng
-from generators.sample import normalize
-from generators.tasks.o63_dot_to_dot import NAMES, TEMPLATES, DotToDot, recognise, segment_distance
+from generators.kit.geometry import segment_distance
+from generators.tasks.o63_dot_to_dot import NAMES, TEMPLATES, recognise
 
-GID = "O-63_dot_to_dot"
-TASK = DotToDot()
+from .conftest import Gen
 
-
-def params(**kw):
-    return TASK.spec.resolve_params(kw)
-
-
-def solved(index, seed=7, **kw):
-    p = params(**kw)
-    puzzle = normalize(TASK.generate(sample_rng(seed, index), p))
-    return puzzle, normalize(TASK.solve(puzzle, p)), p
+GEN = Gen("O-63_dot_to_dot", seed=7)
 
 
 @pytest.mark.parametrize(("index", "video", "extra"), [(0, True, {}), (1, True, {"max_turn": 45}),
                                                        (2, False, {"max_turn": 0}), (3, False, {})])  # fmt: skip
 def test_samples_validate(tmp_path, index, video, extra):
-    res = build_sample(GID, 3, index, {"image_size": 128, "video": video, **extra}, tmp_path)
-    assert validate_sample(res.folder) == []
+    GEN.assert_valid(tmp_path, index, video, seed=3, **extra)
 
 
 def test_checker_accepts_solver_answers():
-    for i in range(20):
-        puzzle, answer, p = solved(i, max_turn=5 * (i % 10))
-        TASK.check(puzzle, answer, p)
+    GEN.assert_solves(vary=lambda i: dict(max_turn=5 * (i % 10)))
 
 
 def test_checker_rejects_corrupted_answers():
-    puzzle, answer, p = solved(4)
+    puzzle, answer, p = GEN.instance(4)
     same_size = [n for n in NAMES if n != answer["shape"]]
     with pytest.raises(CheckFailed):
-        TASK.check(puzzle, {**answer, "shape": same_size[0]}, p)
+        GEN.check(puzzle, {**answer, "shape": same_size[0]}, p)
     path = answer["path"]
     with pytest.raises(CheckFailed):  # not closed
-        TASK.check(puzzle, {**answer, "path": path[:-1]}, p)
+        GEN.check(puzzle, {**answer, "path": path[:-1]}, p)
     swapped = [path[0], path[2], path[1], *path[3:]]
     with pytest.raises(CheckFailed):  # dots 2 and 3 out of order
-        TASK.check(puzzle, {**answer, "path": swapped}, p)
+        GEN.check(puzzle, {**answer, "path": swapped}, p)
 
 
 def test_every_shape_is_recognised_under_any_pose():
@@ -68,7 +54,7 @@ def test_every_shape_is_recognised_under_any_pose():
 def test_all_shapes_appear_and_numbers_stay_clear():
     seen = set()
     for i in range(60):
-        puzzle, answer, _ = solved(i, seed=5)
+        puzzle, answer, _ = GEN.instance(i, seed=5)
         seen.add(answer["shape"])
         dots = puzzle["dots"]
         edges = list(zip(dots, dots[1:] + dots[:1]))
@@ -80,13 +66,8 @@ def test_all_shapes_appear_and_numbers_stay_clear():
 
 
 def test_byte_identical(tmp_path):
-    a = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "a")
-    b = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "b")
-    for name in a.files:
-        assert (a.folder / name).read_bytes() == (b.folder / name).read_bytes(), name
+    GEN.assert_byte_identical(tmp_path, seed=11, index=5)
 
 
 def test_distinct_instances():
-    p = params()
-    hashes = {param_hash(GID, normalize(TASK.generate(sample_rng(0, i), p))) for i in range(200)}
-    assert len(hashes) == 200
+    GEN.assert_distinct()
