@@ -7,7 +7,7 @@ the axis until it meets the lowest bar.
 
 from __future__ import annotations
 
-from generators.kit import INK, MUTED, NAMED, Canvas, Param, Task, easing, register, require
+from generators.kit import INK, MUTED, NAMED, Canvas, Param, Task, easing, pick, register, require
 from generators.kit.palette import darken
 
 LABEL_SETS = {
@@ -47,7 +47,7 @@ class BarChartExtremes(Task):
         while True:
             n = int(rng.integers(lo, hi + 1))
             kinds = [k for k in KINDS if len(LABEL_SETS[k]) >= n]
-            kind = kinds[int(rng.integers(len(kinds)))]
+            kind = pick(rng, kinds)
             names = LABEL_SETS[kind]
             first = (
                 int(rng.integers(0, len(names) - n + 1))
