@@ -35,7 +35,10 @@ class Gen:
         """(puzzle, answer, params) of sample `index`, normalised as in metadata.json."""
         p = self.params(**given)
         puzzle = self.puzzle(index, seed, **given)
-        return puzzle, normalize(self.task.solve(puzzle, p)), p
+        return puzzle, self.solve(puzzle, p), p
+
+    def solve(self, puzzle: dict, params: dict):
+        return normalize(self.task.solve(puzzle, params))
 
     def check(self, puzzle: dict, answer, params: dict) -> None:
         self.task.check(puzzle, answer, params)
@@ -47,11 +50,12 @@ class Gen:
         result = build_sample(self.id, seed, index, {**SMALL, "video": video, **given}, out)
         assert validate_sample(result.folder) == []
 
-    def assert_solves(self, indices=range(20), **given) -> list[tuple[dict, dict, dict]]:
-        """The checker accepts the solver's answer to each instance; the instances, for more."""
+    def assert_solves(self, indices=range(20), vary=None, **given) -> list[tuple[dict, dict, dict]]:
+        """The checker accepts the solver's answer to each instance (with params `given`, and
+        `vary(i)` on top for instance i); returns the instances, for more checks."""
         out = []
         for i in indices:
-            puzzle, answer, p = self.instance(i, **given)
+            puzzle, answer, p = self.instance(i, **given, **(vary(i) if vary else {}))
             self.check(puzzle, answer, p)
             out.append((puzzle, answer, p))
         return out
