@@ -6,20 +6,8 @@ and falling off give different answers; the video slides the pattern cell by cel
 
 from __future__ import annotations
 
-from generators.kit import (
-    FAINT,
-    INK,
-    MUTED,
-    NAMED,
-    Canvas,
-    Param,
-    Task,
-    choose,
-    easing,
-    pick,
-    register,
-    require,
-)
+from generators.kit import FAINT, INK, MUTED, NAMED, Canvas, Param, Task, easing, register, require
+from generators.kit.rng import choose, pick
 
 COLORS = ("red", "blue", "green", "orange", "purple", "pink", "cyan", "brown", "yellow")
 DIRECTIONS = {"right": (0, 1), "left": (0, -1), "down": (1, 0), "up": (-1, 0)}

@@ -11,21 +11,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from generators.kit import (
-    FAINT,
-    INK,
-    MUTED,
-    NAMED,
-    Canvas,
-    Param,
-    Task,
-    choose,
-    easing,
-    pick,
-    register,
-    require,
-)
+from generators.kit import FAINT, INK, MUTED, NAMED, Canvas, Param, Task, easing, register, require
 from generators.kit.palette import lighten
+from generators.kit.rng import choose, pick
 
 LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
 OP_COLOR = {"substitute": "orange", "insert": "green", "delete": "red"}
