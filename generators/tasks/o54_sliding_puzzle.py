@@ -18,10 +18,6 @@ GOALS = {  # 0 is the empty square
 }
 NEIGHBOURS = [[j for j in (i - 3, i + 3, i - 1 if i % 3 else -1, i + 1 if i % 3 < 2 else -1)
                if 0 <= j < 9] for i in range(9)]  # fmt: skip
-# positions at each shortest distance from a goal (breadth-first search over all 181440)
-DEPTH_COUNTS = {4: 16, 5: 20, 6: 39, 7: 62, 8: 116, 9: 152, 10: 286, 11: 396, 12: 748,
-                13: 1024, 14: 1893, 15: 2512, 16: 4485, 17: 5638, 18: 9529, 19: 10878,
-                20: 16993, 21: 17110, 22: 23952, 23: 20224, 24: 24047, 25: 15578, 26: 14560}  # fmt: skip
 BOARD_X, BOARD_Y, CELL = 60, 200, 220
 GOAL_X, GOAL_Y, GOAL_CELL = 762, 290, 58
 TILE = NAMED["blue"]
@@ -78,16 +74,18 @@ def astar(start: tuple, goal: tuple) -> list[int]:
     raise ValueError("unsolvable")
 
 
-def bfs_distance(start: tuple, goal: tuple, limit: int = 40) -> int:
-    """Fewest moves between two states by breadth-first search from both ends."""
+def bfs_distance(start: tuple, goal: tuple, limit: int = 40) -> int | None:
+    """Fewest moves between two states (None if more than `limit`), by breadth-first search
+    from both ends, one whole level at a time."""
     if start == goal:
         return 0
     sides = [{start: 0}, {goal: 0}]
     fronts = [[start], [goal]]
-    for _ in range(limit):
+    depth = [0, 0]
+    while depth[0] + depth[1] < limit:
         k = 0 if len(fronts[0]) <= len(fronts[1]) else 1
         seen, other = sides[k], sides[1 - k]
-        nxt = []
+        nxt, best = [], None
         for s in fronts[k]:
             z = s.index(0)
             for j in NEIGHBOURS[z]:
@@ -95,12 +93,37 @@ def bfs_distance(start: tuple, goal: tuple, limit: int = 40) -> int:
                 t[z], t[j] = t[j], t[z]
                 t = tuple(t)
                 if t in other:
-                    return seen[s] + 1 + other[t]
+                    length = seen[s] + 1 + other[t]
+                    best = length if best is None else min(best, length)
                 if t not in seen:
                     seen[t] = seen[s] + 1
                     nxt.append(t)
+        if best is not None:
+            return best if best <= limit else None
         fronts[k] = nxt
-    raise ValueError("no path within the limit")
+        depth[k] += 1
+    return None
+
+
+def random_walk(rng, goal: tuple, steps: int) -> tuple:
+    """The end of a random walk from the goal that never undoes its last move."""
+    s, prev = goal, None
+    for _ in range(steps):
+        z = s.index(0)
+        options = [j for j in NEIGHBOURS[z] if j != prev]
+        j = options[int(rng.integers(len(options)))]
+        prev = z
+        s = slide(s, s[j])
+    return s
+
+
+def random_position(rng, goal: tuple) -> tuple:
+    """A uniformly random position that can reach the goal."""
+    s = [int(v) for v in rng.permutation(9)]
+    if not solvable(tuple(s), goal):  # one swap of two tiles flips the parity
+        i, j = [k for k, v in enumerate(s) if v][:2]
+        s[i], s[j] = s[j], s[i]
+    return tuple(s)
 
 
 @register(
@@ -110,31 +133,23 @@ def bfs_distance(start: tuple, goal: tuple, limit: int = 40) -> int:
     category="puzzles-logic",
     params=[
         Param("min_moves", "int", 14, 4, 26, help="fewest moves of the shortest solution"),
-        Param("max_moves", "int", 22, 4, 26, help="most moves of the shortest solution"),
+        Param("max_moves", "int", 24, 4, 26, help="most moves of the shortest solution"),
     ],
     shard_size=40,
     memory="low",
-    # positions whose shortest solution has 14-22 moves, for either goal layout
-    instances=180_000,
+    # positions whose shortest solution has 14-24 moves, for either goal layout
+    instances=270_000,
 )
 class SlidingPuzzle(Task):
     def generate(self, rng, params):
         lo, hi = sorted((params["min_moves"], params["max_moves"]))
-        # each distance as often as it has positions, so repeats stay rare
-        depths = list(range(lo, hi + 1))
-        weights = [DEPTH_COUNTS[d] for d in depths]
-        n = depths[int(rng.choice(len(depths), p=[w / sum(weights) for w in weights]))]
         goal_name = ("blank last", "blank first")[int(rng.integers(2))]
         goal = GOALS[goal_name]
-        while True:  # a random walk of n moves, kept if it ends exactly n moves out
-            s, prev = goal, None
-            for _ in range(n):
-                z = s.index(0)
-                options = [j for j in NEIGHBOURS[z] if j != prev]
-                j = options[int(rng.integers(len(options)))]
-                prev = z
-                s = slide(s, s[j])
-            if bfs_distance(s, goal) == n:
+        while True:  # uniform over every position whose shortest solution is lo..hi moves
+            # (below 12 moves such positions are rare: walk out from the goal instead)
+            s = random_walk(rng, goal, hi) if hi < 12 else random_position(rng, goal)
+            n = bfs_distance(s, goal, limit=hi)
+            if n is not None and n >= lo:
                 return {"tiles": list(s), "goal": goal_name, "moves": n}
 
     def solve(self, puzzle, params):
