@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .backends.aws import Aws, queue_name
-from .backends.config import Config
+from .backends.config import Config, resolve
 from .backends.jobs import open_store
 
 
@@ -28,6 +29,20 @@ class ConsoleContext:
     def store(self):
         return open_store(self.config, self.aws)
 
+    def follow_local_stack(self) -> bool:
+        """When the local stack this console found has been restarted on another port,
+        switch to it (True); anything else stays as it is (False)."""
+        if self.config.local is None or not self.config.state_file:
+            return False
+        try:
+            fresh = resolve({"store": str(Path(self.config.state_file).parent)})
+        except Exception:
+            return False
+        if fresh.local is None or fresh.endpoint_url == self.config.endpoint_url:
+            return False
+        self.config, self._aws = fresh, None
+        return True
+
     @property
     def target(self) -> str:
         """One line naming what the console talks to."""
@@ -37,7 +52,9 @@ class ConsoleContext:
 
 
 def shorten(path: str) -> str:
-    """A path relative to the working folder when it lies inside it."""
+    """A path relative to the working folder when it lies inside it (URLs as they are)."""
+    if "://" in path:
+        return path
     try:
         rel = os.path.relpath(path)
     except ValueError:

@@ -240,12 +240,18 @@ async def test_every_key_is_in_the_palette_and_palette_actions_run(context):
         assert isinstance(app.screen, DashboardScreen)
 
 
-async def test_keys_answer_while_the_backend_is_slow(context):
+async def test_keys_answer_while_the_backend_is_slow_and_polls_never_overlap(context):
     release = threading.Event()
     real = context.aws.queue_counts
+    lock, state = threading.Lock(), {"now": 0, "most": 0}
 
     def slow(url):
+        with lock:
+            state["now"] += 1
+            state["most"] = max(state["most"], state["now"])
         release.wait()  # a queue endpoint that answers only when the test says so
+        with lock:
+            state["now"] -= 1
         return real(url)
 
     context.aws.queue_counts = slow
@@ -254,11 +260,16 @@ async def test_keys_answer_while_the_backend_is_slow(context):
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             for key, screen in (("f2", GeneratorsScreen), ("f4", DashboardScreen),
-                                ("f6", DlqScreen), ("f1", HomeScreen)):  # fmt: skip
+                                ("f6", DlqScreen), ("f4", DashboardScreen)):  # fmt: skip
                 await pilot.press(key)
                 await pilot.pause()
                 assert isinstance(app.screen, screen)  # answered with the polls in flight
+            for _ in range(5):
+                await pilot.press("f5")  # refresh now: not while a poll is in flight
+            await pilot.pause()
             assert not release.is_set()
+            assert state["most"] <= 2  # one poll each for the home and dashboard figures
             release.set()
+            await settle(pilot)
     finally:
         release.set()

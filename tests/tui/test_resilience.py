@@ -21,7 +21,7 @@ from tui.screens.generators import GeneratorsScreen
 from tui.screens.home import HomeScreen
 from tui.widgets.queue_figures import QueueFigures
 
-from .helpers import record_notifications, settle, text_of
+from .helpers import fresh_stack, record_notifications, settle, text_of
 
 CREDENTIALS = {"aws_access_key_id": "local", "aws_secret_access_key": "local"}
 
@@ -171,3 +171,26 @@ async def test_read_only_refuses_every_destructive_action(context):
         assert isinstance(app.screen, HomeScreen)
     assert aws.queue_counts(cfg.queue_url).visible == 1
     assert aws.queue_counts(cfg.dlq_url).visible == 1
+
+
+async def test_follows_the_local_stack_to_its_new_port(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    store = tmp_path / "store"
+    first = fresh_stack(store=store, workers=0)
+    first.start()
+    try:
+        ctx = ConsoleContext(resolve({"store": str(store)}, env={}), poll_interval=3600)
+        before = ctx.config.endpoint_url
+        app = VmWheelApp(ctx)
+        said = record_notifications(app)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert not app.problems
+            first.stop()
+            with fresh_stack(store=store, workers=0):  # restarted, on another free port
+                app.screen.query_one(QueueFigures).poll_now()
+                await settle(pilot)
+                assert ctx.config.endpoint_url != before
+                assert not app.problems and not any("failed" in m for m in said)
+    finally:
+        first.stop()

@@ -134,7 +134,7 @@ class ComposeScreen(ConsoleScreen):
         picker = event.selection_list
         if value in self.groups:
             on_ = value in picker.selected
-            with picker.prevent(SelectionList.SelectedChanged):
+            with self.prevent(SelectionList.SelectedChanged):
                 for gid in self.groups[value]:
                     picker.select(gid) if on_ else picker.deselect(gid)
         self.sync_groups()
@@ -144,7 +144,7 @@ class ComposeScreen(ConsoleScreen):
         """A group row is ticked exactly when all its generators are."""
         picker = self.query_one("#picker", SelectionList)
         chosen = set(picker.selected)
-        with picker.prevent(SelectionList.SelectedChanged):
+        with self.prevent(SelectionList.SelectedChanged):
             for key, members in self.groups.items():
                 picker.select(key) if set(members) <= chosen else picker.deselect(key)
 
@@ -156,7 +156,7 @@ class ComposeScreen(ConsoleScreen):
     def use_generators(self, ids: list[str]) -> None:
         """Start a job with exactly these generators (from the catalog screens)."""
         picker = self.query_one("#picker", SelectionList)
-        with picker.prevent(SelectionList.SelectedChanged):
+        with self.prevent(SelectionList.SelectedChanged):
             picker.deselect_all()
             for gid in ids:
                 picker.select(gid)
@@ -299,8 +299,8 @@ class ComposeScreen(ConsoleScreen):
 
 def render_plan(plan: JobPlan, context) -> Group:
     est = plan.estimate()
-    where = f"s3://{plan.output_bucket}" if plan.output_bucket else context.config.storage_label
-    where = shorten(where)
+    where = (f"s3://{plan.output_bucket}" if plan.output_bucket
+             else shorten(context.config.storage_label))  # fmt: skip
     head = Text.assemble(
         (f"{len(plan.shards):,} messages", "bold"), " · ", (f"{plan.samples:,} samples", "bold"),
         f" · seed {plan.seed}\n",

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label
+from textual.widgets import Button, Input, Static
 
 
 class Confirm(ModalScreen[bool]):
@@ -19,7 +19,7 @@ class Confirm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="danger" if self.danger else ""):
-            yield Label(self.question, id="question", markup=False)
+            yield Static(self.question, id="question", markup=False)
             with Horizontal(id="buttons"):
                 yield Button(f"{self.action} (y)", variant="error" if self.danger else "success",
                              id="yes", compact=True)  # fmt: skip
@@ -46,7 +46,7 @@ class AskFolder(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(self.question, id="question", markup=False)
+            yield Static(self.question, id="question", markup=False)
             yield Input(self.default, id="folder", compact=True)
             with Horizontal(id="buttons"):
                 yield Button(f"{self.action} (enter)", variant="primary", id="ok", compact=True)

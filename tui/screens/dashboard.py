@@ -193,7 +193,7 @@ class DashboardScreen(ConsoleScreen):
             gens = j.generators[0] if len(j.generators) == 1 else f"{len(j.generators)} generators"
             options.append((f"{j.job_id}  {gens} · {j.samples:,}", j.job_id))
         keep = self.wanted if self.wanted in ids else NEWEST
-        with picker.prevent(Select.Changed):
+        with self.prevent(Select.Changed):
             picker.set_options(options)
             picker.value = keep
 

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Label, Static
 from .. import dead_letters
 from ..backends.aws import queue_name
 from ..backends.dlq import DeadMessage
+from ..context import shorten
 from .base import ConsoleScreen
 from .confirm import AskFolder, Confirm
 
@@ -39,7 +40,7 @@ class FailureDetail(ModalScreen):
         rng = f"[{d.start}, {d.stop})" if d.start is not None else "(no range)"
         facts = Text.assemble(
             (d.generator or "?", "bold"), f" {rng} seed {d.seed} · job {d.job_id}\n",
-            f"message {m.message_id} · received {m.receive_count} times",
+            f"message {m.message_id} · receives {m.receive_count}",
             (f" · attempt {f.get('attempt')} at {f.get('failed_at')}" if f else ""),
             ("" if not f else " · permanent" if f.get("permanent") else " · transient"),
         )  # fmt: skip
@@ -228,7 +229,7 @@ class DlqScreen(ConsoleScreen):
     def action_export(self) -> None:
         ids = set(self.selected)
         what = f"the {len(ids)} selected dead letters" if ids else "every dead letter"
-        default = str(EXPORTS / time.strftime("%Y%m%d-%H%M%S"))
+        default = str(EXPORTS / time.strftime("%Y%m%d-%H%M%S"))  # a new folder each time
         self.app.push_screen(
             AskFolder(f"Export {what} to this folder (one JSON file each, as "
                       "`vmwheel dlq download`; they stay on the DLQ):", default, "Export"),
@@ -292,7 +293,7 @@ class DlqScreen(ConsoleScreen):
             )  # fmt: skip
             return
         if event.what == "export":
-            self.last_folder = event.data.rsplit(" written to ", 1)[-1]
+            self.last_folder = shorten(event.data.rsplit(" written to ", 1)[-1])
         self.notify(event.data, title=event.what)
         if event.what != "export":
             self.selected.clear()

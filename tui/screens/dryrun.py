@@ -30,7 +30,7 @@ from generators.kit.video import read_frames
 from ..preview import load_sample
 from ..widgets.frames import Frame
 from .base import ConsoleScreen, field
-from .generators import prompt_and_rubric
+from .generators import answer_text, prompt_and_rubric
 
 DRY_RUN_DIR = Path("vmwheel-dryrun")
 FRAME_PREVIEW = 256  # decoded frames are kept at this size for stepping
@@ -170,9 +170,9 @@ class DryRunScreen(ConsoleScreen):
         self.query_one("#dry-frames").remove_class("-empty")
         self.query_one("#dry-first", Frame).show(sample.first)
         self.query_one("#dry-final", Frame).show(sample.final)
-        answer = str(sample.metadata.get("answer", ""))
+        answer = answer_text(sample.metadata)
         self.query_one("#dry-text", Static).update(
-            Group(Text.assemble((folder.name, "bold"), " · answer ", (answer[:300], "cyan")),
+            Group(Text.assemble((folder.name, "bold"), " · answer ", (answer, "cyan")),
                   Text(""), prompt_and_rubric(sample.prompt, sample.rubric))
         )  # fmt: skip
         self.frames = []
@@ -197,5 +197,5 @@ class DryRunScreen(ConsoleScreen):
         if not self.frames:
             return
         self.frame_index = max(0, min(len(self.frames) - 1, self.frame_index + delta))
-        caption = f"video frame {self.frame_index + 1}/{len(self.frames)}  ([ and ])"
+        caption = f"video {self.frame_index + 1}/{len(self.frames)} [ ]"
         self.query_one("#dry-frame", Frame).show(self.frames[self.frame_index], caption)

@@ -121,6 +121,14 @@ class GeneratorsScreen(ConsoleScreen):
             self.app.screen.use_generator(self.selected)
 
 
+def answer_text(metadata: dict, limit: int = 160) -> str:
+    """The sample's answer as compact JSON, cut to `limit` characters."""
+    import json
+
+    text = json.dumps(metadata.get("answer"), separators=(",", ":"), default=str)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def prompt_and_rubric(prompt: str, rubric: str) -> Group:
     return Group(Text("Prompt", style="bold"), Text(prompt.strip()), Text(""),
                  Text("Rubric", style="bold"), Text(rubric.strip()))  # fmt: skip
@@ -146,11 +154,13 @@ def params_table(spec: GeneratorSpec) -> Table:
     stays tidy however narrow the pane."""
     table = Table(box=None, padding=(0, 1), pad_edge=False, expand=True, header_style="bold")
     table.add_column("param", no_wrap=True, style="cyan")
-    table.add_column("default · accepts · meaning", ratio=1, overflow="fold")
+    table.add_column("default · accepts", ratio=1, overflow="fold")
     common = [p for p in spec.params if p not in spec.task_params]
     for i, p in enumerate([*spec.task_params, *common]):
         if i == len(spec.task_params):
-            table.add_row("", Text("common to every generator:", style="italic"))
+            table.add_row(
+                Text("common", style="italic"), Text("to every generator", style="italic")
+            )
         name = Text(p.name, style="bold" if p in spec.task_params else "")
         table.add_row(name, Text.assemble((default_text(p), "bold"), "  ", allowed(p),
                                           ("\n" + p.help if p.help else "", "dim")))  # fmt: skip

@@ -24,7 +24,7 @@ from ..preview import cache_dir, load_sample
 from ..widgets.frames import FramePair
 from .base import ConsoleScreen
 from .confirm import AskFolder
-from .generators import prompt_and_rubric
+from .generators import answer_text, prompt_and_rubric
 
 DOWNLOADS = Path("vmwheel-results")
 SAMPLE_FILES = ("first_frame.png", "final_frame.png", "prompt.txt", "rubric.txt", "metadata.json")
@@ -41,6 +41,14 @@ def _sha256(path: Path) -> str:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+def human_bytes(n: float) -> str:
+    for unit in ("B", "kB", "MB", "GB"):
+        if n < 1000 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1000
+    return f"{n:.1f} GB"
 
 
 def _tar_range(rel: str) -> tuple[int, int] | None:
@@ -270,9 +278,9 @@ class ResultsScreen(ConsoleScreen):
             return
         sample = load_sample(event.folder)
         self.query_one(FramePair).show(sample.first, sample.final)
-        answer = str(sample.metadata.get("answer", ""))
+        answer = answer_text(sample.metadata)
         text.update(Group(Text.assemble((event.folder.name, "bold"), " · answer ",
-                                        (answer[:300], "cyan")),
+                                        (answer, "cyan")),
                           Text(""), prompt_and_rubric(sample.prompt, sample.rubric)))  # fmt: skip
 
     def action_download(self) -> None:
@@ -298,8 +306,8 @@ class ResultsScreen(ConsoleScreen):
                  index: int | None) -> None:  # fmt: skip
         try:
             r = download(self.context.store(), folder, job_id, gid, index)
-            text = (f"{what} → {folder}: {r.downloaded} files downloaded, {r.skipped} already "
-                    f"there ({r.bytes / 1e6:,.1f} MB)")  # fmt: skip
+            text = (f"{what} → {folder}: {r.downloaded} files downloaded "
+                    f"({human_bytes(r.bytes)}), {r.skipped} already there")  # fmt: skip
             error = f"{len(r.failed)} files failed: {r.failed[0]}" if r.failed else None
             self.post_message(self.Downloaded(text, error))
         except Exception as e:

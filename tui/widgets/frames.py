@@ -24,7 +24,7 @@ class Frame(Vertical):
         self.caption = caption
 
     def compose(self) -> ComposeResult:
-        yield Label(self.caption, classes="caption")
+        yield Label(self.caption, classes="caption", markup=False)
         yield Image(None, classes="frame-image")
 
     def show(self, image: PILImage.Image | str | None, caption: str | None = None) -> None:

@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Label, Sparkline
 
-from ..backends.errors import BackendError
+from ..backends.errors import BackendError, EndpointUnreachable
 
 SERIES = ("visible", "in_flight", "delayed", "dlq")
 TITLES = {"visible": "visible", "in_flight": "in flight", "delayed": "delayed", "dlq": "DLQ"}
@@ -94,15 +94,21 @@ class QueueFigures(Vertical):
         self.polling = True
         self.poll()
 
+    def counts(self) -> Snapshot:
+        aws, cfg = self.context.aws, self.context.config
+        main = aws.queue_counts(cfg.require_queue())
+        dlq = aws.queue_counts(cfg.require_dlq())
+        return Snapshot(time.monotonic(), main.visible, main.in_flight, main.delayed, dlq.visible)
+
     @work(thread=True, group="queue-poll")
     def poll(self) -> None:
         try:
-            aws, cfg = self.context.aws, self.context.config
-            main = aws.queue_counts(cfg.require_queue())
-            dlq = aws.queue_counts(cfg.require_dlq())
-            snap = Snapshot(
-                time.monotonic(), main.visible, main.in_flight, main.delayed, dlq.visible
-            )
+            try:
+                snap = self.counts()
+            except EndpointUnreachable:
+                if not self.context.follow_local_stack():  # restarted on another port?
+                    raise
+                snap = self.counts()
             self.post_message(self.Polled(snap, None))
         except BackendError as e:
             self.post_message(self.Polled(None, str(e)))
@@ -142,7 +148,7 @@ class QueueFigures(Vertical):
                 ]
         rate, eta = rate_and_eta(self.history)
         rate_text = "rate –" if rate is None else f"rate {rate * 60:,.1f} msg/min"
-        eta_text = "" if eta is None else f" · ETA {format_duration(eta)}"
+        eta_text = "" if eta is None or not eta else f" · ETA {format_duration(eta)}"
         state = " · [$warning]paused[/]" if self.paused else f" · every {self.interval:g} s"
         self.query_one("#rate", Label).update(Content.from_markup(rate_text + eta_text + state))
 
