@@ -41,9 +41,25 @@ def load_sample(folder: Path) -> Preview:
                    (folder / "rubric.txt").read_text(), meta)  # fmt: skip
 
 
+def cache_key(generator: str) -> str:
+    """The generator, its version and its module's size and mtime: an edited generator
+    gets a fresh preview even before its version is bumped."""
+    import inspect
+
+    from generators import get_spec
+
+    spec = get_spec(generator)
+    try:
+        st = os.stat(inspect.getsourcefile(spec.task_class) or "")
+        stamp = f"{st.st_size}-{int(st.st_mtime)}"
+    except (OSError, TypeError):
+        stamp = "0"
+    return f"{spec.id}-v{spec.version}-{stamp}"
+
+
 def preview(generator: str) -> Preview:
     """Sample 0 of a generator at seed 0, small and without video (cached)."""
-    out = cache_dir() / generator
+    out = cache_dir() / cache_key(generator)
     folder = out / f"{generator}_00000000"
     if not (folder / "metadata.json").exists():
         build_sample(generator, 0, 0, {"image_size": PREVIEW_SIZE, "video": False}, out)

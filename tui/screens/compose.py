@@ -104,7 +104,8 @@ class ComposeScreen(ConsoleScreen):
                                                  placeholder="k=v or GEN:k=v …"))  # fmt: skip
                 yield Static("", id="param-hint")
                 with Horizontal(classes="field"):
-                    yield Button("Submit ^s", id="submit", variant="success", compact=True)
+                    yield Button("Submit ^s", id="submit", variant="success", compact=True,
+                                 disabled=self.context.read_only)  # fmt: skip
                     yield ProgressBar(total=1, id="send-progress", show_eta=False)
             with VerticalScroll(id="compose-plan", classes="panel"):
                 yield Static("", id="plan")
@@ -214,7 +215,7 @@ class ComposeScreen(ConsoleScreen):
 
         names = self.plan.generators if self.plan else self.picked()
         self.query_one("#picked", Label).update(
-            f"[b]Generators[/] · {len(names)} chosen [dim](space picks)[/]"
+            f"[b]Generators[/] · {len(names)} chosen [dim]space[/]"
         )
         shards = {get_spec(g).shard_size for g in names}
         self.query_one("#shard", Input).placeholder = (

@@ -63,6 +63,7 @@ class DryRunScreen(ConsoleScreen):
         self.frames: list[Image.Image] = []
         self.frame_index = 0
         self.run = 0  # results of an earlier run still arriving are dropped
+        self.shown: Path | None = None
 
     def body(self) -> ComposeResult:
         with Horizontal():
@@ -122,6 +123,7 @@ class DryRunScreen(ConsoleScreen):
             return
         out = DRY_RUN_DIR / f"{spec.id}-seed{seed}"
         self.folders.clear()
+        self.shown = None
         self.query_one("#dry-samples", DataTable).clear()
         self.query_one("#dry-progress", ProgressBar).update(total=samples, progress=0)
         self.query_one("#dry-out", Label).update(Text(f"output {out}", style="dim"))
@@ -166,7 +168,14 @@ class DryRunScreen(ConsoleScreen):
             self.show_sample(folder)
 
     def show_sample(self, folder: Path) -> None:
-        sample = load_sample(folder)
+        if folder == self.shown:
+            return  # highlighted again: frames already decoded (or on their way)
+        self.shown = folder
+        try:
+            sample = load_sample(folder)
+        except (OSError, ValueError, KeyError) as e:  # a sample the generator left broken
+            self.notify(f"{folder.name}: {e}", title="cannot show", severity="error")
+            return
         self.query_one("#dry-frames").remove_class("-empty")
         self.query_one("#dry-first", Frame).show(sample.first)
         self.query_one("#dry-final", Frame).show(sample.final)
@@ -182,14 +191,20 @@ class DryRunScreen(ConsoleScreen):
     @work(thread=True, exclusive=True, group="decode")
     def decode(self, folder: Path) -> None:
         frames = []
-        for array in read_frames(folder / "ground_truth.mp4"):
-            image = Image.fromarray(array)
-            if image.width > FRAME_PREVIEW:
-                image = image.resize((FRAME_PREVIEW, FRAME_PREVIEW))
-            frames.append(image)
+        try:
+            for array in read_frames(folder / "ground_truth.mp4"):
+                image = Image.fromarray(array)
+                if image.width > FRAME_PREVIEW:
+                    image = image.resize((FRAME_PREVIEW, FRAME_PREVIEW))
+                frames.append(image)
+        except Exception as e:  # an unreadable video: the stills still show
+            self.app.call_from_thread(self.notify, f"{folder.name}: {e}",
+                                      title="cannot decode the video", severity="warning")  # fmt: skip
         self.post_message(self.FramesDecoded(folder, frames))
 
     def on_dry_run_screen_frames_decoded(self, event: FramesDecoded) -> None:
+        if event.folder != self.shown:
+            return  # another sample was picked meanwhile
         self.frames, self.frame_index = event.frames, 0
         self.action_step(0)
 

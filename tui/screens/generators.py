@@ -46,7 +46,11 @@ class GeneratorsScreen(ConsoleScreen):
                 yield Label("", id="match-count")
                 yield Catalog(id="catalog")
             with VerticalScroll(id="gen-right", classes="panel"):
-                yield Static("Pick a generator.", id="detail")
+                yield Static(
+                    "Pick a generator (type to filter, ↓ into the list): its declaration and "
+                    "its sample 0 show here. ctrl+o composes a job with it, ctrl+r dry-runs it.",
+                    id="detail",
+                )
                 yield FramePair(id="preview")
                 yield Static("", id="preview-text")
 

@@ -10,7 +10,9 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Label, Static
 
+from ..backends.aws import queue_name
 from ..backends.jobs import list_jobs
+from ..context import shorten
 from ..widgets.catalog import Catalog
 from ..widgets.queue_figures import QueueFigures
 from .base import ConsoleScreen
@@ -41,10 +43,22 @@ class HomeScreen(ConsoleScreen):
                 with Vertical(classes="panel", id="home-queue"):
                     yield Label("[b]Queue[/]", classes="panel-title")
                     yield QueueFigures(self.context, sparklines=False)
-                yield Static(WELCOME, id="home-help", classes="panel")
+                yield Static(self.welcome(), id="home-help", classes="panel")
                 with Vertical(classes="panel", id="home-jobs"):
                     yield Label("[b]Newest jobs[/]", classes="panel-title")
                     yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
+
+    def welcome(self) -> Content:
+        cfg = self.context.config
+        dlq = queue_name(cfg.dlq_url) if cfg.dlq_url else "none"
+        where = "the embedded local stack" if cfg.is_local else f"AWS {cfg.region or ''}"
+        return Content.from_markup(
+            "[b]Welcome[/] · working on $where\n"
+            "[dim]queue[/] $queue [dim]· DLQ[/] $dlq [dim]· store[/] $store\n"
+            "[dim]keys: the bar above · ctrl+p every action · ctrl+t theme[/]",
+            where=where.strip(), queue=queue_name(cfg.queue_url) if cfg.queue_url else "none",
+            dlq=dlq, store=shorten(cfg.storage_label),
+        )  # fmt: skip
 
     def on_mount(self) -> None:
         table = self.query_one("#recent", DataTable)
@@ -114,9 +128,3 @@ class HomeScreen(ConsoleScreen):
         if spec := self.current_spec():
             await self.app.switch_mode("dryrun")
             self.app.screen.use_generator(spec.id)
-
-
-WELCOME = (
-    "[b]Welcome[/]  Pick a generator on the left, or press a screen key (bar above).\n"
-    "[dim]ctrl+p: every action · ctrl+t: theme · ctrl+q: quit[/]"
-)

@@ -276,7 +276,11 @@ class ResultsScreen(ConsoleScreen):
         if event.error:
             text.update(Text.assemble(("cannot preview this sample: ", "yellow"), event.error))
             return
-        sample = load_sample(event.folder)
+        try:
+            sample = load_sample(event.folder)
+        except (OSError, ValueError, KeyError) as e:
+            text.update(Text.assemble(("cannot preview this sample: ", "yellow"), str(e)))
+            return
         self.query_one(FramePair).show(sample.first, sample.final)
         answer = answer_text(sample.metadata)
         text.update(Group(Text.assemble((event.folder.name, "bold"), " · answer ",
