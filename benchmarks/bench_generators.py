@@ -66,6 +66,9 @@ def main() -> None:
     ap.add_argument("--memory-size", type=int, default=512, help="image size of the memory runs")
     ap.add_argument("--memory-only", action="store_true")
     ap.add_argument("--no-memory", action="store_true")
+    ap.add_argument(
+        "--length-only", action="store_true", help="memory: only 1x vs 10x video length"
+    )
     ap.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -89,12 +92,15 @@ def main() -> None:
     if args.no_memory:
         return
     print(
-        f"\npeak RSS at {args.memory_size} px (MB): 10 vs 100 samples, default vs 10x video length"
+        f"\npeak RSS at {args.memory_size} px (MB): "
+        + ("3 vs 3" if args.length_only else "10 vs 100")
+        + " samples, default vs 10x video length"
     )
     print(f"{'generator':28} {'10 smp':>7} {'100 smp':>7} {'ratio':>6} {'1x len':>7} {'10x len':>7} "
           f"{'ratio':>6} {'frames 1x/10x':>14}")  # fmt: skip
     for gid in ids:
-        few, many = (run_isolated(gid, args.memory_size, n) for n in (10, 100))
+        counts = (3, 3) if args.length_only else (10, 100)
+        few, many = (run_isolated(gid, args.memory_size, n) for n in counts)
         short, long = (run_isolated(gid, args.memory_size, 3, s) for s in (1.0, 10.0))
         print(f"{gid:28} {few['peak_rss_mb']:7.1f} {many['peak_rss_mb']:7.1f} "
               f"{many['peak_rss_mb'] / few['peak_rss_mb']:6.2f} {short['peak_rss_mb']:7.1f} "
