@@ -18,6 +18,7 @@ from generators.kit import (
     Canvas,
     Param,
     Task,
+    distinct,
     easing,
     register,
     require,
@@ -124,6 +125,17 @@ def apply(fig: dict, steps: list[dict]) -> dict:
     return out
 
 
+def rule_count(families: list[str]) -> int:
+    """How many analogies a rule with these families can make: ordered pairs of different
+    shapes for A and C, times each step's settings (for a turn or mirror also A's pose)."""
+    shapes = len(CHIRAL) + (0 if "geometry" in families else len(SYMMETRIC))
+    count = shapes * (shapes - 1)
+    for fam in families:
+        count *= {"geometry": len(GEOMETRY) * len(ALL_POSES), "size": 2, "fill": 2,
+                  "color": len(COLORS) * (len(COLORS) - 1)}[fam]  # fmt: skip
+    return count
+
+
 def describe(fig: dict) -> str:
     style = "filled" if fig["filled"] else "outlined"
     return f"a {fig['size']} {style} {fig['color']} {fig['shape']}"
@@ -151,11 +163,18 @@ def step_text(s: dict) -> str:
 )
 class ShapeTransform(Task):
     def generate(self, rng, params):
+        """The families of the rule are drawn; the rest of what defines the task (the shapes of
+        A and C, each step's setting and the attributes of A it acts on, A's pose when the
+        rule turns or mirrors) is the instance number, read in mixed radix, so samples with
+        the same rule families are different analogies. Untouched attributes are random."""
         k = int(rng.integers(1, params["max_steps"] + 1))
         families = [FAMILIES[int(i)] for i in rng.choice(4, size=k, replace=False)]
         geometric = "geometry" in families
         pool = list(CHIRAL) if geometric else list(CHIRAL) + list(SYMMETRIC)
-        sa, sc = (pool[int(i)] for i in rng.choice(len(pool), size=2, replace=False))
+        x = distinct(rng, rule_count(families))
+        x, pair = divmod(x, len(pool) * (len(pool) - 1))
+        i, j = divmod(pair, len(pool) - 1)
+        sa, sc = pool[i], pool[j + (j >= i)]
 
         def pose_for(shape):
             if shape in CHIRAL:
@@ -166,22 +185,28 @@ class ShapeTransform(Task):
              "size": str(("small", "large")[int(rng.integers(2))]), "pose": pose_for(sa)}  # fmt: skip
         c = {"shape": sc, "color": COLORS[int(rng.integers(8))], "filled": bool(rng.random() < 0.6),
              "size": str(("small", "large")[int(rng.integers(2))]), "pose": pose_for(sc)}  # fmt: skip
+        if geometric:
+            x, pose = divmod(x, len(ALL_POSES))
+            a["pose"] = list(ALL_POSES[pose])
         steps = []
         for fam in families:
             if fam == "geometry":
-                names = list(GEOMETRY)
-                steps.append({"family": fam, "name": names[int(rng.integers(len(names)))]})
+                x, name = divmod(x, len(GEOMETRY))
+                steps.append({"family": fam, "name": list(GEOMETRY)[name]})
                 c["pose"] = list(a["pose"])
             elif fam == "size":
-                c["size"] = a["size"]
+                x, size = divmod(x, 2)
+                a["size"] = c["size"] = ("small", "large")[size]
                 steps.append({"family": fam, "to": "large" if a["size"] == "small" else "small"})
             elif fam == "fill":
-                c["filled"] = a["filled"]
+                x, filled = divmod(x, 2)
+                a["filled"] = c["filled"] = bool(filled)
                 steps.append({"family": fam, "to": not a["filled"]})
             else:
-                c["color"] = a["color"]
-                others = [x for x in COLORS if x != a["color"]]
-                steps.append({"family": fam, "to": others[int(rng.integers(len(others)))]})
+                x, pair = divmod(x, len(COLORS) * (len(COLORS) - 1))
+                i, j = divmod(pair, len(COLORS) - 1)
+                a["color"] = c["color"] = COLORS[i]
+                steps.append({"family": fam, "to": COLORS[j + (j >= i)]})
         return {"a": a, "b": apply(a, steps), "c": c, "steps": steps}
 
     def solve(self, puzzle, params):

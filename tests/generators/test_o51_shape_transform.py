@@ -3,41 +3,40 @@
 from __future__ import annotations
 
 import copy
+import itertools
 
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from generators import build_sample, lookup, param_hash, validate_sample
+from generators import lookup
 from generators.kit import CheckFailed
-from generators.kit.rng import sample_rng
-from generators.sample import normalize
-from generators.tasks.o51_shape_transform import ALL_POSES, CHIRAL, ShapeTransform, pose_points
+from generators.tasks.o51_shape_transform import (
+    ALL_POSES,
+    CHIRAL,
+    FAMILIES,
+    pose_points,
+    rule_count,
+)
 
-GID = "O-51_shape_transform"
-TASK = ShapeTransform()
+from .conftest import Gen
 
-
-def params(**kw):
-    return TASK.spec.resolve_params(kw)
+GEN = Gen("O-51_shape_transform", seed=4)
+TASK = GEN.task
 
 
 def solved(index, **kw):
-    p = params(**kw)
-    puzzle = normalize(TASK.generate(sample_rng(4, index), p))
-    return puzzle, normalize(TASK.solve(puzzle, p)), p
+    return GEN.instance(index, **kw)
 
 
 def test_lookup_short_name():
-    assert lookup("O-shape_transform") == GID
+    assert lookup("O-shape_transform") == GEN.id
 
 
-@pytest.mark.parametrize(("index", "video", "steps"), [(0, True, 2), (1, True, 3), (2, False, 1),
+@pytest.mark.parametrize(("index", "video", "steps"), [(1, True, 3), (2, False, 1),
                                                         (3, False, 3)])  # fmt: skip
 def test_samples_validate(tmp_path, index, video, steps):
-    res = build_sample(GID, 3, index, {"image_size": 128, "video": video, "max_steps": steps},
-                       tmp_path)  # fmt: skip
-    assert validate_sample(res.folder) == []
+    GEN.assert_valid(tmp_path, index, video, seed=3, max_steps=steps)
 
 
 def test_checker_accepts_solver_answers():
@@ -101,13 +100,17 @@ def test_chiral_shapes_look_different_in_every_pose(shape):
 
 
 def test_byte_identical(tmp_path):
-    a = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "a")
-    b = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "b")
-    for name in a.files:
-        assert (a.folder / name).read_bytes() == (b.folder / name).read_bytes(), name
+    GEN.assert_byte_identical(tmp_path, seed=11, index=5)
 
 
-def test_distinct_instances():
-    p = params()
-    hashes = {param_hash(GID, normalize(TASK.generate(sample_rng(0, i), p))) for i in range(200)}
-    assert len(hashes) == 200
+def test_every_rule_has_room_for_200_different_analogies():
+    """Samples with the same rule families differ in the instance number, so at least 200 of
+    them must exist for every family list the generator can draw."""
+    for k in (1, 2, 3):
+        for families in itertools.permutations(FAMILIES, k):
+            assert rule_count(list(families)) >= 200, families
+
+
+def test_distinct_instances_at_several_seeds():
+    GEN.assert_distinct(seeds=(0, 1, 29, 2024, 2**40 + 3))
+    GEN.assert_distinct(seeds=(5, 6), max_steps=1)
