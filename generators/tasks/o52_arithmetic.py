@@ -8,6 +8,9 @@ from the rightmost column, writing each digit and each carry or borrow.
 
 from __future__ import annotations
 
+import itertools
+from functools import cache
+
 from generators.kit import (
     ERROR,
     HIGHLIGHT,
@@ -17,6 +20,7 @@ from generators.kit import (
     Canvas,
     Param,
     Task,
+    distinct,
     easing,
     register,
     require,
@@ -92,6 +96,53 @@ def column_steps(op: str, a: int, b: int) -> list[dict]:
     return steps
 
 
+def different_pair(x: int, n: int) -> tuple[int, int]:
+    """Instance number 0..n(n-1)-1 -> an ordered pair of different items of n."""
+    i, j = divmod(x, n - 1)
+    return i, j + (j >= i)
+
+
+def column_step(op: str, state: tuple[int, bool], x: int, y: int) -> tuple[int, bool]:
+    """(carry or borrow, any so far) after one column with digits x over y."""
+    carry, seen = state
+    out = (x + y + carry) // 10 if op == "add" else int(x - carry < y)
+    return out, seen or out > 0
+
+
+@cache
+def _completions(op: str, digits: int) -> tuple[dict, ...]:
+    """For each column k (units first) and state, how many ways to fill columns k.. give a
+    valid pair: some carry (add), or some borrow and a >= b (subtract)."""
+    states = [(c, seen) for c in (0, 1) for seen in (False, True)]
+    table = [{st: int(st[1] and (op == "add" or st[0] == 0)) for st in states}]
+    for k in reversed(range(digits)):
+        low = 1 if k == digits - 1 else 0  # no leading zeros
+        after = table[0]
+        table.insert(0, {st: sum(after[column_step(op, st, x, y)] for x in range(low, 10)
+                                 for y in range(low, 10)) for st in states})  # fmt: skip
+    return tuple(table)
+
+
+def column_pairs(op: str, digits: int) -> int:
+    """How many (a, b) of `digits` digits each make a column sum with a carry (add) or a
+    column subtraction a - b with a borrow."""
+    return _completions(op, digits)[0][(0, False)]
+
+
+def column_pair(op: str, digits: int, x: int) -> tuple[int, int]:
+    """The x-th of those pairs, choosing digit pairs from the units column up."""
+    table, state, a, b = _completions(op, digits), (0, False), 0, 0
+    for k in range(digits):
+        low = 1 if k == digits - 1 else 0
+        for da, db in itertools.product(range(low, 10), repeat=2):
+            nxt = column_step(op, state, da, db)
+            if x < table[k + 1][nxt]:
+                break
+            x -= table[k + 1][nxt]
+        state, a, b = nxt, a + da * 10**k, b + db * 10**k
+    return a, b
+
+
 @register(
     "O-52_arithmetic",
     title="Arithmetic",
@@ -116,10 +167,14 @@ def column_steps(op: str, a: int, b: int) -> list[dict]:
     ],
     shard_size=60,
     memory="low",
-    instances=10**5,
+    # at the defaults: 701,100 + 269,325 + 7,200 column sums (add, subtract, multiply) and
+    # 72,900 + 58,500 + 720 object counts with their kinds of object (positions aside)
+    instances=10**6,
 )
 class Arithmetic(Task):
     def generate(self, rng, params):
+        """Mode and operation are drawn; the operands (with, for objects, the two kinds of
+        object) are the instance number, so samples of one mode and operation all differ."""
         mode = params["mode"]
         if mode == "mixed":
             mode = ("objects", "column")[int(rng.integers(2))]
@@ -128,30 +183,29 @@ class Arithmetic(Task):
             op = tuple(OPS)[int(rng.integers(3))]
         if mode == "column":
             n = params["digits"]
-            lo, hi = 10 ** (n - 1), 10**n - 1
-            if op == "multiply":
-                a, b = int(rng.integers(lo, hi + 1)), int(rng.integers(2, 10))
-            else:
-                while True:  # at least one carry or borrow, so the columns interact
-                    a, b = int(rng.integers(lo, hi + 1)), int(rng.integers(lo, hi + 1))
-                    if op == "subtract":
-                        a, b = max(a, b), min(a, b)
-                        if a != b and any(s["borrow_out"] for s in column_steps(op, a, b)):
-                            break
-                    elif any(s["carry_out"] for s in column_steps(op, a, b)):
-                        break
+            if op == "multiply":  # every n-digit number times every digit 2..9
+                x = distinct(rng, 9 * 10 ** (n - 1) * 8)
+                a, b = 10 ** (n - 1) + x // 8, 2 + x % 8
+            else:  # every pair with at least one carry or borrow, so the columns interact
+                a, b = column_pair(op, n, distinct(rng, column_pairs(op, n)))
             return {"mode": "column", "op": op, "a": a, "b": b}
-        if op == "add":
-            a, b = int(rng.integers(1, 10)), int(rng.integers(1, 10))
-        elif op == "subtract":
-            a = int(rng.integers(3, 13))
-            b = int(rng.integers(1, a))
-        else:
-            a, b = int(rng.integers(2, 7)), int(rng.integers(2, 6))  # a objects, b times
-        shapes = [SHAPES[int(i)] for i in rng.choice(6, size=2, replace=False)]
-        colors = [COLORS[int(i)] for i in rng.choice(6, size=2, replace=False)]
-        if op == "multiply":  # one group, repeated: box B shows the multiplier
-            shapes[1], colors[1] = shapes[0], colors[0]
+        kinds = len(SHAPES) * (len(SHAPES) - 1) * len(COLORS) * (len(COLORS) - 1)
+        if op == "multiply":  # a objects, b times: one kind of object, repeated
+            x, ab = divmod(distinct(rng, 5 * 4 * len(SHAPES) * len(COLORS)), 5 * 4)
+            a, b = 2 + ab // 4, 2 + ab % 4
+            x, shape = divmod(x, len(SHAPES))
+            shapes, colors = [SHAPES[shape]] * 2, [COLORS[x]] * 2
+        else:  # two different kinds of object, in two different colours
+            if op == "add":
+                x, ab = divmod(distinct(rng, 9 * 9 * kinds), 9 * 9)
+                a, b = 1 + ab // 9, 1 + ab % 9
+            else:
+                a = int(rng.integers(3, 13))
+                x, b = divmod(distinct(rng, (a - 1) * kinds), a - 1)
+                b += 1
+            x, shape = divmod(x, len(SHAPES) * (len(SHAPES) - 1))
+            shapes = [SHAPES[i] for i in different_pair(shape, len(SHAPES))]
+            colors = [COLORS[i] for i in different_pair(x, len(COLORS))]
         r = 34 if max(a, b) <= 9 else 28
         pos_a = slots_in(BOX_A, a, rng, r)
         pos_b = slots_in(BOX_B, b, rng, r) if op != "multiply" else []

@@ -6,28 +6,22 @@ import copy
 
 import pytest
 
-from generators import build_sample, lookup, param_hash, validate_sample
+from generators import lookup
 from generators.kit import CheckFailed
-from generators.kit.rng import sample_rng
-from generators.sample import normalize
-from generators.tasks.o52_arithmetic import Arithmetic, column_steps
+from generators.tasks.o52_arithmetic import column_pair, column_pairs, column_steps
 
-GID = "O-52_arithmetic"
-TASK = Arithmetic()
+from .conftest import Gen
 
-
-def params(**kw):
-    return TASK.spec.resolve_params(kw)
+GEN = Gen("O-52_arithmetic", seed=8)
+TASK = GEN.task
 
 
 def solved(index, **kw):
-    p = params(**kw)
-    puzzle = normalize(TASK.generate(sample_rng(8, index), p))
-    return puzzle, normalize(TASK.solve(puzzle, p)), p
+    return GEN.instance(index, **kw)
 
 
 def test_lookup_short_name():
-    assert lookup("O-arithmetic") == GID
+    assert lookup("O-arithmetic") == GEN.id
 
 
 @pytest.mark.parametrize(("index", "video", "kw"), [
@@ -36,8 +30,7 @@ def test_lookup_short_name():
     (4, False, {"mode": "column", "op": "multiply", "digits": 5}),
 ])  # fmt: skip
 def test_samples_validate(tmp_path, index, video, kw):
-    res = build_sample(GID, 3, index, {"image_size": 128, "video": video, **kw}, tmp_path)
-    assert validate_sample(res.folder) == []
+    GEN.assert_valid(tmp_path, index, video, seed=3, **kw)
 
 
 def test_checker_accepts_solver_answers():
@@ -83,14 +76,28 @@ def test_generated_column_sums_carry():
         assert len(str(puzzle["a"])) == 3
 
 
+@pytest.mark.parametrize("op", ["add", "subtract"])
+def test_column_pairs_are_every_pair_that_carries_or_borrows(op):
+    """The instance number reaches every two-digit pair the rule allows, each once."""
+    want = set()
+    for a in range(10, 100):
+        for b in range(10, 100):
+            steps = column_steps(op, a, b)
+            if op == "add" and any(s["carry_out"] for s in steps):
+                want.add((a, b))
+            if op == "subtract" and a > b and any(s["borrow_out"] for s in steps):
+                want.add((a, b))
+    got = [column_pair(op, 2, x) for x in range(column_pairs(op, 2))]
+    assert len(got) == len(set(got)) and set(got) == want
+
+
 def test_byte_identical(tmp_path):
-    a = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "a")
-    b = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "b")
-    for name in a.files:
-        assert (a.folder / name).read_bytes() == (b.folder / name).read_bytes(), name
+    GEN.assert_byte_identical(tmp_path, seed=11, index=5)
 
 
-def test_distinct_instances():
-    p = params()
-    hashes = {param_hash(GID, normalize(TASK.generate(sample_rng(0, i), p))) for i in range(200)}
-    assert len(hashes) == 200
+@pytest.mark.parametrize("given", [{}, {"mode": "column", "op": "multiply"},
+                                   {"mode": "objects", "op": "multiply"},
+                                   {"mode": "column", "op": "subtract", "digits": 2}])  # fmt: skip
+def test_distinct_instances_at_several_seeds(given):
+    """The default mix, and the smallest spaces (720 to 7200 instances) on their own."""
+    GEN.assert_distinct(seeds=(0, 1, 32, 2024, 2**40 + 3), **given)
