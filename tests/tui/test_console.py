@@ -273,3 +273,16 @@ async def test_keys_answer_while_the_backend_is_slow_and_polls_never_overlap(con
             await settle(pilot)
     finally:
         release.set()
+
+
+def test_vmwheel_without_a_subcommand_opens_the_console(monkeypatch, tmp_path):
+    import tui.cli
+    import tui.console
+
+    opened = []
+    monkeypatch.setattr(tui.console, "open_console",
+                        lambda config, read_only=False: opened.append((config, read_only)) or 0)  # fmt: skip
+    assert tui.cli.main(["--read-only", "--store", str(tmp_path)]) == 0
+    assert tui.cli.main(["--store", str(tmp_path)]) == 0
+    (first, ro), (_, rw) = opened
+    assert ro and not rw and first.store == tmp_path

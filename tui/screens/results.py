@@ -173,7 +173,11 @@ class ResultsScreen(ConsoleScreen):
                 yield Tree("jobs", id="jobs")
             with VerticalScroll(id="res-right", classes="panel"):
                 yield FramePair()
-                yield Static("Pick a sample.", id="res-text")
+                yield Static(
+                    "Pick a sample in the tree: its frames, prompt and rubric show here. "
+                    "s downloads what is under the cursor: a sample, a generator or a job.",
+                    id="res-text",
+                )
 
     def on_mount(self) -> None:
         tree = self.query_one("#jobs", Tree)
