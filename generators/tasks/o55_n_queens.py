@@ -7,7 +7,7 @@ missing queens one row at a time.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -20,6 +20,7 @@ from generators.kit import (
     Canvas,
     Param,
     Task,
+    distinct,
     easing,
     register,
     require,
@@ -67,6 +68,23 @@ def matching(n: int, givens: list[list[int]]) -> np.ndarray:
     return np.all(table[:, rows] == np.array([c for _, c in givens]), axis=1)
 
 
+@cache
+def given_sets(n: int) -> tuple[tuple[int, int], ...]:
+    """Every (placement, bitmask of given rows) with at most n // 2 + 1 givens that no other
+    placement shares, for the small boards (a set pins its placement down; 14012 at n=8)."""
+    table = all_solutions(n).astype(np.int64)
+    agree = np.zeros((len(table), len(table)), dtype=np.int64)  # rows where two placements agree
+    for r in range(n):
+        agree |= (table[:, r, None] == table[None, :, r]).astype(np.int64) << r
+    np.fill_diagonal(agree, 0)
+    out = []
+    for rows in range(1, 1 << n):
+        if rows.bit_count() <= n // 2 + 1:
+            alone = np.all(rows & ~agree != 0, axis=1)  # no other placement has these queens
+            out += [(int(p), rows) for p in np.flatnonzero(alone)]
+    return tuple(sorted(out))
+
+
 def count_completions(n: int, givens: list[list[int]], limit: int = 2) -> int:
     """Placements that contain the given queens, stopping at `limit`: a direct bitmask search,
     independent of the placement table."""
@@ -100,7 +118,7 @@ def count_completions(n: int, givens: list[list[int]], limit: int = 2) -> int:
     shard_size=60,
     memory="low",
     # at the default n=12: 14200 placements, each pinned down by many sets of givens (n=10
-    # gives about 5 * 10^5 puzzles, n=8 only about 10^4)
+    # gives about 5 * 10^5 puzzles, n=8 exactly 14012, n=4 only 28)
     instances=2_000_000,
 )
 class NQueens(Task):
@@ -108,8 +126,14 @@ class NQueens(Task):
         n = params["n"]
         table = all_solutions(n)
         most = n // 2 + 1  # more givens would leave too little to solve
+        if len(table) < 200:  # a small board: the givens themselves come from `distinct`
+            sets = given_sets(n)
+            p, rows = sets[distinct(rng, len(sets))]
+            return {"n": n, "givens": [[r, int(table[p][r])] for r in range(n) if rows >> r & 1]}
+        # the placement to complete comes from `distinct`: different placements need
+        # different givens, since the givens pin down their placement
+        cols = [int(c) for c in table[distinct(rng, len(table))]]
         while True:
-            cols = [int(c) for c in table[int(rng.integers(len(table)))]]
             rows = [int(r) for r in rng.permutation(n)]
             givens: list[list[int]] = []
             for r in rows:  # add queens of the chosen placement until it is the only one
