@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import math
 from fractions import Fraction
+from functools import cache
 
 from generators.kit import (
     HIGHLIGHT,
@@ -20,6 +21,7 @@ from generators.kit import (
     Canvas,
     Param,
     Task,
+    distinct,
     easing,
     register,
     require,
@@ -183,32 +185,27 @@ def describe(term) -> str:
     ],
     shard_size=60,
     memory="low",
-    # measured: about 10^5 distinct puzzles at the defaults (square and geometric rules are
-    # the small families, so they are drawn less often)
-    instances=10**5,
+    # at the defaults: 865,043 number sequences (784,000 arithmetic, 79,202 Fibonacci-like,
+    # 1,115 geometric, 726 square) and 448,288 picture sequences, about 1.3 * 10^6
+    instances=10**6,
 )
 class SequenceCompletion(Task):
     def generate(self, rng, params):
+        """Kind, family and length are drawn; the rule's settings and start (or the cycle and
+        its fixed attribute) are the instance number, so samples of one family and length
+        are different sequences."""
         kind, k = params["kind"], params["missing"]
         if kind == "any":
             kind = ("numeric", "visual")[int(rng.integers(2))]
-        while True:
-            if kind == "numeric":
-                # small rule families are drawn less often, so repeats stay rare
-                fam = NUMERIC[int(rng.choice(4, p=[0.45, 0.08, 0.06, 0.41]))]
-                n = int(rng.integers(5, 7))
-                terms = numeric_terms(rng, fam, n + k)
-                shown = terms[:n]
-                if max(terms) > MAX_NUMBER or min(terms) < MIN_NUMBER:
-                    continue
-                # every rule that fits must agree (1, 2, 3 ... would not be Fibonacci-only)
-                if len({tuple(v) for v in continuations(shown, k).values()}) != 1:
-                    continue
-            else:
-                fam = VISUAL[int(rng.choice(4, p=[0.31, 0.31, 0.32, 0.06]))]
-                terms, n_shown = visual_terms(rng, fam, k)
-                shown = terms[:n_shown]
-            return {"kind": kind, "family": fam, "shown": shown, "missing": k}
+        if kind == "numeric":
+            # small rule families are drawn less often
+            fam = NUMERIC[int(rng.choice(4, p=[0.45, 0.08, 0.06, 0.41]))]
+            shown = numeric_terms(rng, fam, k)
+        else:
+            fam = VISUAL[int(rng.choice(4, p=[0.31, 0.31, 0.32, 0.06]))]
+            terms, n_shown = visual_terms(rng, fam, k)
+            shown = terms[:n_shown]
+        return {"kind": kind, "family": fam, "shown": shown, "missing": k}
 
     def solve(self, puzzle, params):
         shown, k, fam = puzzle["shown"], puzzle["missing"], puzzle["family"]
@@ -336,62 +333,95 @@ class SequenceCompletion(Task):
         film.hold(board, 1.5)
 
 
-def numeric_terms(rng, fam: str, n: int) -> list[int]:
-    """n terms of a numeric rule (the caller rejects any that grow out of range)."""
-    if fam == "arithmetic":
-        d = int(rng.integers(2, 100)) * (1 if rng.random() < 0.75 else -1)
-        start = int(rng.integers(1, 2001)) + max(0, -d * (n - 1))
+def numeric_terms(rng, fam: str, k: int) -> list[int]:
+    """The shown terms of a numeric rule, k more to find: the rule's settings and start come
+    from `distinct`; the sign of an arithmetic step and the length (5 or 6 shown) at random,
+    except for the small geometric and square families, whose length is part of the number."""
+    if fam in ("geometric", "squares"):
+        options = numeric_options(fam, k)
+        return list(options[distinct(rng, len(options))])
+    n = int(rng.integers(5, 7))
+    if fam == "arithmetic":  # every step 2..99 and start 1..2000; always in range
+        x = distinct(rng, 98 * 2000)
+        d = (2 + x % 98) * (1 if rng.random() < 0.75 else -1)
+        start = 1 + x // 98 + max(0, -d * (n + k - 1))
         return [start + d * i for i in range(n)]
-    if fam == "geometric":
-        # ratios weighted by how many starts keep the terms in range, so repeats stay rare
-        ratios = [2, Fraction(1, 2), 3, Fraction(1, 3), -2, -3, 4, Fraction(1, 4), 5]
-        weights = [0.3, 0.25, 0.13, 0.1, 0.08, 0.04, 0.04, 0.03, 0.03]
-        r = Fraction(ratios[int(rng.choice(len(ratios), p=weights))])
-        # the largest term is start * num^(n-1) (growing) or start itself (shrinking)
-        unit = r.denominator ** (n - 1)
-        top = MAX_NUMBER // (unit * abs(r.numerator) ** (n - 1))
-        if top < 1:
-            return [MAX_NUMBER + 1]  # cannot fit: the caller draws again
-        start = int(rng.integers(1, min(top, 300) + 1)) * unit
-        return [int(start * r**i) for i in range(n)]
-    if fam == "squares":  # of consecutive, or of every second, whole numbers, up or down
-        step = [1, -1, 2, -2][int(rng.integers(4))]
-        root = int(rng.integers(1, 100 - abs(step) * (n - 1)))
-        if step < 0:
-            root += -step * (n - 1)
-        return [(root + step * i) ** 2 for i in range(n)]
-    a, b = int(rng.integers(1, 200)), int(rng.integers(1, 200))
-    out = [a, b]
+    # Fibonacci-like: every pair of first terms 1..199; always in range
+    a, b = divmod(distinct(rng, 199 * 199), 199)
+    out = [a + 1, b + 1]
     while len(out) < n:
         out.append(out[-1] + out[-2])
     return out
 
 
+@cache
+def numeric_options(fam: str, k: int) -> tuple[tuple[int, ...], ...]:
+    """Every shown sequence (5 or 6 terms) of a geometric or square rule whose k further
+    terms stay in range too and that no other rule continues differently."""
+    out = []
+    for n in (5, 6):
+        total = n + k
+        if fam == "geometric":  # a ratio, and a start that keeps every term whole
+            ratios = [2, Fraction(1, 2), 3, Fraction(1, 3), -2, -3, 4, Fraction(1, 4), 5]
+            for r in map(Fraction, ratios):
+                unit = r.denominator ** (total - 1)
+                top = MAX_NUMBER // (unit * abs(r.numerator) ** (total - 1))
+                for j in range(1, min(top, 300) + 1):
+                    out.append([int(j * unit * r**i) for i in range(total)])
+        else:  # squares of consecutive, or of every second, whole numbers, up or down
+            for step in (1, -1, 2, -2):
+                for low in range(1, 100 - abs(step) * (total - 1)):
+                    root = low + max(0, -step * (total - 1))
+                    out.append([(root + step * i) ** 2 for i in range(total)])
+    return tuple(
+        tuple(terms[: len(terms) - k])
+        for terms in out
+        if max(terms) <= MAX_NUMBER
+        and min(terms) >= MIN_NUMBER
+        # every rule that fits must agree (1, 2, 3 ... would not be Fibonacci-only)
+        and len({tuple(v) for v in continuations(terms[: len(terms) - k], k).values()}) == 1
+    )
+
+
+def arrangement(x: int, items, k: int) -> list:
+    """Instance number 0..P(len(items), k)-1 -> k different items in order."""
+    pool, out = list(items), []
+    for _ in range(k):
+        x, i = divmod(x, len(pool))
+        out.append(pool.pop(i))
+    return out
+
+
 def visual_terms(rng, fam: str, k: int) -> tuple[list[dict], int]:
-    """Terms (shown ones first) and how many are shown; cycles are shown twice at least."""
-    color = COLORS[int(rng.integers(len(COLORS)))]
-    shape = SHAPES[int(rng.integers(len(SHAPES)))]
+    """Terms (shown ones first) and how many are shown; cycles are shown twice at least.
+    Lengths are drawn; the turn and start, or the cycles and the fixed attribute, come from
+    `distinct`."""
     if fam == "turning arrow":
-        turn = [45, 90, 135, 180, 225, 270, 315][int(rng.integers(7))]
-        a0 = int(rng.integers(8)) * 45
+        x = distinct(rng, 7 * 8 * len(COLORS))
+        x, turn = divmod(x, 7)
+        x, a0 = divmod(x, 8)
+        turn, a0, color = 45 * (turn + 1), 45 * a0, COLORS[x]
         n = int(rng.integers(4, 8))
         return [{"shape": "arrow", "color": color, "angle": (a0 + turn * i) % 360}
                 for i in range(n + k)], n  # fmt: skip
     if fam == "shape and colour cycle":
         ps, pc = [(2, 3), (3, 2), (3, 4), (4, 3), (2, 4), (4, 2)][int(rng.integers(6))]
-        shapes = [SHAPES[int(i)] for i in rng.choice(6, size=ps, replace=False)]
-        colors = [COLORS[int(i)] for i in rng.choice(len(COLORS), size=pc, replace=False)]
+        x, y = divmod(
+            distinct(rng, math.perm(6, ps) * math.perm(len(COLORS), pc)), math.perm(6, ps)
+        )
+        shapes, colors = arrangement(y, SHAPES, ps), arrangement(x, COLORS, pc)
         n = 2 * max(ps, pc)
         return [{"shape": shapes[i % ps], "color": colors[i % pc], "angle": 0}
                 for i in range(n + k)], n  # fmt: skip
     p = int(rng.choice([2, 3, 4], p=[0.12, 0.44, 0.44]))
     n = min(2 * p + int(rng.integers(0, 3)), MAX_SLOTS - k)
-    pool = SHAPES if fam == "shape cycle" else COLORS
-    cycle = [int(i) for i in rng.choice(len(pool), size=p, replace=False)]
+    pool, other = (SHAPES, COLORS) if fam == "shape cycle" else (COLORS, SHAPES)
+    x, y = divmod(distinct(rng, math.perm(len(pool), p) * len(other)), math.perm(len(pool), p))
+    cycle, fixed = arrangement(y, pool, p), other[x]
     if fam == "shape cycle":
-        terms = [{"shape": SHAPES[cycle[i % p]], "color": color, "angle": 0} for i in range(n + k)]
+        terms = [{"shape": cycle[i % p], "color": fixed, "angle": 0} for i in range(n + k)]
     else:
-        terms = [{"shape": shape, "color": COLORS[cycle[i % p]], "angle": 0} for i in range(n + k)]
+        terms = [{"shape": fixed, "color": cycle[i % p], "angle": 0} for i in range(n + k)]
     return terms, n
 
 

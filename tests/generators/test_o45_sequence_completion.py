@@ -6,38 +6,35 @@ import copy
 
 import pytest
 
-from generators import build_sample, lookup, param_hash, validate_sample
+from generators import lookup
 from generators.kit import CheckFailed
-from generators.kit.rng import sample_rng
-from generators.sample import normalize
-from generators.tasks.o45_sequence_completion import SequenceCompletion, continuations
+from generators.tasks.o45_sequence_completion import continuations, numeric_options
 
-GID = "O-45_sequence_completion"
-TASK = SequenceCompletion()
+from .conftest import Gen
+
+GEN = Gen("O-45_sequence_completion", seed=12)
+TASK = GEN.task
 
 
 def params(**kw):
-    return TASK.spec.resolve_params(kw)
+    return GEN.params(**kw)
 
 
 def solved(index, **kw):
-    p = params(**kw)
-    puzzle = normalize(TASK.generate(sample_rng(12, index), p))
-    return puzzle, normalize(TASK.solve(puzzle, p)), p
+    return GEN.instance(index, **kw)
 
 
 def test_lookup_short_names():
-    assert lookup("O-sequence") == GID
-    assert lookup("O-45_sequence_completion") == GID
+    assert lookup("O-sequence") == GEN.id
+    assert lookup("O-45_sequence_completion") == GEN.id
 
 
 @pytest.mark.parametrize(("index", "video", "kw"), [
     (0, True, {"kind": "numeric"}), (1, True, {"kind": "visual", "missing": 2}),
-    (2, False, {}), (3, False, {"missing": 2}),
+    (3, False, {"missing": 2}),
 ])  # fmt: skip
 def test_samples_validate(tmp_path, index, video, kw):
-    res = build_sample(GID, 3, index, {"image_size": 128, "video": video, **kw}, tmp_path)
-    assert validate_sample(res.folder) == []
+    GEN.assert_valid(tmp_path, index, video, seed=3, **kw)
 
 
 def test_checker_accepts_solver_answers_for_every_family():
@@ -93,13 +90,19 @@ def test_checker_rejects_an_ambiguous_cycle():
 
 
 def test_byte_identical(tmp_path):
-    a = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "a")
-    b = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "b")
-    for name in a.files:
-        assert (a.folder / name).read_bytes() == (b.folder / name).read_bytes(), name
+    GEN.assert_byte_identical(tmp_path, seed=11, index=5)
 
 
-def test_distinct_instances():
-    p = params()
-    hashes = {param_hash(GID, normalize(TASK.generate(sample_rng(0, i), p))) for i in range(200)}
-    assert len(hashes) == 200
+@pytest.mark.parametrize("fam", ["geometric", "squares"])
+@pytest.mark.parametrize("k", [1, 2])
+def test_small_families_list_200_different_valid_sequences(fam, k):
+    """The instance number picks one of these, so each list must hold 200 different ones."""
+    options = numeric_options(fam, k)
+    assert len(set(options)) == len(options) >= 200
+    for shown in options[::7]:
+        assert set(continuations(list(shown), k)) >= {fam}
+
+
+@pytest.mark.parametrize("given", [{}, {"kind": "numeric", "missing": 2}, {"kind": "visual"}])
+def test_distinct_instances_at_several_seeds(given):
+    GEN.assert_distinct(seeds=(0, 1, 24, 87, 2**40 + 3), **given)
