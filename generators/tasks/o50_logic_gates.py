@@ -7,7 +7,22 @@ green when it carries 1 and grey when it carries 0, and each gate shows its valu
 
 from __future__ import annotations
 
-from generators.kit import HIGHLIGHT, INK, MUTED, NAMED, Canvas, Param, Task, register, require
+import itertools
+import math
+from functools import cache
+
+from generators.kit import (
+    HIGHLIGHT,
+    INK,
+    MUTED,
+    NAMED,
+    Canvas,
+    Param,
+    Task,
+    distinct,
+    register,
+    require,
+)
 from generators.kit.palette import lighten
 
 GATES = {
@@ -18,6 +33,7 @@ GATES = {
     "NOT": lambda a: 1 - a[0],
 }
 BINARY = ("AND", "OR", "XOR", "NAND")
+TYPES = (*BINARY, "NOT")
 ONE, ZERO = NAMED["green"], MUTED
 MAX_PER_LAYER = 4
 TOP, BOTTOM = 110, 930
@@ -32,28 +48,37 @@ def layer_sizes(rng, inputs: int, depth: int) -> list[int]:
         # every node of the layer before feeds some gate; two or more keep gates binary
         low = max(2, -(-sizes[-1] // 2))
         high = min(sizes[-1], 2 ** (depth - k), MAX_PER_LAYER)
-        # wider layers more often: they allow more circuits, so repeats stay rare
+        # wider layers more often: they allow more circuits
         options = list(range(low, high + 1))
         weights = [i + 1 for i in range(len(options))]
         sizes.append(options[int(rng.choice(len(options), p=[w / sum(weights) for w in weights]))])
     return [*sizes, 1]
 
 
-def build_circuit(rng, inputs: int, depth: int) -> dict:
-    names = [chr(ord("A") + i) for i in range(inputs)]
-    nodes = [{"name": n, "value": int(rng.integers(2))} for n in names]
-    sizes = layer_sizes(rng, inputs, depth)
+@cache
+def layer_types(size: int, sources: int) -> tuple[tuple[str, ...], ...]:
+    """Every top-to-bottom sequence of gate types a layer of `size` gates reading `sources`
+    nodes can have: enough input pins to take every node, and (with only two nodes to read)
+    no binary type twice, since both such gates would read the same pair."""
+    out = []
+    for kinds in itertools.product(TYPES, repeat=size):
+        pins = sum(1 if t == "NOT" else 2 for t in kinds)
+        binary = [t for t in kinds if t != "NOT"]
+        if pins >= sources and (sources > 2 or len(set(binary)) == len(binary)):
+            out.append(kinds)
+    return tuple(out)
+
+
+def build_circuit(rng, bits: list[int], kinds: list[tuple[str, ...]], want: int) -> dict:
+    """A circuit with these input bits and these gate types in the layers before the output
+    gate (top to bottom); the wiring is drawn at random, and the output gate's type among
+    those that make the circuit's output `want`."""
+    names = [chr(ord("A") + i) for i in range(len(bits))]
+    nodes = [{"name": n, "value": v} for n, v in zip(names, bits)]
     prev = names
     gates = []
-    for k, size in enumerate(sizes[1:], start=1):
-        kinds = ["NOT" if rng.random() < 0.18 else str(BINARY[rng.integers(4)])
-                 for _ in range(size)]  # fmt: skip
-        for g in range(size):  # enough input pins to take every node of the layer before
-            if sum(1 if t == "NOT" else 2 for t in kinds) >= len(prev):
-                break
-            if kinds[g] == "NOT":
-                kinds[g] = str(BINARY[rng.integers(4)])
-        slots = [(g, pin) for g, t in enumerate(kinds) for pin in range(1 if t == "NOT" else 2)]
+    for k, types in enumerate(kinds, start=1):
+        slots = [(g, pin) for g, t in enumerate(types) for pin in range(1 if t == "NOT" else 2)]
         # top-to-bottom assignment covers every source and keeps wires mostly uncrossed;
         # then some pins are rewired at random (never orphaning a source or doubling a pin)
         # (sometimes in a shuffled order, so wires cross)
@@ -65,17 +90,25 @@ def build_circuit(rng, inputs: int, depth: int) -> dict:
             if src.count(src[j]) > 1 and (src[j] in others or rng.random() < 0.5):
                 options = [s for s in range(len(prev)) if s not in others]
                 src[j] = options[int(rng.integers(len(options)))]
-        # gates ordered top to bottom by where their inputs come from, which untangles wires
-        made = []
-        for g, kind in enumerate(kinds):
-            pins = sorted((src[j] for j, (h, _) in enumerate(slots) if h == g))
-            made.append((sum(pins) / len(pins), g, kind, [prev[i] for i in pins]))
-        layer = []
-        for _, _, kind, pins in sorted(made):
-            layer.append({"id": f"G{len(gates) + len(layer) + 1}", "type": kind,
-                          "inputs": pins, "layer": k})  # fmt: skip
+        pins = [sorted(src[j] for j, (h, _) in enumerate(slots) if h == g)
+                for g in range(len(types))]  # fmt: skip
+        # gates of one arity take their inputs in top-to-bottom order, which untangles
+        # wires and leaves the type sequence as given
+        for arity in (1, 2):
+            at = [g for g in range(len(types)) if len(pins[g]) == arity]
+            ranked = sorted((pins[g] for g in at), key=lambda p: sum(p) / len(p))
+            for g, p in zip(at, ranked):
+                pins[g] = p
+        layer = [{"id": f"G{len(gates) + g + 1}", "type": t, "inputs": [prev[i] for i in pins[g]],
+                  "layer": k} for g, t in enumerate(types)]  # fmt: skip
         gates += layer
         prev = [g["id"] for g in layer]
+    # the output gate reads the last two signals: whatever their values, some binary type
+    # gives 0 and some gives 1
+    values = evaluate({"inputs": nodes, "gates": gates})
+    fits = [t for t in BINARY if GATES[t]([values[i] for i in prev]) == want]
+    gates.append({"id": f"G{len(gates) + 1}", "type": fits[int(rng.integers(len(fits)))],
+                  "inputs": prev, "layer": len(kinds) + 1})  # fmt: skip
     return {"inputs": nodes, "gates": gates, "output": gates[-1]["id"]}
 
 
@@ -101,14 +134,27 @@ def evaluate(puzzle: dict) -> dict[str, int]:
 )
 class LogicGates(Task):
     def generate(self, rng, params):
+        """The input bits and the gate types of every layer before the output gate come from
+        the instance number (`distinct`, read in mixed radix over the type sequences that fit
+        the layer sizes), so samples with the same layer sizes are different circuits; the
+        wiring is drawn, and the output gate's type so that the output is `want`."""
         inputs = params["inputs"]
         depth = max(params["depth"], (inputs - 1).bit_length())
         want = int(rng.integers(2))  # outputs 0 and 1 equally often
         while True:
-            puzzle = build_circuit(rng, inputs, depth)
+            sizes = layer_sizes(rng, inputs, depth)
+            options = [layer_types(s, p) for p, s in itertools.pairwise(sizes[:-1])]
+            x = distinct(rng, 2**inputs * math.prod(len(o) for o in options))
+            x, bits = divmod(x, 2**inputs)
+            kinds = []
+            for o in options:
+                x, i = divmod(x, len(o))
+                kinds.append(o[i])
+            bits = [bits >> (inputs - 1 - i) & 1 for i in range(inputs)]
+            puzzle = build_circuit(rng, bits, kinds, want)
             # no two gates of a layer computing the same thing from the same signals
             same = {(g["layer"], g["type"], tuple(sorted(g["inputs"]))) for g in puzzle["gates"]}
-            if len(same) == len(puzzle["gates"]) and evaluate(puzzle)[puzzle["output"]] == want:
+            if len(same) == len(puzzle["gates"]):
                 return puzzle
 
     def solve(self, puzzle, params):

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
-from generators import build_sample, lookup, param_hash, validate_sample
+from generators import lookup
 from generators.kit import CheckFailed
 from generators.kit.rng import sample_rng
-from generators.sample import normalize
-from generators.tasks.o50_logic_gates import LogicGates
+from generators.tasks.o50_logic_gates import layer_sizes, layer_types
 
-GID = "O-50_logic_gates"
-TASK = LogicGates()
+from .conftest import Gen
+
+GEN = Gen("O-50_logic_gates", seed=5)
+TASK = GEN.task
+GID = GEN.id
 TRUTH = {  # (a, b) -> value, written out by hand
     "AND": {(0, 0): 0, (0, 1): 0, (1, 0): 0, (1, 1): 1},
     "OR": {(0, 0): 0, (0, 1): 1, (1, 0): 1, (1, 1): 1},
@@ -20,14 +24,8 @@ TRUTH = {  # (a, b) -> value, written out by hand
 }
 
 
-def params(**kw):
-    return TASK.spec.resolve_params(kw)
-
-
 def solved(index, **kw):
-    p = params(**kw)
-    puzzle = normalize(TASK.generate(sample_rng(5, index), p))
-    return puzzle, normalize(TASK.solve(puzzle, p)), p
+    return GEN.instance(index, **kw)
 
 
 def test_lookup_short_names():
@@ -36,12 +34,11 @@ def test_lookup_short_names():
 
 
 @pytest.mark.parametrize(("index", "video", "kw"), [
-    (0, True, {}), (1, True, {"inputs": 6}), (2, False, {"inputs": 2, "depth": 1}),
+    (1, True, {"inputs": 6}), (2, False, {"inputs": 2, "depth": 1}),
     (3, False, {"inputs": 5, "depth": 2}),
 ])  # fmt: skip
 def test_samples_validate(tmp_path, index, video, kw):
-    res = build_sample(GID, 3, index, {"image_size": 128, "video": video, **kw}, tmp_path)
-    assert validate_sample(res.folder) == []
+    GEN.assert_valid(tmp_path, index, video, seed=3, **kw)
 
 
 def reference_value(puzzle):
@@ -80,13 +77,33 @@ def test_checker_rejects_corrupted_answers():
 
 
 def test_byte_identical(tmp_path):
-    a = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "a")
-    b = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "b")
-    for name in a.files:
-        assert (a.folder / name).read_bytes() == (b.folder / name).read_bytes(), name
+    GEN.assert_byte_identical(tmp_path, seed=11, index=5)
 
 
-def test_distinct_instances():
-    p = params()
-    hashes = {param_hash(GID, normalize(TASK.generate(sample_rng(0, i), p))) for i in range(200)}
-    assert len(hashes) == 200
+def test_layer_types_fit_their_layer():
+    for size, sources in [(2, 2), (2, 3), (3, 4), (4, 4), (4, 6)]:
+        kinds = layer_types(size, sources)
+        assert len(set(kinds)) == len(kinds)
+        for types in kinds:
+            assert sum(1 if t == "NOT" else 2 for t in types) >= sources
+            binary = [t for t in types if t != "NOT"]
+            assert sources > 2 or len(set(binary)) == len(binary)  # two gates on one pair
+    assert len(layer_types(2, 2)) == 4 * 3 + 1 + 2 * 4  # two binaries, two NOTs, or one each
+
+
+def test_every_layer_shape_leaves_room_for_200_circuits():
+    """Samples with the same layer sizes differ in their input bits and gate types (all but
+    the output gate's), so at least 200 of those must exist for every shape at the defaults."""
+    inputs, depth = 4, 3
+    shapes = {tuple(layer_sizes(sample_rng(0, i), inputs, depth)[:-1]) for i in range(300)}
+    assert shapes == {(4, 2, 2), (4, 3, 2), (4, 4, 2)}
+    for sizes in shapes:
+        count = 2**inputs
+        for before, size in itertools.pairwise(sizes):
+            count *= len(layer_types(size, before))
+        assert count >= 200, sizes
+
+
+def test_distinct_instances_at_several_seeds():
+    GEN.assert_distinct(seeds=(0, 1, 73, 2024, 2**40 + 3))
+    GEN.assert_distinct(seeds=(4, 8), inputs=6)
