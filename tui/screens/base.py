@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Label
 
 from ..widgets.nav import NavBar
@@ -13,6 +13,17 @@ from ..widgets.nav import NavBar
 
 class ConsoleScreen(Screen):
     MODE = ""
+    shown_before = False
+    covered = False  # suspended under a dialog (or the palette), not left for another screen
+
+    def on_screen_suspend(self) -> None:
+        self.shown_before = True
+        self.covered = isinstance(self.app.screen, ModalScreen)
+
+    @property
+    def came_back(self) -> bool:
+        """Shown again after the operator was on another screen (not after a dialog)."""
+        return self.shown_before and not self.covered
 
     def compose(self) -> ComposeResult:
         yield Header()

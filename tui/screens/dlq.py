@@ -97,6 +97,7 @@ class DlqScreen(ConsoleScreen):
         self.selected: set[str] = set()
         self.group: str | None = None  # show only this error type
         self.last_folder: str | None = None
+        self.loading = self.load_again = False
 
     def body(self) -> ComposeResult:
         with Vertical(classes="panel", id="dlq-panel"):
@@ -113,13 +114,21 @@ class DlqScreen(ConsoleScreen):
         )
         self.action_reload()
 
+    def on_screen_resume(self) -> None:
+        if self.came_back:  # back on the screen: what is dead now
+            self.action_reload()
+
     def action_reload(self) -> None:
         self.query_one("#dlq-summary", Static).update(
             "[dim]reading the DLQ (listing counts as a receive)…[/]"
         )
+        if self.loading:  # one listing at a time: the next starts when this one ends
+            self.load_again = True
+            return
+        self.loading = True
         self.load()
 
-    @work(thread=True, exclusive=True, group="dlq")
+    @work(thread=True, group="dlq")
     def load(self) -> None:
         try:
             self.post_message(self.Loaded(dead_letters.list_dead(self.context), None))
@@ -127,6 +136,11 @@ class DlqScreen(ConsoleScreen):
             self.post_message(self.Loaded(None, str(e)))
 
     def on_dlq_screen_loaded(self, event: Loaded) -> None:
+        self.loading = False
+        if self.load_again:
+            self.load_again = False
+            self.action_reload()
+            return
         summary = self.query_one("#dlq-summary", Static)
         if event.error:
             self.app.problem("DLQ", event.error)

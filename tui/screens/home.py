@@ -68,7 +68,7 @@ class HomeScreen(ConsoleScreen):
         self.action_reload()
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        if self.came_back:  # back on the screen: the store may have changed
             self.action_reload()
 
     def action_reload(self) -> None:
