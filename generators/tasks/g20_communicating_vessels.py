@@ -6,7 +6,18 @@ from __future__ import annotations
 import itertools
 import math
 
-from generators.kit import FAINT, INK, MUTED, NAMED, Param, Task, easing, register, require
+from generators.kit import (
+    FAINT,
+    INK,
+    MUTED,
+    NAMED,
+    Param,
+    Task,
+    distinct,
+    easing,
+    register,
+    require,
+)
 from generators.kit.palette import lighten
 
 RATE = 20  # trajectory samples per simulated second
@@ -22,6 +33,8 @@ OPEN = NAMED["green"]
 CLOSED = NAMED["red"]
 BASE_Y = 790  # canvas y of the vessel bottoms (level 0)
 LU = 52  # canvas units per level unit
+FIRST_PAIRS = [(w0, w1, a, b) for w0 in WIDTHS for w1 in WIDTHS for a in range(1, MAX_LEVEL + 1)
+               for b in range(1, MAX_LEVEL + 1) if abs(a - b) >= 3]  # fmt: skip
 WU = 48  # canvas units per width unit
 GAP = 80  # canvas units between neighbouring vessels
 LEFT, RIGHT = 190, 950  # canvas x range of the vessels
@@ -131,11 +144,12 @@ def layout(widths: list[int]) -> list[tuple[float, float]]:
 class CommunicatingVessels(Task):
     def generate(self, rng, params):
         n = params["vessels"]
+        # The first two vessels (widths and levels at least 3 marks apart, so the flow is
+        # clearly visible) come from distinct: samples below len(FIRST_PAIRS) all differ.
+        w0, w1, l0, l1 = FIRST_PAIRS[distinct(rng, len(FIRST_PAIRS))]
         while True:
-            widths = [int(w) for w in rng.choice(WIDTHS, size=n)]
-            levels = [int(h) for h in rng.integers(1, MAX_LEVEL + 1, size=n)]
-            if len(set(levels)) == 1 or max(levels) - min(levels) < 3:
-                continue  # make the flow clearly visible
+            widths = [w0, w1] + [int(w) for w in rng.choice(WIDTHS, size=n - 2)]
+            levels = [l0, l1] + [int(h) for h in rng.integers(1, MAX_LEVEL + 1, size=n - 2)]
             if sum(w * WU for w in widths) + GAP * (n - 1) > RIGHT - LEFT:
                 continue
             # scale the pipe conductance so that the levels settle FLOW_TIME after opening
