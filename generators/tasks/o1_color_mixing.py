@@ -14,7 +14,7 @@ import math
 import numpy as np
 from PIL import Image, ImageChops, ImageDraw
 
-from generators.kit import INK, MUTED, Canvas, Param, Task, easing, register, require
+from generators.kit import INK, MUTED, Canvas, Param, Task, distinct, easing, register, require
 from generators.kit.draw import font
 
 PURE = {
@@ -76,11 +76,18 @@ def region_points(discs: list[dict], target: list[str], n: int = 160) -> np.ndar
 )
 class ColorMixing(Task):
     def generate(self, rng, params):
-        mode = params["mode"]
-        if mode == "mixed":
-            mode = ("additive", "subtractive")[int(rng.integers(2))]
+        """The question (mode, the colours in order around the centre, the overlap asked
+        about) is the instance number, so the first samples of a seed ask different
+        questions; sizes and positions are drawn."""
+        modes = ("additive", "subtractive") if params["mode"] == "mixed" else (params["mode"],)
         n = params["sources"]
-        colors = [SOURCES[int(i)] for i in rng.choice(6, size=n, replace=False)]
+        asked = 4 if n == 3 else 1  # the overlap of all discs, or of one pair
+        x, m = divmod(distinct(rng, len(modes) * math.perm(len(SOURCES), n) * asked), len(modes))
+        mode = modes[m]
+        pool, colors = list(SOURCES), []
+        for _ in range(n):
+            x, i = divmod(x, len(pool))
+            colors.append(pool.pop(i))
         r = int(rng.integers(135, 159)) if n == 3 else int(rng.integers(150, 181))
         near = float(rng.uniform(0.58, 0.68)) * (1 if n == 3 else 0.85)
         far = 1.3 if n == 3 else 1.22
@@ -94,7 +101,7 @@ class ColorMixing(Task):
                           "end": [round(cx + near * r * ux), round(cy + near * r * uy)]})  # fmt: skip
         groups = [colors] if n == 2 else [colors, *[[a, b] for i, a in enumerate(colors)
                                                     for b in colors[i + 1 :]]]  # fmt: skip
-        target = groups[int(rng.integers(len(groups)))]
+        target = groups[x]  # what is left of the instance number: 0..asked-1
         return {"mode": mode, "discs": discs, "target": target}
 
     def solve(self, puzzle, params):
@@ -268,8 +275,11 @@ class Scene:
             cx, cy = self.centre(d, t)
             ex, ey = d["end"][0] - self.middle[0], d["end"][1] - self.middle[1]
             norm = math.hypot(ex, ey) or 1.0
-            off = d["r"] * (0.52 if len(self.discs) == 3 else 0.45)
-            lx, ly = cx + ex / norm * off, cy + ey / norm * off
+            ux, uy = ex / norm, ey / norm
+            # out from the middle, but not so far that a long name leaves its disc
+            reach = abs(ux) * font(44).getlength(d["color"]) / 2 + abs(uy) * 22 + 12
+            off = min(d["r"] * (0.52 if len(self.discs) == 3 else 0.45), d["r"] - reach)
+            lx, ly = cx + ux * off, cy + uy * off
             if not self.add:  # a thin rim shows where a pale filter ends on white paper
                 frame.circle(cx, cy, d["r"], outline=MUTED, width=3)
             rgb = PURE[d["color"]]

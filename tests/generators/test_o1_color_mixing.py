@@ -6,14 +6,13 @@ import math
 
 import pytest
 
-from generators import build_sample, param_hash, validate_sample
 from generators.kit import CheckFailed
-from generators.kit.rng import sample_rng
-from generators.sample import normalize
-from generators.tasks.o1_color_mixing import STAGE, ColorMixing, Scene, region_points
+from generators.tasks.o1_color_mixing import STAGE, Scene, region_points
 
-GID = "O-1_color_mixing"
-TASK = ColorMixing()
+from .conftest import Gen
+
+GEN = Gen("O-1_color_mixing", seed=6)
+TASK = GEN.task
 KNOWN = {  # textbook results
     ("additive", ("red", "green")): "yellow",
     ("additive", ("red", "blue")): "magenta",
@@ -26,23 +25,16 @@ KNOWN = {  # textbook results
 }
 
 
-def params(**kw):
-    return TASK.spec.resolve_params(kw)
-
-
 def solved(index, **kw):
-    p = params(**kw)
-    puzzle = normalize(TASK.generate(sample_rng(6, index), p))
-    return puzzle, normalize(TASK.solve(puzzle, p)), p
+    return GEN.instance(index, **kw)
 
 
 @pytest.mark.parametrize(("index", "video", "kw"), [
-    (0, True, {}), (1, True, {"mode": "subtractive", "sources": 2}),
-    (2, False, {"mode": "additive"}), (3, False, {"sources": 2}),
+    (1, True, {"mode": "subtractive", "sources": 2}), (2, False, {"mode": "additive"}),
+    (3, False, {"sources": 2}),
 ])  # fmt: skip
 def test_samples_validate(tmp_path, index, video, kw):
-    res = build_sample(GID, 3, index, {"image_size": 128, "video": video, **kw}, tmp_path)
-    assert validate_sample(res.folder) == []
+    GEN.assert_valid(tmp_path, index, video, seed=3, **kw)
 
 
 def test_textbook_mixes():
@@ -97,13 +89,23 @@ def test_rendered_overlap_has_the_answer_colour():
 
 
 def test_byte_identical(tmp_path):
-    a = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "a")
-    b = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "b")
-    for name in a.files:
-        assert (a.folder / name).read_bytes() == (b.folder / name).read_bytes(), name
+    GEN.assert_byte_identical(tmp_path, seed=11, index=5)
 
 
-def test_distinct_instances():
-    p = params()
-    hashes = {param_hash(GID, normalize(TASK.generate(sample_rng(0, i), p))) for i in range(200)}
-    assert len(hashes) == 200
+def question(puzzle):
+    return puzzle["mode"], tuple(d["color"] for d in puzzle["discs"]), tuple(puzzle["target"])
+
+
+@pytest.mark.parametrize(("given", "count"), [({}, 960), ({"sources": 2}, 60),
+                                              ({"mode": "subtractive"}, 480)])  # fmt: skip
+def test_first_samples_ask_every_question_once(given, count):
+    """The declared 960 questions (2 modes x 120 colour orders x 4 overlaps) are the first
+    960 samples of a seed, not only different disc positions."""
+    assert GEN.spec.instances == 960
+    for seed in (0, 2024):
+        asked = {question(GEN.puzzle(i, seed, **given)) for i in range(count)}
+        assert len(asked) == count
+
+
+def test_distinct_instances_at_several_seeds():
+    GEN.assert_distinct(seeds=(0, 1, 2024, 2**40 + 3))
