@@ -6,33 +6,25 @@ import itertools
 
 import pytest
 
-from generators import build_sample, validate_sample
 from generators.kit import CheckFailed
-from generators.kit.rng import sample_rng
-from generators.sample import normalize
-from generators.tasks.o53_tower_of_hanoi import TowerOfHanoi, optimal_moves, shortest_paths
+from generators.tasks.o53_tower_of_hanoi import optimal_moves, shortest_paths, start_positions
 
-GID = "O-53_tower_of_hanoi"
-TASK = TowerOfHanoi()
+from .conftest import Gen
 
-
-def params(**kw):
-    return TASK.spec.resolve_params(kw)
+GEN = Gen("O-53_tower_of_hanoi", seed=3)
+TASK = GEN.task
 
 
 def solved(index, **kw):
-    p = params(**kw)
-    puzzle = normalize(TASK.generate(sample_rng(3, index), p))
-    return puzzle, normalize(TASK.solve(puzzle, p)), p
+    return GEN.instance(index, **kw)
 
 
 @pytest.mark.parametrize(("index", "video", "kw"), [
-    (0, True, {}), (1, True, {"disks": 3, "start": "any"}), (2, False, {"disks": 6}),
+    (1, True, {"disks": 3, "start": "any"}), (2, False, {"disks": 6}),
     (3, False, {"disks": 5, "start": "any"}),
 ])  # fmt: skip
 def test_samples_validate(tmp_path, index, video, kw):
-    res = build_sample(GID, 3, index, {"image_size": 128, "video": video, **kw}, tmp_path)
-    assert validate_sample(res.folder) == []
+    GEN.assert_valid(tmp_path, index, video, seed=3, **kw)
 
 
 def test_checker_accepts_solver_answers():
@@ -44,12 +36,28 @@ def test_checker_accepts_solver_answers():
             assert answer["count"] == 2**n - 1
 
 
-def test_default_covers_every_peg_pair():
-    pairs = set()
-    for i in range(60):
-        puzzle, _, _ = solved(i)
-        pairs.add((puzzle["where"][0], puzzle["target"]))
-    assert len(pairs) == 6
+def test_first_six_samples_are_the_six_peg_pairs():
+    """The declared 6 instances of the classic start come first, each once, at any seed."""
+    assert GEN.spec.instances == 6
+    for seed in (0, 3, 2024, 2**40 + 3):
+        pairs = set()
+        for i in range(6):
+            puzzle = GEN.puzzle(i, seed)
+            assert len(set(puzzle["where"])) == 1
+            pairs.add((puzzle["where"][0], puzzle["target"]))
+        assert len(pairs) == 6 and all("ABC"[w] != t for w, t in pairs)
+
+
+def test_any_start_lists_every_position_far_enough_from_done():
+    for n in (3, 4):
+        listed = set(start_positions(n))
+        assert len(listed) == len(start_positions(n)) == 8 * 3 ** (n + 1) // 9
+        for where, target in listed:
+            assert shortest_paths(list(where), target)[0] >= 2 ** (n - 2)
+
+
+def test_any_start_is_distinct_at_several_seeds():
+    GEN.assert_distinct(seeds=(0, 1, 2024, 2**40 + 3), start="any")  # 216 with 4 disks
 
 
 def test_recursion_is_the_unique_optimum_from_every_position():
@@ -75,7 +83,4 @@ def test_checker_rejects_bad_moves():
 
 
 def test_byte_identical(tmp_path):
-    a = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "a")
-    b = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "b")
-    for name in a.files:
-        assert (a.folder / name).read_bytes() == (b.folder / name).read_bytes(), name
+    GEN.assert_byte_identical(tmp_path, seed=11, index=5)
