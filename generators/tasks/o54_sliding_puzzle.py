@@ -1,16 +1,31 @@
 """Sliding puzzle: put the eight tiles of a 3x3 puzzle in order in the fewest moves.
 
-Each puzzle is scrambled so that its shortest solution has exactly N moves (N drawn from
-a range); the solver finds one shortest solution by A* search and the checker proves the
-length optimal by a separate breadth-first search from both ends. The video slides the
-tiles one move at a time.
+Each puzzle is a position whose shortest solution has exactly N moves, N in a range (every
+such position equally likely); the solver finds one shortest solution by A* search and
+the checker proves the length optimal by a separate breadth-first search from both ends.
+The video slides the tiles one move at a time.
 """
 
 from __future__ import annotations
 
 import heapq
+from functools import cache
 
-from generators.kit import FAINT, INK, MUTED, NAMED, Canvas, Param, Task, easing, register, require
+import numpy as np
+
+from generators.kit import (
+    FAINT,
+    INK,
+    MUTED,
+    NAMED,
+    Canvas,
+    Param,
+    Task,
+    distinct,
+    easing,
+    register,
+    require,
+)
 
 GOALS = {  # 0 is the empty square
     "blank last": (1, 2, 3, 4, 5, 6, 7, 8, 0),
@@ -105,25 +120,27 @@ def bfs_distance(start: tuple, goal: tuple, limit: int = 40) -> int | None:
     return None
 
 
-def random_walk(rng, goal: tuple, steps: int) -> tuple:
-    """The end of a random walk from the goal that never undoes its last move."""
-    s, prev = goal, None
-    for _ in range(steps):
-        z = s.index(0)
-        options = [j for j in NEIGHBOURS[z] if j != prev]
-        j = options[int(rng.integers(len(options)))]
-        prev = z
-        s = slide(s, s[j])
-    return s
-
-
-def random_position(rng, goal: tuple) -> tuple:
-    """A uniformly random position that can reach the goal."""
-    s = [int(v) for v in rng.permutation(9)]
-    if not solvable(tuple(s), goal):  # one swap of two tiles flips the parity
-        i, j = [k for k, v in enumerate(s) if v][:2]
-        s[i], s[j] = s[j], s[i]
-    return tuple(s)
+@cache
+def levels(goal_name: str) -> tuple[np.ndarray, ...]:
+    """Every position that can reach the goal, grouped by its fewest moves to it (a
+    breadth-first search out from the goal, about a second), each group sorted; a position
+    is stored as the 9-digit number its tiles read row by row."""
+    goal = GOALS[goal_name]
+    seen, layer, out = {goal}, [goal], []
+    while layer:
+        out.append(np.array(sorted(int("".join(map(str, s))) for s in layer), dtype=np.int32))
+        nxt = []
+        for s in layer:
+            z = s.index(0)
+            for j in NEIGHBOURS[z]:
+                t = list(s)
+                t[z], t[j] = t[j], t[z]
+                t = tuple(t)
+                if t not in seen:
+                    seen.add(t)
+                    nxt.append(t)
+        layer = nxt
+    return tuple(out)
 
 
 @register(
@@ -137,20 +154,21 @@ def random_position(rng, goal: tuple) -> tuple:
     ],
     shard_size=40,
     memory="low",
-    # positions whose shortest solution has 14-24 moves, for either goal layout
-    instances=270_000,
+    # positions whose shortest solution has 14-24 moves: 137,261 for either goal layout
+    instances=274_522,
 )
 class SlidingPuzzle(Task):
     def generate(self, rng, params):
+        """The goal layout is drawn; the position is the instance number, an index into every
+        position whose shortest solution is lo..hi moves (uniform over them, as before)."""
         lo, hi = sorted((params["min_moves"], params["max_moves"]))
         goal_name = ("blank last", "blank first")[int(rng.integers(2))]
-        goal = GOALS[goal_name]
-        while True:  # uniform over every position whose shortest solution is lo..hi moves
-            # (below 12 moves such positions are rare: walk out from the goal instead)
-            s = random_walk(rng, goal, hi) if hi < 12 else random_position(rng, goal)
-            n = bfs_distance(s, goal, limit=hi)
-            if n is not None and n >= lo:
-                return {"tiles": list(s), "goal": goal_name, "moves": n}
+        wanted = levels(goal_name)[lo : hi + 1]
+        ends = np.cumsum([len(level) for level in wanted])
+        x = distinct(rng, int(ends[-1]))
+        k = int(np.searchsorted(ends, x, side="right"))  # the group holding position x
+        tiles = wanted[k][x - (int(ends[k - 1]) if k else 0)]
+        return {"tiles": [int(c) for c in f"{tiles:09d}"], "goal": goal_name, "moves": lo + k}
 
     def solve(self, puzzle, params):
         path = astar(tuple(puzzle["tiles"]), GOALS[puzzle["goal"]])

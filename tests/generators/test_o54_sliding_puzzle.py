@@ -4,41 +4,28 @@ from __future__ import annotations
 
 import pytest
 
-from generators import build_sample, param_hash, validate_sample
 from generators.kit import CheckFailed
-from generators.kit.rng import sample_rng
-from generators.sample import normalize
-from generators.tasks.o54_sliding_puzzle import (
-    GOALS,
-    NEIGHBOURS,
-    SlidingPuzzle,
-    bfs_distance,
-)
+from generators.tasks.o54_sliding_puzzle import GOALS, NEIGHBOURS, bfs_distance, levels
 
-GID = "O-54_sliding_puzzle"
+from .conftest import Gen
+
+GEN = Gen("O-54_sliding_puzzle", seed=10)
 # positions at each shortest distance from the goal (the known 8-puzzle distribution)
 DEPTH_COUNTS = {1: 2, 2: 4, 3: 8, 4: 16, 5: 20, 6: 39, 7: 62, 8: 116, 9: 152, 10: 286,
                 11: 396, 12: 748, 13: 1024, 14: 1893, 15: 2512, 16: 4485}  # fmt: skip
-TASK = SlidingPuzzle()
-
-
-def params(**kw):
-    return TASK.spec.resolve_params(kw)
+TASK = GEN.task
 
 
 def solved(index, **kw):
-    p = params(**kw)
-    puzzle = normalize(TASK.generate(sample_rng(10, index), p))
-    return puzzle, normalize(TASK.solve(puzzle, p)), p
+    return GEN.instance(index, **kw)
 
 
 @pytest.mark.parametrize(("index", "video", "kw"), [
-    (0, True, {}), (1, True, {"min_moves": 6, "max_moves": 8}), (2, False, {}),
+    (1, True, {"min_moves": 6, "max_moves": 8}), (2, False, {}),
     (3, False, {"min_moves": 24, "max_moves": 26}),
 ])  # fmt: skip
 def test_samples_validate(tmp_path, index, video, kw):
-    res = build_sample(GID, 3, index, {"image_size": 128, "video": video, **kw}, tmp_path)
-    assert validate_sample(res.folder) == []
+    GEN.assert_valid(tmp_path, index, video, seed=3, **kw)
 
 
 def test_checker_accepts_solver_answers_of_the_asked_length():
@@ -94,13 +81,30 @@ def test_bfs_distance():
 
 
 def test_byte_identical(tmp_path):
-    a = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "a")
-    b = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "b")
-    for name in a.files:
-        assert (a.folder / name).read_bytes() == (b.folder / name).read_bytes(), name
+    GEN.assert_byte_identical(tmp_path, seed=11, index=5)
 
 
-def test_distinct_instances():
-    p = params()
-    hashes = {param_hash(GID, normalize(TASK.generate(sample_rng(0, i), p))) for i in range(200)}
-    assert len(hashes) == 200
+@pytest.mark.parametrize("goal", list(GOALS))
+def test_levels_hold_every_position_at_its_distance(goal):
+    """The instance number indexes these groups, so they must be the known distribution."""
+    groups = levels(goal)
+    assert sum(map(len, groups)) == 181440 and len(groups) == 32  # 9!/2 positions, 0..31 moves
+    assert {d: len(groups[d]) for d in DEPTH_COUNTS} == DEPTH_COUNTS
+    assert all(len(set(g.tolist())) == len(g) for g in groups)
+    for d in (5, 14, 24):
+        for code in groups[d][:: max(1, len(groups[d]) // 5)]:
+            assert bfs_distance(tuple(int(c) for c in f"{code:09d}"), GOALS[goal]) == d
+
+
+def test_positions_are_uniform_over_the_range():
+    counts = {}
+    for i in range(400):
+        puzzle = GEN.puzzle(i, min_moves=4, max_moves=6)
+        counts[puzzle["moves"]] = counts.get(puzzle["moves"], 0) + 1
+    assert sum(counts.values()) == 400 and set(counts) == {4, 5, 6}
+    assert counts[6] > counts[5] > counts[4]  # 16, 20 and 39 positions per goal
+
+
+@pytest.mark.parametrize("given", [{}, {"min_moves": 10, "max_moves": 10}])  # 286 per goal
+def test_distinct_instances_at_several_seeds(given):
+    GEN.assert_distinct(seeds=(0, 1, 13, 2024, 2**40 + 3), **given)
