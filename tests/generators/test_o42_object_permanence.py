@@ -6,31 +6,22 @@ import copy
 
 import pytest
 
-from generators import build_sample, param_hash, validate_sample
 from generators.kit import CheckFailed
-from generators.kit.rng import sample_rng
-from generators.sample import normalize
-from generators.tasks.o42_object_permanence import ObjectPermanence, hidden_on_segment
+from generators.tasks.o42_object_permanence import hidden_on_segment
 
-GID = "O-42_object_permanence"
-TASK = ObjectPermanence()
+from .conftest import Gen
 
-
-def params(**kw):
-    return TASK.spec.resolve_params(kw)
+GEN = Gen("O-42_object_permanence", seed=9)
+TASK = GEN.task
 
 
 def solved(index, **kw):
-    p = params(**kw)
-    puzzle = normalize(TASK.generate(sample_rng(9, index), p))
-    return puzzle, normalize(TASK.solve(puzzle, p)), p
+    return GEN.instance(index, **kw)
 
 
-@pytest.mark.parametrize(("index", "video", "n"), [(0, True, 4), (3, True, 6), (1, False, 1),
-                                                    (2, False, 5)])  # fmt: skip
+@pytest.mark.parametrize(("index", "video", "n"), [(3, True, 6), (1, False, 1), (2, False, 5)])
 def test_samples_validate(tmp_path, index, video, n):
-    res = build_sample(GID, 3, index, {"image_size": 128, "video": video, "objects": n}, tmp_path)
-    assert validate_sample(res.folder) == []
+    GEN.assert_valid(tmp_path, index, video, seed=3, objects=n)
 
 
 def test_checker_accepts_solver_answers():
@@ -76,13 +67,9 @@ def test_hidden_on_segment():
 
 
 def test_byte_identical(tmp_path):
-    a = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "a")
-    b = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "b")
-    for name in a.files:
-        assert (a.folder / name).read_bytes() == (b.folder / name).read_bytes(), name
+    GEN.assert_byte_identical(tmp_path, seed=11, index=5)
 
 
-def test_distinct_instances():
-    p = params()
-    hashes = {param_hash(GID, normalize(TASK.generate(sample_rng(0, i), p))) for i in range(200)}
-    assert len(hashes) == 200
+def test_distinct_instances_at_several_seeds():
+    GEN.assert_distinct(seeds=(0, 1, 2024, 2**40 + 3))
+    GEN.assert_distinct(seeds=(5, 6), objects=1)  # a single object
