@@ -4,33 +4,23 @@ from __future__ import annotations
 
 import pytest
 
-from generators import build_sample, param_hash, validate_sample
 from generators.kit import CheckFailed
-from generators.kit.rng import sample_rng
-from generators.sample import normalize
-from generators.tasks.o43_object_subtraction import ObjectSubtraction
 
-GID = "O-43_object_subtraction"
-TASK = ObjectSubtraction()
+from .conftest import Gen
 
-
-def params(**kw):
-    return TASK.spec.resolve_params(kw)
+GEN = Gen("O-43_object_subtraction", seed=2)
+TASK = GEN.task
 
 
 def solved(index, **kw):
-    p = params(**kw)
-    puzzle = normalize(TASK.generate(sample_rng(2, index), p))
-    return puzzle, normalize(TASK.solve(puzzle, p)), p
+    return GEN.instance(index, **kw)
 
 
 @pytest.mark.parametrize(("index", "video", "kw"), [
-    (0, True, {}), (1, True, {"rules": 3, "objects": 20}), (2, False, {"objects": 5}),
-    (3, False, {"rules": 1}),
+    (1, True, {"rules": 3, "objects": 20}), (2, False, {"objects": 5}), (3, False, {"rules": 1}),
 ])  # fmt: skip
 def test_samples_validate(tmp_path, index, video, kw):
-    res = build_sample(GID, 3, index, {"image_size": 128, "video": video, **kw}, tmp_path)
-    assert validate_sample(res.folder) == []
+    GEN.assert_valid(tmp_path, index, video, seed=3, **kw)
 
 
 def test_checker_accepts_solver_answers_and_count_is_right():
@@ -61,13 +51,9 @@ def test_checker_rejects_corrupted_answers():
 
 
 def test_byte_identical(tmp_path):
-    a = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "a")
-    b = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "b")
-    for name in a.files:
-        assert (a.folder / name).read_bytes() == (b.folder / name).read_bytes(), name
+    GEN.assert_byte_identical(tmp_path, seed=11, index=5)
 
 
-def test_distinct_instances():
-    p = params()
-    hashes = {param_hash(GID, normalize(TASK.generate(sample_rng(0, i), p))) for i in range(200)}
-    assert len(hashes) == 200
+def test_distinct_instances_at_several_seeds():
+    GEN.assert_distinct(seeds=(0, 1, 2024, 2**40 + 3))
+    GEN.assert_distinct(seeds=(5, 6), objects=5)  # the fewest objects
