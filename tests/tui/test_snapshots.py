@@ -9,11 +9,14 @@ import json
 
 import pytest
 
+from generators import get_spec
 from tui.app import VmWheelApp
 from tui.backends.config import resolve
 from tui.context import ConsoleContext
 
 from .helpers import fresh_stack, settle
+
+MODELS = ["O-33_counting", "O-39_maze", "O-48_sudoku", "G-3_bounce"]
 
 SIZES = [(120, 40), (80, 24)]
 SCREENS = {"home": None, "generators": "f2", "compose": "f3", "dashboard": "f4", "dlq": "f6",
@@ -31,6 +34,10 @@ def quiet_stack(tmp_path_factory):
 def app(quiet_stack, monkeypatch, tmp_path):
     monkeypatch.chdir(quiet_stack.store.parent)  # the header shows the store as vmwheel-data
     monkeypatch.setenv("VMWHEEL_CACHE", str(tmp_path / "cache"))
+    # The console lists the four model generators only, so adding a generator to the
+    # library does not change these pictures.
+    for module in ("tui.widgets.catalog", "tui.screens.compose", "tui.screens.dryrun"):
+        monkeypatch.setattr(f"{module}.all_specs", lambda: [get_spec(g) for g in MODELS])
     config = resolve({"store": str(quiet_stack.store)}, env={})
     # one poll only, and a fixed seed: the picture must not depend on timing or chance
     return VmWheelApp(ConsoleContext(config, fixed_seed=42, poll_interval=3600))
