@@ -8,6 +8,7 @@ adding a generator changes the catalog on the home and generators screens.
 import json
 
 import pytest
+from textual.widgets import Input
 
 from generators import get_spec
 from tui.app import VmWheelApp
@@ -43,7 +44,13 @@ def app(quiet_stack, monkeypatch, tmp_path):
     return VmWheelApp(ConsoleContext(config, fixed_seed=42, poll_interval=3600))
 
 
-settled = settle
+async def settled(pilot) -> None:
+    """Let workers finish, then hold every text cursor steady (a blink would make the
+    picture depend on timing)."""
+    await settle(pilot)
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    await pilot.pause()
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
