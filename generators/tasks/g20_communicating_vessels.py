@@ -137,7 +137,7 @@ def layout(widths: list[int]) -> list[tuple[float, float]]:
     description="Open the valves between connected vessels of different widths; water flows until all levels are equal, conserving volume.",
     category="physics-motion",
     params=[Param("vessels", "int", 3, 2, 4, help="number of connected vessels")],
-    shard_size=80,
+    shard_size=65,
     memory="low",
     instances=37_000,  # default 3 vessels: 64 width rows x 588 level rows
 )  # fmt: skip

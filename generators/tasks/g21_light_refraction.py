@@ -115,7 +115,7 @@ def layer_at(bounds: list[float], y: float) -> int:
     description="A laser beam crosses layered media: Snell's law at each boundary, total internal reflection past the critical angle, a mirror at the bottom.",
     category="physics-motion",
     params=[Param("layers", "int", 3, 2, 4, help="number of transparent layers")],
-    shard_size=40,
+    shard_size=60,
     memory="low",
     instances=10**9,  # media orders x boundary heights x laser height, angle and heading
 )  # fmt: skip

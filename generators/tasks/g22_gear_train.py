@@ -62,7 +62,7 @@ def angle_at(puzzle: dict, i: int, t: float) -> float:
     description="A chain of meshing gears with tooth counts; the first turns at a given speed; find the last gear's direction and speed.",
     category="physics-motion",
     params=[Param("gears", "int", 4, 3, 6, help="number of gears in the chain")],
-    shard_size=40,
+    shard_size=55,
     memory="low",
     instances=10**8,
 )  # fmt: skip

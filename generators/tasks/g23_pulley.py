@@ -46,9 +46,9 @@ def acceleration(setup: str, m_red: int, m_blue: int, g: float) -> float:
         Param("setup", "str", "any", choices=("any", "atwood", "table"),
               help="two hanging blocks (atwood), a block on a table pulled by a hanging one, or either"),
     ],
-    shard_size=50,
+    shard_size=100,
     memory="low",
-    instances=1_000_000,  # masses x start heights (cm) x place (Earth, Mars, Moon)
+    instances=10**8,  # masses x start heights (mm) x place (Earth, Mars, Moon)
 )  # fmt: skip
 class Pulley(Task):
     def generate(self, rng, params):
@@ -62,8 +62,8 @@ class Pulley(Task):
                 m_red, m_blue = (int(m) for m in rng.integers(1, 13, size=2))
                 if m_red == m_blue:
                     continue
-                drop = round(float(rng.integers(80, 201)) / 100, 6)  # heavier block's height
-                low = round(float(rng.integers(10, 81)) / 100, 6)  # lighter block's height
+                drop = round(float(rng.integers(800, 2001)) / 1000, 6)  # heavier block's height
+                low = round(float(rng.integers(100, 801)) / 1000, 6)  # lighter block's height
                 heavy_is_blue = m_blue > m_red
                 h_blue, h_red = (drop, low) if heavy_is_blue else (low, drop)
                 light = m_red if heavy_is_blue else m_blue
@@ -77,7 +77,7 @@ class Pulley(Task):
             else:
                 m_red = int(rng.integers(5, 16))
                 m_blue = int(rng.integers(1, 4))
-                h_blue = round(float(rng.integers(30, 111)) / 100, 6)
+                h_blue = round(float(rng.integers(300, 1101)) / 1000, 6)
                 top = (FLOOR_Y - TABLE_PULLEY[1] - TABLE_PULLEY_R) / S - ROPE_CLEAR
                 if h_blue + block_size(m_blue) > top:
                     continue

@@ -143,7 +143,7 @@ def _moved(p, q, tol: float) -> bool:
     description="A pushed row of dominoes topples one by one until a gap wider than a domino's height; which dominoes fall.",
     category="physics-motion",
     params=[Param("dominoes", "int", 8, 5, 10, help="dominoes in the row")],
-    shard_size=30,
+    shard_size=65,
     memory="low",
     instances=10**9,
 )  # fmt: skip

@@ -93,7 +93,7 @@ def position(puzzle: dict, events: list[dict], t: float) -> tuple[float, float]:
     description="A ball rolls off ledges and falls from platform to platform on projectile arcs; where does it come to rest.",
     category="physics-motion",
     params=[Param("platforms", "int", 3, 2, 4, help="raised platforms above the floor")],
-    shard_size=50,
+    shard_size=75,
     memory="low",
     instances=10**8,
 )  # fmt: skip

@@ -71,7 +71,7 @@ def first_contact(puzzle: dict, target: dict, t_max: float) -> float | None:
     description="A ball launched along a drawn arrow bounces once off the floor (restitution given) and hits one of several targets.",
     category="physics-motion",
     params=[Param("targets", "int", 3, 2, 4, help="number of targets shown")],
-    shard_size=50,
+    shard_size=90,
     memory="low",
     instances=10**8,
 )  # fmt: skip
@@ -288,14 +288,12 @@ class View:
 
     def __init__(self, puzzle: dict, answer: dict):
         xs = [t["x"] + TARGET_R for t in puzzle["targets"]] + [answer["hit_point"][0]]
-        b = answer["bounce"]
         apex = puzzle["launch_height"] + launch_velocity(puzzle)[1] ** 2 / (2 * G)
         ys = [t["y"] + TARGET_R for t in puzzle["targets"]] + [apex + R]
         x_hi, x_lo = max(xs) + 0.6, -1.0
         self.s = min(860 / (x_hi - x_lo), 640 / (max(ys) + 0.3))
         self.left = 500 - self.s * (x_hi + x_lo) / 2
         self.x_lo, self.x_hi = x_lo, x_hi
-        self._bounce = b
 
     def pt(self, x: float, y: float) -> tuple[float, float]:
         return (self.left + self.s * x, GROUND_Y - self.s * y)

@@ -69,7 +69,7 @@ def covered(rect, x: float, y: float, r: float) -> bool:
     description="A ball at constant velocity passes behind sliding screens; which marked ring is it in when the video ends.",
     category="spatial-visual",
     params=[Param("screens", "int", 2, 1, 3, help="number of sliding screens")],
-    shard_size=50,
+    shard_size=70,
     memory="low",
     instances=10**9,
 )  # fmt: skip

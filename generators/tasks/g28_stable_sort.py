@@ -51,7 +51,7 @@ def positions(puzzle: dict, order: list[int], t: float) -> list[tuple[float, flo
     description="Lettered number bars with ties glide one by one into ascending order; equal numbers keep their original order.",
     category="puzzles-logic",
     params=[Param("bars", "int", 7, 5, 10, help="number of bars")],
-    shard_size=60,
+    shard_size=70,
     memory="low",
     instances=10**10,
 )  # fmt: skip

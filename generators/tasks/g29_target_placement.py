@@ -40,7 +40,7 @@ def pose(obj: dict, target: dict, t: float) -> tuple[float, float, float]:
     description="Coloured shapes glide and turn onto the outlines of matching colour and shape along smooth, collision-free paths.",
     category="spatial-visual",
     params=[Param("objects", "int", 3, 2, 5, help="number of shapes to place")],
-    shard_size=60,
+    shard_size=85,
     memory="low",
     instances=10**12,
 )  # fmt: skip
