@@ -292,23 +292,31 @@ class LightRefraction(Task):
         names = {"refraction": "bends into the next layer", "mirror": "reflects off the mirror",
                  "total_internal_reflection": "reflects totally (past the critical angle)"}  # fmt: skip
         steps = []
+        material = {index_of(m): m for m in puzzle["media"]}
         for e in answer["events"][:-1]:
             if e["kind"] == "refraction":
                 steps.append(
-                    f"at n={e['n1']:.2f} -> {e['n2']:.2f} it {names[e['kind']]}: "
-                    f"{e['incidence']:.0f} -> {e['outgoing']:.0f} degrees"
+                    f"from {material[e['n1']]} ({e['n1']:.2f}) into {material[e['n2']]} "
+                    f"({e['n2']:.2f}) it bends from {e['incidence']:.0f} to "
+                    f"{e['outgoing']:.0f} degrees"
                 )
             else:
-                steps.append(f"at {e['incidence']:.0f} degrees it {names[e['kind']]}")
+                steps.append(
+                    f"in {material[e['n1']]} at {e['incidence']:.0f} degrees it {names[e['kind']]}"
+                )
         lines.append(
             "2. In order, the beam: " + ("; ".join(steps) if steps else "meets no surface") + "."
         )
         exit_e = answer["events"][-1]
-        where = (
-            f"through the top at about x = {exit_e['x'] - X0:.0f} units from the left wall"
-            if exit_e["edge"] == "top"
-            else f"through the right side at about {Y1 - exit_e['y']:.0f} units above the mirror"
-        )
+        bounds = layer_bounds(puzzle)
+        if exit_e["edge"] == "top":
+            where = (
+                f"through the top, about {100 * (exit_e['x'] - X0) / (X1 - X0):.0f}% of the way "
+                "from the laser wall to the right side"
+            )
+        else:
+            layer = puzzle["media"][layer_at(bounds, exit_e["y"])]
+            where = f"through the right side, in the {layer} layer"
         lines += [
             "3. Every bend obeys Snell's law: toward the vertical when entering a higher index, "
             "away from it when entering a lower one; reflections have equal angles.",

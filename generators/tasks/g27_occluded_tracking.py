@@ -191,14 +191,14 @@ class OccludedTracking(Task):
         )
 
     def rubric(self, puzzle, answer, params):
-        emerge = "; ".join(
-            f"behind screen {h['screen']} from {h['from']:.1f} s to {h['to']:.1f} s"
-            for h in answer["hidden"]
+        emerge = ", then ".join(
+            f"from {h['from']:.1f} s to {h['to']:.1f} s" for h in answer["hidden"]
         )
         return "\n".join([
             "1. The red ball moves in the direction of the arrow, covering one arrow length per second.",
             "2. It moves in a perfectly straight line at a constant speed, also while hidden.",
-            f"3. It is hidden {emerge}, and comes out exactly where its straight path continues.",
+            f"3. It is completely hidden behind a screen {emerge}, and each time it comes out "
+            "exactly where its straight path continues.",
             "4. The screens slide steadily and hide the ball completely while it is behind them.",
             f"5. After {puzzle['duration']:g} s the ball is inside ring {answer['ring']}, "
             "highlighted in yellow in the final frame.",

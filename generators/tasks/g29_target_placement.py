@@ -146,7 +146,10 @@ class TargetPlacement(Task):
                 require(d >= CLEAR - 1e-6, f"shapes {i + 1} and {j + 1} collide at t={s[k][0]:g}")
 
     def prompt(self, puzzle, params):
-        shapes = ", ".join(f"a {o['colour']} {o['kind']}" for o in puzzle["objects"])
+        shapes = ", ".join(
+            f"{'an' if o['colour'][0] in 'aeiou' else 'a'} {o['colour']} {o['kind']}"
+            for o in puzzle["objects"]
+        )
         return (
             f"The picture shows {len(puzzle['objects'])} filled shapes ({shapes}) and, elsewhere, "
             "outlines of the same shapes and colours, each outline turned to its own angle. Move "
