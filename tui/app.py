@@ -105,9 +105,10 @@ class VmWheelApp(App):
         self.sub_title = self.context.target + ("  [read-only]" if self.context.read_only else "")
 
     def on_mount(self) -> None:
-        if self.starter is not None:
-            self.run_worker(self.start_backend, thread=True, group="stack", exit_on_error=False,
-                            description="start the local stack")  # fmt: skip
+        if self.starter is not None:  # after the first paint, which it would only slow
+            self.call_after_refresh(self.run_worker, self.start_backend, thread=True,
+                                    group="stack", exit_on_error=False,
+                                    description="start the local stack")  # fmt: skip
         self.poller.start()
 
     # --- the backend coming up ----------------------------------------------------------
@@ -164,6 +165,11 @@ class VmWheelApp(App):
         self.poller.jobs_listed(event)
 
     # --- small things ---------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        if self.starter is not None and hasattr(self.starter, "cancel"):
+            self.starter.cancel()  # stop waiting for the stack: it is told to stop next
+        await super().action_quit()
 
     def action_toggle_dark_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"

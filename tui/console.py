@@ -16,6 +16,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -43,10 +44,11 @@ class EmbeddedStack:
     """The console's local stack: attached when one runs for the store, else started as
     `vmwheel local` in its own process (its output in the log file)."""
 
-    def __init__(self, store: Path, log: Path) -> None:
-        self.store, self.log = store, log
+    def __init__(self, store: Path, log: Path, args: tuple[str, ...] = ()) -> None:
+        self.store, self.log, self.args = store, log, tuple(args)  # args: more `local` flags
         self.proc: subprocess.Popen | None = None
         self.attached_pid: int | None = None
+        self.cancelled = threading.Event()  # the console closed while the stack started
 
     def start(self, progress: Callable[[str], None]) -> object:
         """Block until the stack runs; its Config. `progress(text)` says what it does."""
@@ -61,13 +63,15 @@ class EmbeddedStack:
             return resolve({"store": str(self.store)})
         progress("starting the local stack")
         cmd = [sys.executable, "-m", "tui.cli", "local", "--store", str(self.store), "--json",
-               "--log-file", str(self.log)]  # fmt: skip
+               "--log-file", str(self.log), *self.args]  # fmt: skip
         with open(self.log, "ab") as log:
             self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                          stderr=log, start_new_session=True,
                                          cwd=os.getcwd())  # fmt: skip
         started = time.monotonic()
         line = self._read_state_line(progress, started)
+        if self.cancelled.is_set():
+            raise RuntimeError("the console closed before the local stack was up")
         if not line:
             code = self.proc.wait(timeout=10)
             raise RuntimeError(f"`vmwheel local` exited with code {code}: {self._last_error()}")
@@ -84,6 +88,8 @@ class EmbeddedStack:
         buffer = b""
         try:
             while time.monotonic() - started < START_TIMEOUT:
+                if self.cancelled.is_set():
+                    return ""
                 if sel.select(timeout=0.25):
                     chunk = os.read(self.proc.stdout.fileno(), 65536)
                     if not chunk:
@@ -118,7 +124,7 @@ class EmbeddedStack:
         except (OSError, ValueError):
             return
         end = time.monotonic() + STOP_WAIT
-        while _alive(pid) and time.monotonic() < end:
+        while _alive(pid) and time.monotonic() < end and not self.cancelled.is_set():
             progress(f"waiting for the last local stack to finish stopping (pid {pid})")
             time.sleep(0.5)
         if _alive(pid):
@@ -127,9 +133,14 @@ class EmbeddedStack:
         with contextlib.suppress(OSError):
             marker.unlink()
 
+    def cancel(self) -> None:
+        """The console is closing: stop waiting for the stack to come up."""
+        self.cancelled.set()
+
     def stop(self) -> str:
         """Ask the stack this console started to stop, without waiting; a line saying so
         ("" when the console only attached to a running stack, which keeps running)."""
+        self.cancel()
         if self.proc is None:
             return ""
         if self.proc.poll() is not None:
@@ -144,6 +155,30 @@ class EmbeddedStack:
                 f"shards wrap up and the queues are saved ({self.log})")  # fmt: skip
 
 
+def run_app(app) -> None:
+    """Run the console on a loop of its own: closing it never waits for a thread still busy
+    (a preview being drawn, a slow listing); see `leave`."""
+    import asyncio
+
+    loop = asyncio.new_event_loop()
+    try:
+        app.run(loop=loop)
+    finally:
+        loop.close()  # does not wait for the executor's threads
+
+
+def leave(code: int) -> None:
+    """End the process now that the console is closed and the terminal restored: a thread
+    still busy (it can only be a read or a drawing whose answer nobody wants any more)
+    must not hold the operator's shell."""
+    busy = [t for t in threading.enumerate()
+            if t is not threading.main_thread() and t.is_alive() and not t.daemon]  # fmt: skip
+    if busy:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
+
 def open_console(config, read_only: bool = False, log_file: Path | None = None) -> int:
     from .context import ConsoleContext
     from .widgets.frames import prepare_terminal
@@ -155,19 +190,20 @@ def open_console(config, read_only: bool = False, log_file: Path | None = None) 
         if config.queue_url or config.bucket or config.store:
             app = VmWheelApp(ConsoleContext(config, read_only=read_only))
             terminal.wait()  # before the console takes the terminal
-            app.run()
-            return 0
-        store = Path("vmwheel-data")
-        log = log_file or store / "local-stack.log"
-        stack = EmbeddedStack(store, log)
-        try:
-            app = VmWheelApp(ConsoleContext(config, read_only=read_only), starter=stack)
-            terminal.wait()
-            app.run()
-        finally:
-            said = stack.stop()
-            if said:
-                note(f"vmwheel: {said}")
-        return 0
+            run_app(app)
+        else:
+            store = Path("vmwheel-data")
+            log = log_file or store / "local-stack.log"
+            stack = EmbeddedStack(store, log)
+            try:
+                app = VmWheelApp(ConsoleContext(config, read_only=read_only), starter=stack)
+                terminal.wait()
+                run_app(app)
+            finally:
+                said = stack.stop()
+                if said:
+                    note(f"vmwheel: {said}")
     finally:
         terminal.restore()
+    leave(0)
+    return 0

@@ -81,7 +81,7 @@ def queue_rate(
 
 @dataclass
 class JobPoint:
-    at: float
+    at: float  # epoch seconds
     present: int  # samples landed
     shards: int  # manifests (one per message done)
 
@@ -126,6 +126,15 @@ def _rate(history, attr: str, window: float, complete: bool, busy: bool, left: i
         return Rate(None, "working" if busy else "idle")
     rate = moved / span
     return Rate(rate, "moving", left / rate if left > 0 else None)
+
+
+def _epoch(iso: str) -> float | None:
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(str(iso).replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return None
 
 
 def job_cost(job) -> tuple[float, dict[str, float]]:
@@ -184,7 +193,8 @@ class LivePoller:
         self.listed_error: str | None = None
         self.paused = False
         self.busy: set[str] = set()  # topics with a poll in flight
-        self.next_at: dict[str, float] = {}
+        self.last_at: dict[str, float] = {}  # topic -> when its last poll started
+        self.forced: set[str] = set()  # topics to poll at the next tick, whatever the pace
         self.polls: dict[str, int] = {}  # topic -> polls done (tests count them)
         self.told_complete: set[str] = set()
         self.rate_since = 0.0  # queue snapshots before this (a purge) give no rate
@@ -209,8 +219,8 @@ class LivePoller:
         fresh = set(topics) - self.subs.get(node, set())
         self.subs[node] = set(topics)
         for topic in fresh:
-            if topic not in self.next_at or self.stale(topic):
-                self.next_at[topic] = 0.0  # a new subscriber wants figures now
+            if self.stale(topic):
+                self.forced.add(topic)  # a new subscriber wants figures now
         self.start()
 
     def unsubscribe(self, node) -> None:
@@ -239,12 +249,12 @@ class LivePoller:
         return [node for node in list(self.subs) if self.shown(node)]
 
     def stale(self, topic: str) -> bool:
-        return time.monotonic() >= self.next_at.get(topic, 0.0)
+        return time.monotonic() - self.last_at.get(topic, float("-inf")) >= self.interval
 
     # --- scheduling ---------------------------------------------------------------------
 
     def start(self) -> None:
-        if self.timer is None and self.app.is_running:
+        if self.timer is None:
             self.timer = self.app.set_interval(self.TICK, self.tick, name="live poller")
         self.tick()
 
@@ -254,8 +264,7 @@ class LivePoller:
             self.timer = None
 
     def poll_now(self, *topics: str) -> None:
-        for topic in topics or (QUEUE, *self.job_topics(self.wanted())):
-            self.next_at[topic] = 0.0
+        self.forced.update(topics or (QUEUE, *self.job_topics(self.wanted())))
         self.tick()
 
     @staticmethod
@@ -286,10 +295,13 @@ class LivePoller:
         if mine and mine not in self.told_complete and job_topic(mine) not in wanted:
             due.append((job_topic(mine), max(BACKGROUND_JOB_EVERY, every)))
         for topic, pace in due:
-            if topic in self.busy or now < self.next_at.get(topic, 0.0):
+            if topic in self.busy:
+                continue  # never two polls of a topic at once
+            if topic not in self.forced and now - self.last_at.get(topic, float("-inf")) < pace:
                 continue
+            self.forced.discard(topic)
             self.busy.add(topic)
-            self.next_at[topic] = now + pace  # at the earliest; moved on when it answers
+            self.last_at[topic] = now
             self.run(topic)
 
     def run(self, topic: str) -> None:
@@ -329,14 +341,14 @@ class LivePoller:
     def _poll_job(self, wanted: str) -> None:
         from .backends.jobs import job_status, list_jobs, status_rows
 
-        job_id, jobs, at = "", None, time.monotonic()
+        job_id, jobs, at = "", None, time.time()
         try:
             store = self.context.store()
             jobs = list_jobs(store, progress=False)
             job_id = (jobs[-1].job_id if jobs else "") if wanted == NEWEST else wanted
             ledger = job_status(store, job_id) if job_id else None
             rows = status_rows(ledger) if ledger else []
-            at = time.monotonic()
+            at = time.time()
             self.app.post_message(JobPolled(wanted, job_id, jobs, rows,
                                             ledger.job if ledger else None, None, at))  # fmt: skip
         except Exception as e:  # shown, and tried again on the next round
@@ -393,6 +405,10 @@ class LivePoller:
             was = live.complete
             live.complete = bool(live.expected) and live.present >= live.expected
             shards = sum(r["manifests"] for r in event.rows)
+            if not live.history and event.record is not None:
+                created = _epoch(getattr(event.record, "created", ""))
+                if created is not None and 0 <= event.at - created <= RATE_WINDOW:
+                    live.history.append(JobPoint(created, 0, 0))  # a fresh job began at zero
             live.history.append(JobPoint(event.at, live.present, shards))
             if event.record is not None:
                 try:
@@ -430,7 +446,7 @@ class LivePoller:
     def purged(self) -> None:
         """The task queue was purged: its drop is not throughput, so the window restarts."""
         self.rate_since = time.monotonic()
-        self.next_at[QUEUE] = 0.0
+        self.forced.add(QUEUE)
 
     def queue_rate(self) -> Rate:
         return queue_rate(self.history, since=self.rate_since)

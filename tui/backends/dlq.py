@@ -470,16 +470,20 @@ def move_pass(
                 break  # fewer than counted (another client took some): nothing more to see
             chosen = []
             for m in batch:
-                if m.message_id in seen or report.looked_at >= report.total:
-                    held.append(m)  # seen already, or arrived after the pass began
+                if m.message_id in seen:
+                    held.append(m)
                     continue
                 seen.add(m.message_id)
-                report.looked_at += 1
-                dead = describe(m)
-                if _body_key(m.body) in moved_bodies:
+                if _body_key(m.body) in moved_bodies:  # moved in this pass and dead again
                     report.repeats += 1
                     held.append(m)
-                elif not selector.takes(dead):
+                    continue
+                if report.looked_at >= report.total:  # arrived after the pass began
+                    held.append(m)
+                    continue
+                report.looked_at += 1
+                dead = describe(m)
+                if not selector.takes(dead):
                     held.append(m)
                     if dead.permanent and selector.permanent is False:
                         report.left_permanent += 1

@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import DataTable, Static
 
 from .. import dead_letters
 from ..backends.dlq import DeadMessage, Selector, age_of
@@ -65,7 +65,7 @@ class DlqScreen(ConsoleScreen):
     DESTRUCTIVE = frozenset({"retry_selected", "redrive", "delete_selected", "edit",
                              "import_folder"})  # fmt: skip
     BINDINGS = [
-        Binding("f5", "reload", "Reload"),
+        Binding("f5", "reload", "Reload", show=False),  # it reloads by itself too
         Binding("space", "toggle", "Select", show=False),
         Binding("ctrl+a", "select_shown", "Select shown", show=False),
         Binding("enter", "detail", "Detail", show=False),
@@ -104,15 +104,15 @@ class DlqScreen(ConsoleScreen):
         with Vertical(classes="panel", id="dlq-panel"):
             yield Static("", id="dlq-summary")
             yield DataTable(id="dead", cursor_type="row", zebra_stripes=True)
-            yield Label("", id="dlq-help")
+            yield Static("", id="dlq-help")
 
     def on_mount(self) -> None:
         table = self.query_one("#dead", DataTable)
         for name in self.columns():
             table.add_column(name, key=name or "mark")
-        self.query_one("#dlq-help", Label).update(
-            "[dim]space: select · ctrl+a: select all shown · enter: traceback · keys act on "
-            "the selection, else the row · tries: worker attempts from the failure records[/]"
+        self.query_one("#dlq-help", Static).update(
+            "[dim]space: select · ctrl+a: all shown · enter: traceback · f5: reload · keys act "
+            "on the selection, else the row · tries: from the failure records[/]"
         )
         self.poller.subscribe(self, QUEUE)
         self.action_reload()
@@ -212,7 +212,7 @@ class DlqScreen(ConsoleScreen):
             fixed["seed"] = max(fixed["seed"], len(str(d.seed)))
             fixed["error type"] = max(fixed["error type"], len(d.kind))
         used = sum(w + 2 for name, w in fixed.items() if name in columns) + 4
-        room = max(16, (table.size.width or self.app.size.width or 120) - used)
+        room = max(8, (table.size.width or self.app.size.width or 120) - used - 4)
         for d in letters:
             error = " ".join((d.error or d.body_error).split())
             cells = {

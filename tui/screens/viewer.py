@@ -4,6 +4,7 @@ terminal allows; zoom into details, pan, step, and play the video at its own fps
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +69,7 @@ class FrameViewer(Screen):
         self.video_start = 0  # index of the first video frame
         self.video_note = ""
         self.player = None
+        self.play_from = (0.0, 0)  # (clock, frame index) when playing began
         self.opened: dict[int, object] = {}  # index -> PIL image (stills opened once)
 
     def compose(self) -> ComposeResult:
@@ -218,16 +220,22 @@ class FrameViewer(Screen):
         last = self.video_start + self.video_frames - 1
         if not self.video_start <= self.index < last:
             self.index = self.video_start  # from the start of the video
+        self.play_from = (time.monotonic(), self.index)
         self.player = self.set_interval(1 / max(self.fps, 1.0), self.advance, name="play")
         self.show()
 
     def advance(self) -> None:
-        if self.index >= self.video_start + self.video_frames - 1:  # its last frame: stop
+        """The frame the clock says (frames are skipped when drawing falls behind, so the
+        video keeps its own speed)."""
+        last = self.video_start + self.video_frames - 1
+        started, first = self.play_from
+        target = min(last, first + int((time.monotonic() - started) * max(self.fps, 1.0)))
+        if target != self.index:
+            self.index = target
+            self.show()
+        if target >= last:  # its last frame: stop there
             self.stop_playing()
             self.show_status()
-            return
-        self.index += 1
-        self.show()
 
     def stop_playing(self) -> None:
         if self.player is not None:

@@ -84,7 +84,7 @@ class Catalog(Tree):
 
     def on_mount(self) -> None:
         self.root.add_leaf("loading the catalog…")
-        self.load()
+        self.call_after_refresh(self.load)  # after the first paint: the import is heavy
 
     @work(thread=True, group="catalog")
     def load(self) -> None:

@@ -1,0 +1,139 @@
+"""The console's first paint, stack-ready, screen-switch and quit times, measured as an
+operator sees them: `vmwheel` typed into a tmux pane, the pane read back until the text
+appears. Prints medians (and the slowest run). Not a test: figures depend on the machine.
+
+    uv run python benchmarks/bench_console.py --runs 5
+    uv run python benchmarks/bench_console.py --runs 5 --attach   # a stack already runs
+
+Each run starts in a fresh folder, so the console starts its own embedded stack (or, with
+--attach, finds one started beforehand); after quitting, the run waits for that stack to
+finish stopping before the next one starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HEADER = "VM Data Wheel"
+READY = "vmwheel-tasks"  # the header names the queue once the stack is up
+EXITED = "__console_exited__"
+# key -> text only that screen shows
+SCREENS = {
+    "F2": "name, any form",
+    "F3": "ctrl+s submits",
+    "F4": "and its DLQ",
+    "F6": "dead letters on",
+    "F7": "here, nothing queued",
+    "F8": "› generator › sample",
+    "F1": "Newest jobs",
+}
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=False).stdout
+
+
+def screen(session: str) -> str:
+    return tmux("capture-pane", "-p", "-t", session)
+
+
+def wait_for(session: str, text: str, since: float, timeout: float = 120.0) -> float:
+    """Seconds from `since` until `text` is on the pane."""
+    while True:
+        if text in screen(session):
+            return time.perf_counter() - since
+        if time.perf_counter() - since > timeout:
+            raise TimeoutError(f"{text!r} did not appear within {timeout:g} s")
+        time.sleep(0.01)
+
+
+def wait_stack_gone(folder: Path, timeout: float = 120.0) -> None:
+    state = folder / "vmwheel-data" / ".local-stack.json"
+    end = time.monotonic() + timeout
+    while state.exists() and time.monotonic() < end:
+        time.sleep(0.2)
+
+
+def one_run(vmwheel: str, size: tuple[int, int], attach: bool, run: int) -> dict[str, float]:
+    folder = Path(tempfile.mkdtemp(prefix="vmwheel-bench-"))
+    session = f"vmwheel-bench-{os.getpid()}-{run}"
+    stack = None
+    out: dict[str, float] = {}
+    try:
+        if attach:
+            stack = subprocess.Popen([vmwheel, "local", "--workers", "1", "--json"], cwd=folder,
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)  # fmt: skip
+            stack.stdout.readline()  # it runs
+        tmux("new-session", "-d", "-s", session, "-x", str(size[0]), "-y", str(size[1]),
+             "-c", str(folder))  # fmt: skip
+        time.sleep(0.5)  # the shell is up
+        t0 = time.perf_counter()
+        tmux("send-keys", "-t", session, f"clear; {vmwheel}; echo {EXITED}", "Enter")
+        out["first paint"] = wait_for(session, HEADER, t0)
+        out["stack ready"] = wait_for(session, READY, t0)
+        time.sleep(1.0)  # idle again
+        for visit in ("cold", "warm"):
+            for key, text in SCREENS.items():
+                t = time.perf_counter()
+                tmux("send-keys", "-t", session, key)
+                out[f"switch {visit} {key}"] = wait_for(session, text, t, timeout=30)
+                time.sleep(0.3)
+        t = time.perf_counter()
+        tmux("send-keys", "-t", session, "C-q")
+        out["quit"] = wait_for(session, EXITED, t)
+    finally:
+        tmux("kill-session", "-t", session)
+        if stack is not None:
+            stack.terminate()
+            stack.wait(timeout=120)
+        wait_stack_gone(folder)
+        shutil.rmtree(folder, ignore_errors=True)
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--size", default="120x40", help="terminal size, COLSxROWS")
+    parser.add_argument("--attach", action="store_true",
+                        help="a local stack runs before the console starts")  # fmt: skip
+    args = parser.parse_args()
+    if not shutil.which("tmux"):
+        print("tmux is needed", file=sys.stderr)
+        return 2
+    vmwheel = str(Path(sys.executable).with_name("vmwheel"))
+    size = tuple(int(x) for x in args.size.split("x"))
+    runs = []
+    for i in range(args.runs):
+        runs.append(one_run(vmwheel, size, args.attach, i))
+        print(f"run {i + 1}: first paint {runs[-1]['first paint']:.2f} s, quit "
+              f"{runs[-1]['quit']:.2f} s", file=sys.stderr, flush=True)  # fmt: skip
+    print(
+        f"{len(runs)} runs at {args.size}, "
+        + ("attaching to a running stack" if args.attach else "starting the stack")
+    )
+    print(f"{'figure':<20} {'median s':>9} {'slowest s':>10}")
+    keys = list(runs[0])
+    switches = {"cold": [], "warm": []}
+    for key in keys:
+        values = [r[key] for r in runs]
+        if key.startswith("switch"):
+            switches[key.split()[1]] += values
+            continue
+        print(f"{key:<20} {statistics.median(values):>9.2f} {max(values):>10.2f}")
+    for visit, values in switches.items():
+        label = f"screen switch {visit}"
+        print(f"{label:<20} {statistics.median(values):>9.2f} {max(values):>10.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
