@@ -1,13 +1,17 @@
 """The console's first paint, stack-ready, screen-switch and quit times, measured as an
 operator sees them: `vmwheel` typed into a tmux pane, the pane read back until the text
-appears. Prints medians (and the slowest run). Not a test: figures depend on the machine.
+appears. Prints medians (and the slowest run). Not a test: figures depend on the machine;
+"first paint cpu" (the CPU the console used until then) is what the first paint takes on
+an idle machine, whatever else runs meanwhile.
 
     uv run python benchmarks/bench_console.py --runs 5
     uv run python benchmarks/bench_console.py --runs 5 --attach   # a stack already runs
 
 Each run starts in a fresh folder, so the console starts its own embedded stack (or, with
 --attach, finds one started beforehand); after quitting, the run waits for that stack to
-finish stopping before the next one starts.
+finish stopping before the next one starts. Python may cache bytecode (as on any installed
+setup, even where the environment says otherwise), and a first run that is not counted
+writes that cache.
 """
 
 from __future__ import annotations
@@ -55,6 +59,18 @@ def wait_for(session: str, text: str, since: float, timeout: float = 120.0) -> f
         time.sleep(0.01)
 
 
+def console_cpu(session: str) -> float | None:
+    """CPU seconds (user + system) the console's process has used so far: on a busy
+    machine, what its wall time would be on an idle one (it works on one core)."""
+    shell = tmux("display-message", "-p", "-t", session, "#{pane_pid}").strip()
+    try:
+        children = Path(f"/proc/{shell}/task/{shell}/children").read_text().split()
+        fields = Path(f"/proc/{children[0]}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def wait_stack_gone(folder: Path, timeout: float = 120.0) -> None:
     state = folder / "vmwheel-data" / ".local-stack.json"
     end = time.monotonic() + timeout
@@ -69,15 +85,21 @@ def one_run(vmwheel: str, size: tuple[int, int], attach: bool, run: int) -> dict
     out: dict[str, float] = {}
     try:
         if attach:
+            env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
             stack = subprocess.Popen([vmwheel, "local", "--workers", "1", "--json"], cwd=folder,
-                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)  # fmt: skip
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                     env=env)  # fmt: skip
             stack.stdout.readline()  # it runs
         tmux("new-session", "-d", "-s", session, "-x", str(size[0]), "-y", str(size[1]),
              "-c", str(folder))  # fmt: skip
         time.sleep(0.5)  # the shell is up
         t0 = time.perf_counter()
-        tmux("send-keys", "-t", session, f"clear; {vmwheel}; echo {EXITED}", "Enter")
+        tmux("send-keys", "-t", session,
+             f"clear; env -u PYTHONDONTWRITEBYTECODE {vmwheel}; echo {EXITED}", "Enter")  # fmt: skip
         out["first paint"] = wait_for(session, HEADER, t0)
+        cpu = console_cpu(session)
+        if cpu is not None:
+            out["first paint cpu"] = cpu
         out["stack ready"] = wait_for(session, READY, t0)
         time.sleep(1.0)  # idle again
         for visit in ("cold", "warm"):
@@ -102,6 +124,7 @@ def one_run(vmwheel: str, size: tuple[int, int], attach: bool, run: int) -> dict
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--warm-up", type=int, default=1, help="runs first, not counted")
     parser.add_argument("--size", default="120x40", help="terminal size, COLSxROWS")
     parser.add_argument("--attach", action="store_true",
                         help="a local stack runs before the console starts")  # fmt: skip
@@ -111,6 +134,8 @@ def main() -> int:
         return 2
     vmwheel = str(Path(sys.executable).with_name("vmwheel"))
     size = tuple(int(x) for x in args.size.split("x"))
+    for i in range(args.warm_up):
+        one_run(vmwheel, size, args.attach, -1 - i)
     runs = []
     for i in range(args.runs):
         runs.append(one_run(vmwheel, size, args.attach, i))

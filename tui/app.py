@@ -109,7 +109,18 @@ class VmWheelApp(App):
             self.call_after_refresh(self.run_worker, self.start_backend, thread=True,
                                     group="stack", exit_on_error=False,
                                     description="start the local stack")  # fmt: skip
+        self.call_after_refresh(self.run_worker, self.warm_up, thread=True, group="warm-up",
+                                exit_on_error=False, description="import the screens")  # fmt: skip
         self.poller.start()
+
+    def warm_up(self) -> None:
+        """Import every screen (and the catalog) in the background after the first paint,
+        so that opening one only has to draw it."""
+        import importlib
+
+        for module, _ in SCREENS.values():
+            importlib.import_module(f"{__package__}.screens.{module}")
+        importlib.import_module(f"{__package__}.screens.viewer")
 
     # --- the backend coming up ----------------------------------------------------------
 

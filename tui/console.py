@@ -168,15 +168,16 @@ def run_app(app) -> None:
 
 
 def leave(code: int) -> None:
-    """End the process now that the console is closed and the terminal restored: a thread
-    still busy (it can only be a read or a drawing whose answer nobody wants any more)
-    must not hold the operator's shell."""
-    busy = [t for t in threading.enumerate()
-            if t is not threading.main_thread() and t.is_alive() and not t.daemon]  # fmt: skip
-    if busy:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
+    """End the process now that the console is closed and the terminal restored. Neither a
+    thread still busy (a read or a drawing whose answer nobody wants any more) nor the
+    interpreter taking its big heap apart (a second or two) may hold the operator's shell:
+    what has to be written is written (the embedded stack saves its own queues)."""
+    import logging
+
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def open_console(config, read_only: bool = False, log_file: Path | None = None) -> int:

@@ -139,18 +139,12 @@ def _epoch(iso: str) -> float | None:
 
 def job_cost(job) -> tuple[float, dict[str, float]]:
     """(projected USD for the whole job, projected USD per generator) from the cost model
-    (tui/backends/pricing.py); None-safe for generators the catalog does not know."""
+    and each generator's measured figures (tui/backends/pricing.py)."""
     from .backends import pricing
 
     per = {}
     for gid, plan in job.generators.items():
-        try:
-            from generators import get_spec
-
-            memory = get_spec(gid).memory
-        except Exception:
-            memory = "low"
-        est = pricing.estimate([(plan.samples, plan.params, memory)], job.output_format,
+        est = pricing.estimate([(gid, plan.samples, plan.params)], job.output_format,
                                job_records=0)  # fmt: skip
         per[gid] = est.total_usd
     return sum(per.values()), per
@@ -164,9 +158,10 @@ class QueuePolled(Message):
 
 class JobPolled(Message):
     def __init__(self, wanted: str, job_id: str, jobs: list | None, rows: list[dict] | None,
-                 record, error: str | None, at: float) -> None:  # fmt: skip
+                 record, error: str | None, at: float,
+                 cost: tuple[float, dict[str, float]] | None = None) -> None:  # fmt: skip
         self.wanted, self.job_id, self.jobs, self.rows = wanted, job_id, jobs, rows
-        self.record, self.error, self.at = record, error, at
+        self.record, self.error, self.at, self.cost = record, error, at, cost
         super().__init__()
 
 
@@ -349,8 +344,15 @@ class LivePoller:
             ledger = job_status(store, job_id) if job_id else None
             rows = status_rows(ledger) if ledger else []
             at = time.time()
+            cost = None
+            if ledger is not None and ledger.job is not None:
+                try:
+                    cost = job_cost(ledger.job)  # here, not on the UI's thread: it imports
+                except Exception:  # the cost is a bonus: never a reason to fail a poll
+                    cost = None
             self.app.post_message(JobPolled(wanted, job_id, jobs, rows,
-                                            ledger.job if ledger else None, None, at))  # fmt: skip
+                                            ledger.job if ledger else None, None, at,
+                                            cost))  # fmt: skip
         except Exception as e:  # shown, and tried again on the next round
             self.app.post_message(JobPolled(wanted, job_id, jobs, None, None, str(e), at))
 
@@ -410,15 +412,11 @@ class LivePoller:
                 if created is not None and 0 <= event.at - created <= RATE_WINDOW:
                     live.history.append(JobPoint(created, 0, 0))  # a fresh job began at zero
             live.history.append(JobPoint(event.at, live.present, shards))
-            if event.record is not None:
-                try:
-                    projected, per = job_cost(event.record)
-                except Exception:  # the cost is a bonus: never a reason to fail a poll
-                    projected, per = None, {}
-                if projected is not None:
-                    live.cost_projected = projected
-                    live.cost_so_far = sum(per.get(r["generator"], 0.0) * r["present"]
-                                           / max(r["expected"], 1) for r in event.rows)  # fmt: skip
+            if event.cost is not None:
+                projected, per = event.cost
+                live.cost_projected = projected
+                live.cost_so_far = sum(per.get(r["generator"], 0.0) * r["present"]
+                                       / max(r["expected"], 1) for r in event.rows)  # fmt: skip
             if live.complete and live.job_id and live.job_id not in self.told_complete:
                 self.told_complete.add(live.job_id)
                 if not was and len(live.history) > 1:  # seen to complete, not found complete

@@ -46,7 +46,7 @@ class FrameViewer(Screen):
         Binding("plus,equals_sign", "zoom(1)", "Zoom in"),
         Binding("minus", "zoom(-1)", "Zoom out"),
         Binding("0", "zoom(0)", "Fit", show=False),
-        Binding("left,h", "pan(-1, 0)", "Pan", show=False),
+        Binding("left,h", "pan(-1, 0)", "Pan", key_display="arrows"),
         Binding("right,l", "pan(1, 0)", "Pan", show=False),
         Binding("up,k", "pan(0, -1)", "Pan", show=False),
         Binding("down,j", "pan(0, 1)", "Pan", show=False),
@@ -172,11 +172,13 @@ class FrameViewer(Screen):
             return
         label = self.frames[self.index][0]
         zoom = ZOOMS[self.zoom_at]
-        parts = [self.source.title, f"{label} ({self.index + 1}/{len(self.frames)})"]
-        parts.append(f"zoom {zoom}× (arrows pan)" if zoom > 1 else "zoom 1×")
+        parts = [self.source.title, label, f"zoom {zoom}×"]
         if self.player is not None:
             parts.append(f"playing at {self.fps:g} fps")
-        parts.append(self.video_note)
+        elif self.video_frames:
+            parts.append(f"{self.fps:g} fps")
+        else:
+            parts.append(self.video_note)
         self.query_one("#viewer-status", Label).update(" · ".join(p for p in parts if p))
 
     # --- keys ---------------------------------------------------------------------------

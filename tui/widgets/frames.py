@@ -65,13 +65,24 @@ def decide(env=os.environ, isatty: bool | None = None, outer: Callable | None = 
         if "sixel" in features.split(","):
             return "sixel"
         return "halfcell"
-    from textual_image.renderable import sixel, tgp  # probes the terminal (once)
-
-    if tgp.query_terminal_support():
+    caps = probe()
+    if caps is not None and caps.tgp:
         return "kitty"
-    if sixel.query_terminal_support():
+    if caps is not None and caps.sixel:
         return "sixel"
     return "halfcell"
+
+
+def probe():
+    """Ask the terminal (once) what textual-image needs to know: graphics protocols and
+    the cell size. Its answer is kept, so the image widgets imported later (with Pillow)
+    never ask again once the console owns the terminal's input."""
+    try:
+        from textual_image._terminal import probe_terminal
+
+        return probe_terminal()
+    except Exception:  # no terminal to ask: half-blocks
+        return None
 
 
 def _passthrough_on() -> Callable[[], None]:
@@ -106,10 +117,8 @@ class Prepared:
             choice = decide()
             if choice == "kitty" and os.environ.get("TMUX"):
                 self.restore = _passthrough_on()
-            # textual-image asks the terminal (cell size, protocols) when first imported;
-            # that must happen before the console reads the terminal's input
-            import textual_image.widget  # noqa: F401
-
+            if sys.__stdout__ is not None and sys.__stdout__.isatty():
+                probe()  # before the console reads the terminal's input (see `probe`)
             _choice = choice
         except Exception:  # graphics are a bonus: half-blocks always work
             _choice = "halfcell"
