@@ -38,13 +38,13 @@ class FrameSource:
 class FrameViewer(Screen):
     BINDINGS = [
         Binding("escape,q,z", "close", "Close"),
-        Binding("space", "play", "Play/pause"),
+        Binding("space", "play", "Play"),
         Binding("right_square_bracket", "step(1)", "Next"),
         Binding("left_square_bracket", "step(-1)", "Prev"),
         Binding("home", "jump(0)", "First", show=False),
         Binding("end", "jump(-1)", "Final", show=False),
-        Binding("plus,equals_sign", "zoom(1)", "Zoom in"),
-        Binding("minus", "zoom(-1)", "Zoom out"),
+        Binding("plus,equals_sign", "zoom(1)", "Zoom"),
+        Binding("minus", "zoom(-1)", "Out"),
         Binding("0", "zoom(0)", "Fit", show=False),
         Binding("left,h", "pan(-1, 0)", "Pan", key_display="arrows"),
         Binding("right,l", "pan(1, 0)", "Pan", show=False),
