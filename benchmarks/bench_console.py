@@ -2,7 +2,8 @@
 operator sees them: `vmwheel` typed into a tmux pane, the pane read back until the text
 appears. Prints medians (and the slowest run). Not a test: figures depend on the machine;
 "first paint cpu" (the CPU the console used until then) is what the first paint takes on
-an idle machine, whatever else runs meanwhile.
+an idle machine, whatever else runs meanwhile; "screen ... cpu" the same for a switch
+(a first, cold visit composes the screen; a warm one only shows it again).
 
     uv run python benchmarks/bench_console.py --runs 5
     uv run python benchmarks/bench_console.py --runs 5 --attach   # a stack already runs
@@ -55,7 +56,8 @@ def wait_for(session: str, text: str, since: float, timeout: float = 120.0) -> f
         if text in screen(session):
             return time.perf_counter() - since
         if time.perf_counter() - since > timeout:
-            raise TimeoutError(f"{text!r} did not appear within {timeout:g} s")
+            raise TimeoutError(f"{text!r} did not appear within {timeout:g} s; the pane:\n"
+                               + screen(session))  # fmt: skip
         time.sleep(0.01)
 
 
@@ -104,14 +106,21 @@ def one_run(vmwheel: str, size: tuple[int, int], attach: bool, run: int) -> dict
         time.sleep(1.0)  # idle again
         for visit in ("cold", "warm"):
             for key, text in SCREENS.items():
+                before = console_cpu(session)
                 t = time.perf_counter()
                 tmux("send-keys", "-t", session, key)
                 out[f"switch {visit} {key}"] = wait_for(session, text, t, timeout=30)
+                after = console_cpu(session)
+                if before is not None and after is not None:
+                    out[f"switch-cpu {visit} {key}"] = after - before
                 time.sleep(0.3)
         t = time.perf_counter()
         tmux("send-keys", "-t", session, "C-q")
         out["quit"] = wait_for(session, EXITED, t)
     finally:
+        if "quit" not in out:  # it went wrong: close the console as an operator would
+            tmux("send-keys", "-t", session, "C-q")
+            time.sleep(2.0)
         tmux("kill-session", "-t", session)
         if stack is not None:
             stack.terminate()
@@ -147,15 +156,16 @@ def main() -> int:
     )
     print(f"{'figure':<20} {'median s':>9} {'slowest s':>10}")
     keys = list(runs[0])
-    switches = {"cold": [], "warm": []}
+    switches: dict[str, list[float]] = {}
     for key in keys:
-        values = [r[key] for r in runs]
+        values = [r[key] for r in runs if key in r]
         if key.startswith("switch"):
-            switches[key.split()[1]] += values
+            kind, visit, _ = key.split()
+            label = f"screen {visit}" + (" cpu" if kind == "switch-cpu" else "")
+            switches.setdefault(label, []).extend(values)
             continue
         print(f"{key:<20} {statistics.median(values):>9.2f} {max(values):>10.2f}")
-    for visit, values in switches.items():
-        label = f"screen switch {visit}"
+    for label, values in switches.items():
         print(f"{label:<20} {statistics.median(values):>9.2f} {max(values):>10.2f}")
     return 0
 

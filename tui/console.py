@@ -161,6 +161,10 @@ def run_app(app) -> None:
     import asyncio
 
     loop = asyncio.new_event_loop()
+    # a closed terminal (SIGHUP) or a kill (SIGTERM) closes the console as ctrl+q does, so
+    # the stack it started is still told to stop and save its queues
+    for sig in (signal.SIGHUP, signal.SIGTERM):
+        loop.add_signal_handler(sig, app.exit)
     try:
         app.run(loop=loop)
     finally:
