@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.markup import escape
 from rich.table import Table
 
 from ..backends.aws import Aws
@@ -16,9 +17,11 @@ def add_parser(sub) -> None:
         "submit",
         parents=[config_parent()],
         help="submit a job: one message per shard of each generator",
-        description="Validates every generator and param before anything is sent, writes "
-        "the job record ({prefix}/_jobs/{job_id}.json), then sends the shards in batches of "
-        "10 from several threads, retrying failed entries with exponential backoff.",
+        description="Validates every generator and param before anything is sent, refuses "
+        "indices another job already holds in the prefix with another seed or params (their "
+        "keys hold other bytes), writes the job record ({prefix}/_jobs/{job_id}.json), then "
+        "sends the shards in batches of 10 from several threads, retrying failed entries "
+        "with exponential backoff.",
     )
     p.add_argument(
         "--generator",
@@ -38,7 +41,10 @@ def add_parser(sub) -> None:
         help="samples per message (default: each generator's shard size)",
     )
     p.add_argument(
-        "--seed", type=int, default=None, help="job seed (default: a random one, printed)"
+        "--seed",
+        type=int,
+        default=None,
+        help="job seed (default: a random one, printed with the --seed that repeats it)",
     )
     p.add_argument("--start-index", type=int, default=0, help="first sample index (default 0)")
     p.add_argument("--output-format", choices=("files", "tar"), default="files")
@@ -71,7 +77,9 @@ def run(args) -> int:
         params=args.param, start_index=args.start_index, job_id=args.job_id,
     )  # fmt: skip
     for w in plan.warnings:
-        note(f"[yellow]warning:[/] {w}")
+        note(f"[yellow]warning:[/] {escape(w)}")
+    if plan.seed_chosen:  # so a dry run, or a lost job, can be repeated exactly
+        note(f"seed {plan.seed} (drawn at random; pass --seed {plan.seed} to repeat exactly this)")
     if args.dry_run:
         return _print_plan(args, plan)
     cfg.require_queue()
@@ -111,7 +119,7 @@ def _print_plan(args, plan) -> int:
         table.add_row(gid, str(g.samples), str(g.start_index), str(g.shard_size), str(n))
     console = out()
     console.print(table)
-    seed = f"{plan.seed} (random)" if plan.seed_chosen else str(plan.seed)
+    seed = f"{plan.seed} (random: --seed {plan.seed})" if plan.seed_chosen else str(plan.seed)
     console.print(
         f"{len(plan.shards)} messages, {plan.samples} samples, seed {seed}, "
         f"format {plan.output_format}, prefix {plan.output_prefix}, "
