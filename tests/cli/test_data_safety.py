@@ -252,9 +252,8 @@ def test_a_dry_run_shows_the_seed_that_repeats_it(cli, tmp_path, monkeypatch):
     assert dry.code == 0, dry.err
     seed = json.loads(cli("submit", "-g", "O-903_slow", "-n", 3, "--dry-run", "--json").out)
     assert seed["seed_chosen"] is True
-    line = next(x for x in dry.err.splitlines() if x.startswith("seed "))
-    drawn = int(line.split()[1])
-    assert f"--seed {drawn}" in line and f"--seed {drawn}" in dry.out
+    drawn = int(dry.out.split(" seed ", 1)[1].split()[0])
+    assert f"seed {drawn} (random: --seed {drawn})" in dry.out
     again = cli("submit", "-g", "O-903_slow", "-n", 3, "--dry-run", "--json", "--seed", drawn)
     assert again.json()["seed"] == drawn and again.json()["seed_chosen"] is False
 

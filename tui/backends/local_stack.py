@@ -198,6 +198,11 @@ class LocalStack:
 
     def _create_queues(self) -> None:
         sqs = self._client("sqs")
+        # moto keeps its queues in this process's memory: an earlier stack of this process
+        # left its queues there (their messages are in its journal, which a start restores)
+        for name in (QUEUE_NAME, DLQ_NAME):
+            with contextlib.suppress(sqs.exceptions.QueueDoesNotExist):
+                sqs.delete_queue(QueueUrl=sqs.get_queue_url(QueueName=name)["QueueUrl"])
         dlq = sqs.create_queue(
             QueueName=DLQ_NAME, Attributes={"MessageRetentionPeriod": str(14 * 86400)}
         )["QueueUrl"]

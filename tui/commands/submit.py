@@ -78,8 +78,6 @@ def run(args) -> int:
     )  # fmt: skip
     for w in plan.warnings:
         note(f"[yellow]warning:[/] {escape(w)}")
-    if plan.seed_chosen:  # so a dry run, or a lost job, can be repeated exactly
-        note(f"seed {plan.seed} (drawn at random; pass --seed {plan.seed} to repeat exactly this)")
     if args.dry_run:
         return _print_plan(args, plan)
     cfg.require_queue()
@@ -95,6 +93,8 @@ def run(args) -> int:
             f"sent {result.sent}/{result.messages} messages ({result.samples} samples) in "
             f"{result.seconds:.1f} s, {result.rate:.0f} messages/s; record in {store.url}"
         )
+        if plan.seed_chosen:  # so the job can be repeated exactly
+            note(f"seed {plan.seed} (drawn at random; --seed {plan.seed} repeats this job)")
         print(result.job_id)
     if result.failed:
         first = result.failed[0]
