@@ -17,16 +17,17 @@ from lambda_src.stores import LocalStore
 SMALL = ["--param", "image_size=128", "--param", "video=false"]
 
 
-def manifests(store: Path, job: str) -> list[Manifest]:
+def manifests(store: Path, job: str, prefix: str = "questions") -> list[Manifest]:
     s = LocalStore(store)
     return [Manifest.from_json(s.get_bytes(k))
-            for k in s.list_keys(layout.manifests_prefix("questions", job))]  # fmt: skip
+            for k in s.list_keys(layout.manifests_prefix(prefix, job))]  # fmt: skip
 
 
-def assert_each_sample_once(store: Path, job: str, expected: dict[str, int]) -> None:
+def assert_each_sample_once(store: Path, job: str, expected: dict[str, int],
+                            prefix: str = "questions") -> None:  # fmt: skip
     """Every expected index is in exactly one manifest (no overlap, no gap)."""
     seen: dict[str, list[int]] = {}
-    for m in manifests(store, job):
+    for m in manifests(store, job, prefix):
         seen.setdefault(m.generator, []).extend(s.index for s in m.samples)
     for gid, n in expected.items():
         assert sorted(seen.get(gid, [])) == list(range(n)), gid
@@ -185,8 +186,11 @@ def test_killed_worker_loses_nothing(cli, stack):
 
 
 def test_ctrl_c_keeps_every_message_for_the_next_start(cli, stack):
+    # its own prefix: indices 0-6 of O-903_slow in `questions` belong to another job
     r = cli("--store", stack.store, "submit", "-g", "O-903_slow", "--samples", 6,
-            "--batch-size", 2, "--param", "sleep_s=1", "--seed", 5, *SMALL, "--json")  # fmt: skip
+            "--batch-size", 2, "--param", "sleep_s=1", "--seed", 5, *SMALL, "--prefix",
+            "ctrlc", "--json")  # fmt: skip
+    assert r.code == 0, r.err
     job = r.json()["job_id"]
     markers = stack.root / "markers"
     started = {p.name for p in markers.glob("*.json")}
@@ -204,4 +208,4 @@ def test_ctrl_c_keeps_every_message_for_the_next_start(cli, stack):
     stack.wait_drained()
     code, data, _ = status(cli, stack, job)
     assert code == 0 and data["complete"]
-    assert_each_sample_once(stack.store, job, {"O-903_slow": 6})
+    assert_each_sample_once(stack.store, job, {"O-903_slow": 6}, prefix="ctrlc")
