@@ -214,8 +214,11 @@ def _module_files() -> dict[str, Path]:
 
 
 def generator_ids() -> list[str]:
-    """Every known generator id, O- before G-, then by number."""
-    ids = set(_module_files()) | set(_specs)
+    """Every known generator id, O- before G-, then by number: the modules on the current
+    path, and generators registered in code (not those of an extra folder no longer on
+    GENERATORS_PATH)."""
+    files = _module_files()
+    ids = set(files) | {g for g in _specs if g not in _imported_from or g in files}
 
     def order(gid: str):
         fam, rest = gid.split("-", 1)
@@ -226,12 +229,14 @@ def generator_ids() -> list[str]:
 
 
 _broken: dict[str, str] = {}
+_imported_from: dict[str, Path] = {}  # generator id -> the module file that registered it
 
 
 def _import(gid: str) -> None:
     path = _module_files().get(gid)
     if path is None:
         return
+    _imported_from[gid] = path
     with contextlib.redirect_stdout(sys.stderr):
         if path.parent == TASKS_DIR:
             importlib.import_module(f"{__package__}.tasks.{path.stem}")

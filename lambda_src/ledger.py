@@ -459,40 +459,51 @@ class Holding:
 
 
 def holders(store: Store, prefix: str, generator: str) -> list[Holding]:
-    """Every job holding indices of `generator` under `prefix`: the job records that ask
-    for them (done or not), and jobs without a record (raw messages) by their manifests."""
-    out: list[Holding] = []
+    """Every job holding indices of `generator` under `prefix` (see `holdings`)."""
+    return holdings(store, prefix, [generator])[generator]
+
+
+def holdings(store: Store, prefix: str, generators: Iterable[str]) -> dict[str, list[Holding]]:
+    """Per generator, every job holding its indices under `prefix`: the job records that ask
+    for them (done or not), and jobs without a record (raw messages) by their manifests.
+    The job records are read once, whatever the number of generators."""
+    generators = list(generators)
+    out: dict[str, list[Holding]] = {g: [] for g in generators}
     recorded: set[str] = set()
     problems: list[str] = []
     for _, job in _read_all(store, jobs_prefix(prefix), _job_key_id, JobRecord, problems):
         recorded.add(job.job_id)
-        plan = job.generators.get(generator)
-        if plan is not None and plan.samples > 0:
-            out.append(Holding(job.job_id, job.seed, plan.params, plan.version,
-                               [Range(plan.start_index, plan.stop_index)]))  # fmt: skip
-    for job_id in store.list_folders(f"{validate_prefix(prefix)}/{MANIFESTS}/"):
-        if job_id in recorded:
-            continue
-        try:
-            keys = list(store.list_keys(manifests_prefix(prefix, job_id, generator)))
-        except InvalidKey:
-            continue
-        ranges = []
-        for key in keys:
-            try:
-                ranges.append(parse_manifest_key(key).range)
-            except InvalidKey:
-                continue
-        if not ranges:
-            continue
-        first = next(k for k in keys if _parses(k))
-        try:
-            m = Manifest.from_json(store.get_bytes(first))
-        except (RecordError, NotFound):
-            continue
-        out.append(Holding(job_id, m.seed, m.params, m.generator_version, merge_ranges(ranges),
-                           recorded=False))  # fmt: skip
+        for generator in generators:
+            plan = job.generators.get(generator)
+            if plan is not None and plan.samples > 0:
+                out[generator].append(Holding(job.job_id, job.seed, plan.params, plan.version,
+                                              [Range(plan.start_index, plan.stop_index)]))  # fmt: skip
+    adhoc = [j for j in store.list_folders(f"{validate_prefix(prefix)}/{MANIFESTS}/")
+             if j not in recorded]  # fmt: skip
+    for job_id in adhoc:
+        for generator in generators:
+            held = _adhoc_holding(store, prefix, job_id, generator)
+            if held is not None:
+                out[generator].append(held)
     return out
+
+
+def _adhoc_holding(store: Store, prefix: str, job_id: str, generator: str) -> Holding | None:
+    """What a job without a record holds of a generator: the ranges of its manifests, and
+    the seed and params of the first one."""
+    try:
+        keys = [k for k in store.list_keys(manifests_prefix(prefix, job_id, generator))
+                if _parses(k)]  # fmt: skip
+    except InvalidKey:
+        return None
+    if not keys:
+        return None
+    try:
+        m = Manifest.from_json(store.get_bytes(keys[0]))
+    except (RecordError, NotFound):
+        return None
+    ranges = merge_ranges(parse_manifest_key(k).range for k in keys)
+    return Holding(job_id, m.seed, m.params, m.generator_version, ranges, recorded=False)
 
 
 def _parses(key: str) -> bool:

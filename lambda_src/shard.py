@@ -105,6 +105,11 @@ class ShardResult:
         return [layout.Range(m.start_index, m.stop_index) for _, m in self.manifests]
 
     @property
+    def stop(self) -> int:
+        """The end of what landed (0 when nothing did)."""
+        return max((m.stop_index for _, m in self.manifests), default=0)
+
+    @property
     def manifest(self) -> Manifest:
         """The manifest of a shard that landed in one piece."""
         (only,) = self.manifests

@@ -37,7 +37,7 @@ from lambda_src.ledger import (
     Ledger,
     conflicts,
     first_free,
-    holders,
+    holdings,
     load_ledger,
     merge_ranges,
     split_range,
@@ -395,8 +395,9 @@ def check_prefix(store: Store, plan: JobPlan) -> None:
     found: list[tuple[GeneratorRequest, Holding, list]] = []
     taken: list[tuple[int, int]] = []
     with store_errors(f"reading what prefix {plan.output_prefix} holds"):
+        held_by = holdings(store, plan.output_prefix, list(plan.generators))
         for req in plan.generators.values():
-            held = holders(store, plan.output_prefix, req.generator)
+            held = held_by[req.generator]
             wanted = [(req.start_index, req.start_index + req.samples)]
             for h, overlap in conflicts(held, wanted, seed=plan.seed, params=req.params,
                                         generator_version=req.version,
