@@ -12,9 +12,10 @@ deadline stopped it (the caller enqueues a continuation for the rest). It raises
 Formats:
 - `files`: each finished sample's files are hashed and uploaded by a small thread pool,
   then the sample folder is deleted.
-- `tar`: one thread streams finished samples into `{generator}_{start}-{stop}.tar.gz` in
-  index order (members `{sample_id}/{file}`, fixed metadata, gzip mtime 0: the same
-  samples give the same bytes) and deletes each sample folder once it is in the tar;
+- `tar`: one thread streams finished samples into `{generator}_{start}-{stop}.tar` in
+  index order (a WebDataset shard written by `tars.ShardWriter`: members
+  `{sample_id}.{file}`, fixed metadata, so the same samples give the same bytes) and
+  deletes each sample folder once it is in the tar;
   samples finishing out of order wait on disk for their turn. The tar is uploaded and
   deleted at the end.
 """
@@ -22,11 +23,9 @@ Formats:
 from __future__ import annotations
 
 import contextlib
-import gzip
 import hashlib
 import queue
 import shutil
-import tarfile
 import tempfile
 import threading
 import time
@@ -34,7 +33,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import layout
+from . import layout, tars
 from .config import Config
 from .contract import PermanentError, Task, TransientError
 from .records import FileEntry, Manifest, SampleEntry, TarEntry, Timings
@@ -152,29 +151,16 @@ class FilesSink:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-class _HashingReader:
-    def __init__(self, f, h):
-        self.f, self.h, self.size = f, h, 0
-
-    def read(self, n: int = -1) -> bytes:
-        data = self.f.read(n)
-        self.h.update(data)
-        self.size += len(data)
-        return data
-
-
 class TarSink:
     def __init__(self, store: Store, task: Task, timer: _Timer, work_dir: Path, start: int):
         self.store, self.task, self.timer = store, task, timer
-        self.path = work_dir / "shard.tar.gz"
+        self.path = work_dir / f"shard{layout.TAR_SUFFIX}"
         self.next = start
         self.waiting: dict[int, SampleDone] = {}
         self.entries: list[SampleEntry] = []
         self.error: BaseException | None = None
         self.queue: queue.Queue = queue.Queue()
-        self._raw = open(self.path, "wb")  # noqa: SIM115 (closed in finish/close)
-        self._gz = gzip.GzipFile(filename="", mode="wb", fileobj=self._raw, mtime=0)
-        self._tar = tarfile.open(fileobj=self._gz, mode="w", format=tarfile.PAX_FORMAT)  # noqa: SIM115
+        self._tar = tars.ShardWriter(self.path)  # closed in finish/close
         self.thread = threading.Thread(target=self._loop, name="tar", daemon=True)
         self.thread.start()
 
@@ -199,16 +185,8 @@ class TarSink:
     def _append(self, done: SampleDone) -> None:
         files = {}
         for name in sorted(done.files):
-            path = done.folder / name
-            info = tarfile.TarInfo(layout.tar_member(self.task.generator, done.index, name))
-            info.size = path.stat().st_size
-            info.mtime, info.mode, info.uid, info.gid = 0, 0o644, 0, 0
-            info.uname = info.gname = ""
-            h = hashlib.sha256()
-            with open(path, "rb") as f:
-                reader = _HashingReader(f, h)
-                self._tar.addfile(info, reader)
-            files[name] = FileEntry(h.hexdigest(), reader.size)
+            member = layout.tar_member(self.task.generator, done.index, name)
+            files[name] = self._tar.add_file(member, done.folder / name)
         shutil.rmtree(done.folder, ignore_errors=True)
         self.entries.append(SampleEntry(done.sample_id, done.index, done.param_hash, files))
 
@@ -220,8 +198,6 @@ class TarSink:
         if self.next != stop:
             raise RuntimeError(f"tar holds samples {start}-{self.next}, expected {start}-{stop}")
         self._tar.close()
-        self._gz.close()
-        self._raw.close()
         entry = _hash_file(self.path)
         key = layout.tar_key(self.task.output_prefix, self.task.generator, start, stop)
         self.timer.put(self.store, key, self.path)
@@ -232,9 +208,8 @@ class TarSink:
         if self.thread.is_alive():
             self.queue.put(None)
             self.thread.join()
-        for f in (self._tar, self._gz, self._raw):
-            with contextlib.suppress(Exception):
-                f.close()
+        with contextlib.suppress(Exception):
+            self._tar.close()
 
 
 def _shard_error(failures: list[SampleFailure], total: int) -> Exception:
