@@ -66,19 +66,12 @@ class ShardWriter:
     def add(self, name: str, f: BinaryIO, size: int) -> FileEntry:
         """Append `size` bytes read from `f` as member `name`; their sha256 and size."""
         reader = _HashingReader(f)
-        self._tar.addfile(member_info(name, size), reader)
-        if reader.size != size:
-            raise OSError(f"{name}: read {reader.size} bytes, expected {size}")
+        self._tar.addfile(member_info(name, size), reader)  # OSError if `f` ends early
         return FileEntry(reader.h.hexdigest(), size)
 
     def add_file(self, name: str, path: str | Path) -> FileEntry:
         with open(path, "rb") as f:
             return self.add(name, f, Path(path).stat().st_size)
-
-    @property
-    def offset(self) -> int:
-        """Bytes written so far (the end of the last member)."""
-        return self._tar.offset
 
     def close(self) -> None:
         self._tar.close()

@@ -659,15 +659,18 @@ def _json(data: Any) -> bytes:
 
 
 def prepare_target(target: Target, plan: ExportPlan, resume: bool, force: bool) -> dict:
-    """Check what the target holds; the shards already done ({path: record}) when resuming."""
+    """The state to go on from: a fresh one for an empty (or --force'd) target; when
+    resuming, the state found there, with only the shards really in place."""
+    fresh = {"format": FORMAT_VERSION, "fingerprint": plan.fingerprint(), "complete": False,
+             "shards": {}}  # fmt: skip
     entries = target.entries()
     if not entries:
-        return {}
+        return fresh
     if force:
         for name in OWN_ENTRIES:
             if name in entries:
                 target.remove(name)
-        return {}
+        return fresh
     if not resume:
         raise InvalidRequest(f"{target.url} is not empty: --resume continues an export there, "
                              "--force replaces it")  # fmt: skip
@@ -684,10 +687,11 @@ def prepare_target(target: Target, plan: ExportPlan, resume: bool, force: bool) 
     if differ:
         raise InvalidRequest(f"{target.url} holds an export with other "
                              f"{', '.join(differ)}; --force replaces it")  # fmt: skip
-    if state.get("complete"):
-        return dict(state.get("shards") or {})
-    return {path: rec for path, rec in (state.get("shards") or {}).items()
-            if target.size(path) == rec.get("size") and target.exists(_rows_key(path))}  # fmt: skip
+    shards = state.get("shards") or {}
+    if not state.get("complete"):
+        shards = {path: rec for path, rec in shards.items()
+                  if target.size(path) == rec.get("size") and target.exists(_rows_key(path))}  # fmt: skip
+    return {**fresh, "complete": bool(state.get("complete")), "shards": shards}
 
 
 def run_export(
@@ -698,30 +702,18 @@ def run_export(
     resume: bool = False,
     force: bool = False,
     threads: int = READ_THREADS,
-    on_total: Callable[[int], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
 ) -> ExportSummary:
     """Write the plan's shards (those not done yet), then the index, the card and the
     croissant description. ExportMismatch names a sample whose bytes are wrong; the shards
     finished before it stay, and `resume=True` continues from them."""
     try:
-        done = prepare_target(target, plan, resume, force)
-        state = {"format": FORMAT_VERSION, "fingerprint": plan.fingerprint(),
-                 "complete": False, "shards": dict(done)}  # fmt: skip
-        if on_total:
-            on_total(len(plan.samples))
-        if on_progress and done:
-            on_progress(sum(len(s.samples) for s in plan.shards if s.path in done))
-        if len(done) < len(plan.shards):
-            _write_shards(store, plan, target, state, threads, on_progress)
-        stats, index_sha = write_index(target, plan)
-        from .export_card import croissant, dataset_card
-
-        target.write_bytes("README.md", dataset_card(plan, stats, state).encode())
-        target.write_bytes("croissant.json", _json(croissant(plan, stats, index_sha)))
-        state["complete"] = True
-        target.write_bytes(STATE, _json(state))
-        target.remove(WORK)
+        state = prepare_target(target, plan, resume, force)
+        resumed = len(state["shards"])
+        if on_progress and resumed:
+            on_progress(sum(len(s.samples) for s in plan.shards if s.path in state["shards"]))
+        if not state["complete"]:
+            _write(store, plan, target, state, threads, on_progress)
     finally:
         target.close()
     return ExportSummary(
@@ -729,8 +721,21 @@ def run_export(
         sum(r["size"] for r in state["shards"].values()),
         dict(Counter(s.split for s in plan.samples)),
         dict(Counter(s.generator for s in plan.samples)), [e.__dict__ for e in plan.excluded],
-        {g: [list(r) for r in v] for g, v in plan.missing.items()}, len(done),
+        {g: [list(r) for r in v] for g, v in plan.missing.items()}, resumed,
     )  # fmt: skip
+
+
+def _write(store, plan, target, state, threads, on_progress) -> None:
+    if len(state["shards"]) < len(plan.shards):
+        _write_shards(store, plan, target, state, threads, on_progress)
+    stats, index_sha = write_index(target, plan)
+    from .export_card import croissant, dataset_card
+
+    target.write_bytes("README.md", dataset_card(plan, stats, state).encode())
+    target.write_bytes("croissant.json", _json(croissant(plan, stats, index_sha)))
+    state["complete"] = True
+    target.write_bytes(STATE, _json(state))
+    target.remove(WORK)
 
 
 def _write_shards(store, plan, target, state, threads, on_progress) -> None:

@@ -156,7 +156,7 @@ def _write_member(reader, size: int, entry: FileEntry, path: Path) -> None:
         with os.fdopen(fd, "wb") as out:
             got = tars.sha256_copy(reader, out)
         if (got.size, got.sha256) != (entry.size, entry.sha256) or size != entry.size:
-            raise BackendError(f"{path.parent.name}: {path.name} does not match its manifest")
+            raise BackendError(f"{path.parent.name}/{path.name} does not match its manifest")
         os.replace(tmp, path)
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -176,7 +176,7 @@ class _Syncer:
             self.store.get_file(item.key, path)
             if not same(path, item.size, item.sha256):
                 path.unlink(missing_ok=True)
-                raise BackendError(f"{item.key}: downloaded file does not match its manifest")
+                raise BackendError("downloaded file does not match its manifest")
             return 1, 0, item.size
         return self.unpack(item)
 
@@ -199,15 +199,15 @@ class _Syncer:
             fetched = item.size
         try:
             if not same(tar_path, item.size, item.sha256):
-                raise BackendError(f"{item.key}: downloaded tar does not match its manifest")
+                raise BackendError("downloaded tar does not match its manifest")
             for sample_id, name, reader, size in tars.iter_members(tar_path):
                 rel = f"{item.generator}/{sample_id}/{name}"
                 if rel in todo:
                     _write_member(reader, size, todo.pop(rel), self.dest / rel)
             if todo:
-                raise BackendError(f"{item.key}: the tar lacks {sorted(todo)[0]}")
+                raise BackendError(f"the tar lacks {sorted(todo)[0]}")
         except tars.TarLayoutError as e:
-            raise BackendError(f"{item.key}: {e}") from None
+            raise BackendError(str(e)) from None
         finally:
             if not self.keep_tar:
                 tar_path.unlink(missing_ok=True)

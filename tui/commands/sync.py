@@ -53,5 +53,5 @@ def run(args) -> int:
              f"{report.downloaded}{tars} ({human_bytes(report.bytes)} fetched), "
              f"{report.skipped} already there -> {dest}")  # fmt: skip
     if report.failed:
-        raise CliError(f"{len(report.failed)} files failed (first: {report.failed[0]})")
+        raise CliError(f"{len(report.failed)} downloads failed (first: {report.failed[0]})")
     return 0
