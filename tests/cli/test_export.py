@@ -283,6 +283,7 @@ def test_incomplete_jobs_and_damaged_samples(cli, stack, jobs, tmp_path):
     state = json.loads((out / "export.json").read_text())
     assert sorted(state["shards"]) == ["shards/G-3_bounce/train-00000.tar"]  # kept
     assert not list(out.glob("shards/O-48_sudoku/*"))  # nothing half-written
+    assert not list((out / ".export-work" / "tmp").iterdir())  # nor fetched and left
 
     (root / tar_key).write_bytes(original)
     r = run(out, "--resume", "--json")

@@ -136,7 +136,7 @@ class ExportOptions:
 # --- the plan ---------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class PlannedSample:
     generator: str
     index: int
@@ -158,11 +158,13 @@ class ShardPlan:
     path: str  # shards/{generator}/{split}-{n:05d}.tar
     generator: str
     split: str
-    samples: list[PlannedSample]
+    samples: list[PlannedSample] = field(default_factory=list)
+    bytes_estimate: int = 0  # its members' headers and padded data
 
-    @property
-    def bytes_estimate(self) -> int:
-        return sum(_member_bytes(f.size) for s in self.samples for f in s.files.values())
+    def add(self, s: PlannedSample) -> None:
+        self.samples.append(s)
+        self.bytes_estimate += sample_tar_bytes(s)
+        s.shard = self.path
 
 
 @dataclass
@@ -200,9 +202,9 @@ class ExportPlan:
                 "license": o.license, "name": o.name, "plan": self.digest()}  # fmt: skip
 
 
-def _member_bytes(size: int) -> int:
-    """Bytes a member takes in a tar: its header and its data padded to 512."""
-    return _TAR_BLOCK + -(-size // _TAR_BLOCK) * _TAR_BLOCK
+def sample_tar_bytes(s: PlannedSample) -> int:
+    """Bytes a sample's members take in a tar: a header each, data padded to 512."""
+    return sum(_TAR_BLOCK + -(-f.size // _TAR_BLOCK) * _TAR_BLOCK for f in s.files.values())
 
 
 def read_manifests(store: Store, keys: Iterable[str]) -> list[Manifest]:
@@ -290,14 +292,12 @@ def cut_shards(samples: list[PlannedSample], limit: int) -> list[ShardPlan]:
     for s in samples:
         group = (s.generator, s.split)
         shard = current.get(group)
-        size = sum(_member_bytes(f.size) for f in s.files.values())
-        if shard is None or (shard.samples and shard.bytes_estimate + size > limit):
+        if shard is None or (shard.samples and shard.bytes_estimate + sample_tar_bytes(s) > limit):
             path = f"shards/{s.generator}/{s.split}-{counts[group]:05d}.tar"
             counts[group] += 1
-            shard = current[group] = ShardPlan(path, s.generator, s.split, [])
+            shard = current[group] = ShardPlan(path, s.generator, s.split)
             shards.append(shard)
-        shard.samples.append(s)
-        s.shard = shard.path
+        shard.add(s)
     return shards
 
 
@@ -481,9 +481,12 @@ class _Reader:
         self.store, self.prefix, self.scratch = store, prefix, scratch
         self.pool = ThreadPoolExecutor(max_workers=max(1, threads), thread_name_prefix="read")
         self.window = max(2, threads * 2)
+        self.downloads: set[Path] = set()  # tars fetched ahead and not read yet
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+        for path in self.downloads:  # fetched ahead of a failure
+            path.unlink(missing_ok=True)
 
     def samples(self, units: Iterable[_Unit]) -> Iterator[tuple[PlannedSample, dict[str, bytes]]]:
         """(sample, {file: bytes}) with every file checked against the manifest."""
@@ -501,6 +504,7 @@ class _Reader:
             fd, name = tempfile.mkstemp(dir=self.scratch, suffix=".source")
             os.close(fd)
             path = Path(name)
+            self.downloads.add(path)
             with store_errors(f"reading {unit.source}"):
                 self.store.get_file(unit.source, path)
             return lambda: self._from_tar(unit, path)
@@ -538,6 +542,7 @@ class _Reader:
             raise ExportMismatch(f"{unit.source}: {e}") from None
         finally:
             path.unlink(missing_ok=True)
+            self.downloads.discard(path)
         if wanted:
             raise ExportMismatch(f"{next(iter(wanted))}: not in {unit.source}")
 
