@@ -4,9 +4,9 @@
     uv run python benchmarks/bench_fidelity.py G-bounce --size 512
 
 Prints, per generator, the video length in seconds and the PSNR (dB) of the decoded first
-and last frames against the PNGs, raw and against the PNGs' own yuv420p rendition (what the
-validator requires to be at least 35 dB: chroma subsampling alone caps the raw figure for
-saturated colours).
+and last frames against the PNGs, raw (RGB) and against the PNGs' own yuv420p planes, as the
+encoder was given them (what the validator requires to be at least 35 dB: chroma
+subsampling alone caps the raw figure for saturated colours).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ import numpy as np
 from PIL import Image
 
 from generators import build_sample, generator_ids, lookup
-from generators.kit.video import read_frames
-from generators.validate import as_yuv420p, psnr
+from generators.kit.video import decode_ends, yuv_planes
+from generators.validate import psnr
 
 
 def main() -> None:
@@ -37,14 +37,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as out:
         for gid in ids:
             r = build_sample(gid, args.seed, 0, {"image_size": args.size}, out)
-            first = last = None
-            for frame in read_frames(r.folder / "ground_truth.mp4"):
-                first = frame if first is None else first
-                last = frame
+            ends = decode_ends(r.folder / "ground_truth.mp4")
             scores = []
-            for name, frame in (("first_frame.png", first), ("final_frame.png", last)):
-                still = np.asarray(Image.open(r.folder / name).convert("RGB"))
-                scores += [psnr(frame, still), psnr(frame, as_yuv420p(still))]
+            for name, rgb, yuv in (("first_frame.png", ends.first_rgb, ends.first_yuv),
+                                   ("final_frame.png", ends.last_rgb, ends.last_yuv)):  # fmt: skip
+                still = Image.open(r.folder / name).convert("RGB")
+                scores += [psnr(rgb, np.asarray(still)), psnr(yuv, yuv_planes(still))]
             print(
                 f"{gid:28} {r.frame_count / 16:7.2f} " + " ".join(f"{s:9.1f}" for s in scores),
                 flush=True,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,7 +12,9 @@ class ParamError(ValueError):
     """A parameter value that the generator does not accept."""
 
 
-_KINDS = {"int": int, "float": float, "bool": bool, "str": str}
+_KINDS = {"int": int, "float": float, "bool": bool, "str": str, "level": (int, str)}
+LEVELS = range(1, 6)
+_LEVEL_RANGE = re.compile(r"^([1-5])-([1-5])$")
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,8 @@ class Param:
         self.validate(self.default)
 
     def describe(self) -> str:
+        if self.kind == "level":
+            return "a level 1..5 or a range such as 1-5"
         if self.choices:
             return "one of " + ", ".join(map(str, self.choices))
         if self.low is not None and self.high is not None:
@@ -49,6 +54,8 @@ class Param:
                 return int(text)
             if self.kind == "float":
                 return float(text)
+            if self.kind == "level":
+                return self.validate(int(text) if text.strip().isdigit() else text.strip())
             return text
         except ValueError:
             raise ParamError(
@@ -58,6 +65,8 @@ class Param:
     def validate(self, value: Any) -> Any:
         """The value if acceptable (ints widen to float), else a ParamError saying why."""
         bad = ParamError(f"param {self.name!r} must be {self.describe()}, got {value!r}")
+        if self.kind == "level":
+            return _level(value, bad)
         if self.kind == "float" and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         expected = _KINDS[self.kind]
@@ -86,14 +95,42 @@ class Param:
         return d
 
 
+def _level(value: Any, bad: ParamError) -> int | str:
+    """A difficulty: a level 1..5, or a range "a-b" (a <= b) spread over the samples."""
+    if isinstance(value, int) and not isinstance(value, bool) and value in LEVELS:
+        return value
+    if isinstance(value, str):
+        if value.strip().isdigit() and int(value) in LEVELS:
+            return int(value)
+        m = _LEVEL_RANGE.match(value.strip())
+        if m and int(m.group(1)) <= int(m.group(2)):
+            lo, hi = int(m.group(1)), int(m.group(2))
+            return lo if lo == hi else f"{lo}-{hi}"
+    raise bad
+
+
+def level_range(value: int | str) -> tuple[int, int]:
+    """The (lowest, highest) level a difficulty value covers."""
+    if isinstance(value, int):
+        return value, value
+    lo, hi = value.split("-")
+    return int(lo), int(hi)
+
+
+# The default is the generator's own default level (GeneratorSpec.default_level).
+DIFFICULTY = Param(
+    "difficulty", "level", 3, help="level 1-5, or a range such as 1-5 spread over samples"
+)
 # Every generator honours these.
 COMMON_PARAMS: tuple[Param, ...] = (
     Param("image_size", "int", 1024, 64, 2048, help="width and height in pixels", even=True),
     Param("fps", "int", 16, 1, 60, help="frames per second of the solution video"),
     Param("video", "bool", True, help="write ground_truth.mp4"),
     Param("video_scale", "float", 1.0, 0.25, 20.0, help="stretch the solution video in time"),
+    DIFFICULTY,
 )
-RENDER_PARAMS = frozenset(p.name for p in COMMON_PARAMS)
+# Params that change how a sample is drawn, not which puzzle it is: outside param_hash.
+RENDER_PARAMS = frozenset(("image_size", "fps", "video", "video_scale"))
 
 
 def resolve_params(declared: Sequence[Param], given: Mapping[str, Any] | None) -> dict[str, Any]:

@@ -16,11 +16,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .params import COMMON_PARAMS, Param, resolve_params
+from .params import (
+    COMMON_PARAMS,
+    DIFFICULTY,
+    LEVELS,
+    Param,
+    ParamError,
+    level_range,
+    resolve_params,
+)
 
 ID_PATTERN = re.compile(r"^[OG]-\d+_[a-z0-9_]+$")
 _FILE_PATTERN = re.compile(r"^([og])(\d+)_([a-z0-9_]+)\.py$")
 CATEGORIES = ("puzzles-logic", "physics-motion", "spatial-visual", "counting-math")
+# What a task exercises, in the taxonomy of the reference suite.
+FACULTIES = ("abstraction", "knowledge", "perception", "spatiality", "transformation")
 MEMORY_CLASSES = ("low", "medium", "high")
 TASKS_DIR = Path(__file__).parent / "tasks"
 
@@ -44,6 +54,10 @@ class GeneratorSpec:
     instances: int
     version: int
     task_class: type
+    faculty: str | None = None
+    levels: dict[int, dict[str, Any]] | None = None  # difficulty level -> its own params
+    default_level: int = 3
+    jumps: str = ""  # why things may jump between frames by design ("" = they never do)
 
     @property
     def family(self) -> str:
@@ -61,7 +75,25 @@ class GeneratorSpec:
         return self.params[len(COMMON_PARAMS) :]
 
     def resolve_params(self, given: dict[str, Any] | None) -> dict[str, Any]:
-        return resolve_params(self.params, given)
+        """Every param with its value: explicit ones as given, the others from the
+        difficulty level (the generator's default level unless given), then defaults. A
+        range of levels ("1-5") is kept as it is: `sample_params` picks per sample."""
+        merged = dict(given or {})
+        level = DIFFICULTY.validate(merged.get("difficulty", self.default_level))
+        merged["difficulty"] = level
+        if isinstance(level, int) and self.levels:
+            for name, value in self.levels[level].items():
+                merged.setdefault(name, value)
+        return resolve_params(self.params, merged)
+
+    def sample_params(self, given: dict[str, Any] | None, index: int) -> dict[str, Any]:
+        """The params of sample `index`: a range of difficulty levels is spread over the
+        samples round-robin by index, so every shard holds an even mix."""
+        resolved = self.resolve_params(given)
+        lo, hi = level_range(resolved["difficulty"])
+        if lo == hi:
+            return resolved
+        return self.resolve_params({**(given or {}), "difficulty": lo + index % (hi - lo + 1)})
 
     def as_dict(self) -> dict:
         return {
@@ -75,6 +107,10 @@ class GeneratorSpec:
             "memory": self.memory,
             "instances": self.instances,
             "version": self.version,
+            "faculty": self.faculty,
+            "default_level": self.default_level,
+            "levels": {str(k): v for k, v in (self.levels or {}).items()},
+            "jumps": self.jumps,
         }
 
 
@@ -92,8 +128,17 @@ def register(
     memory: str = "low",
     instances: int,
     version: int = 1,
+    faculty: str | None = None,
+    levels: dict[int, dict[str, Any]] | None = None,
+    default_level: int = 3,
+    jumps: str = "",
 ):
-    """Class decorator declaring a task generator (see tasks/o48_sudoku.py for the model)."""
+    """Class decorator declaring a task generator (see tasks/o48_sudoku.py for the model).
+
+    `levels` maps each difficulty 1..5 to values of the generator's own params (level
+    `default_level` must be the declared defaults); `jumps` says why something may move
+    more than 3% of the width between two frames (a jump by design, which the prompt
+    states), empty when nothing does."""
     if not ID_PATTERN.match(id):
         raise ValueError(f"generator id {id!r} does not match {ID_PATTERN.pattern}")
     if category not in CATEGORIES:
@@ -107,14 +152,41 @@ def register(
     if clash or len(set(names)) != len(names):
         raise ValueError(f"{id}: duplicate or reserved param names {sorted(clash) or names}")
 
+    if faculty is not None and faculty not in FACULTIES:
+        raise ValueError(f"{id}: faculty must be one of {FACULTIES}")
+    _check_levels(id, params, levels, default_level)
+
     def wrap(cls):
         spec = GeneratorSpec(id, title, description, category, (*COMMON_PARAMS, *params),
-                             shard_size, memory, int(instances), version, cls)  # fmt: skip
+                             shard_size, memory, int(instances), version, cls, faculty,
+                             levels, default_level, jumps)  # fmt: skip
         cls.spec = spec
         _specs[id] = spec
         return cls
 
     return wrap
+
+
+def _check_levels(gid: str, params, levels, default_level: int) -> None:
+    if default_level not in LEVELS:
+        raise ValueError(f"{gid}: default_level must be in 1..5")
+    if levels is None:
+        return
+    if set(levels) != set(LEVELS):
+        raise ValueError(f"{gid}: levels must map each of 1..5 to params")
+    own = {p.name: p for p in params}
+    for level, values in levels.items():
+        for name, value in values.items():
+            if name not in own:
+                raise ValueError(f"{gid}: level {level} sets unknown param {name!r}")
+            try:
+                own[name].validate(value)
+            except ParamError as e:
+                raise ValueError(f"{gid}: level {level}: {e}") from None
+    changed = {k: v for k, v in levels[default_level].items() if own[k].default != v}
+    if changed:
+        raise ValueError(f"{gid}: level {default_level} (the default) must hold the declared "
+                         f"defaults, but sets {changed}")  # fmt: skip
 
 
 # --- discovery ----------------------------------------------------------------------

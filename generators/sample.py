@@ -73,7 +73,7 @@ def build_sample(
 ) -> SampleResult:
     """Generate sample `index` of `generator` at `seed` into `out_dir/{sample_id}/`."""
     spec = get_spec(generator)
-    resolved = spec.resolve_params(params)
+    resolved = spec.sample_params(params, index)
     task = spec.task_class()
     sid = sample_id(spec.id, index)
     out_dir = Path(out_dir)
@@ -116,6 +116,8 @@ def _write(spec, task, seed: int, index: int, params: dict, folder: Path):
         "index": index,
         "params": params,
         "task_params": {k: v for k, v in params.items() if k not in RENDER_PARAMS},
+        "difficulty": params["difficulty"],
+        "coordinates": "canvas units: 0..1000 on both axes, y down, whatever the image size",
         "param_hash": digest,
         "puzzle": puzzle,
         "answer": answer,

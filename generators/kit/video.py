@@ -1,60 +1,116 @@
-"""Streaming H.264 video: frames go to ffmpeg one at a time and are never collected.
+"""Streaming H.264 video: frames go to the encoder one at a time and are never collected.
 
-Encoder settings were chosen by measurement (see benchmarks/bench_generators.py): flat
-synthetic graphics compress very well with `-tune animation`, and one encoder thread per
-process is the right choice when a pool of processes already fills the cores.
+Encoding runs in-process with PyAV (libav and libx264 inside the `av` wheel): no encoder
+process to start per sample and no pipe to copy frames through. Each distinct frame is
+converted to yuv420p once, by our own integer/fixed-coefficient code (Pillow's matrix
+conversion and box reduction: plain C with no CPU-specific paths, so the same frame gives
+the same bytes on every x86-64 machine); a frame equal to the previous one reuses the
+converted frame and costs only the encoder's work on it.
+
+Encoder settings were chosen by measurement (benchmarks/bench_generators.py): flat
+synthetic graphics compress very well with `-tune animation`; `ultrafast` keeps the stills
+within the PSNR bound at 512 px where slower presets lose detail in fine text; one encoder
+thread per process is right when a pool of processes already fills the cores.
 """
 
 from __future__ import annotations
 
 import io
 import os
-import re
-import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import imageio_ffmpeg
+import av
+import numpy as np
 from PIL import Image
 
 from .draw import Canvas
 
 PRESET = "ultrafast"
 CRF = 22
-# Bit-exact flags keep encoder version strings and timestamps out of the file, so the
-# same frames always give the same bytes.
-OUTPUT_PARAMS = [
-    "-preset", PRESET, "-crf", str(CRF), "-tune", "animation",
-    "-threads", "1", "-x264-params", "log-level=error",
-    "-movflags", "+faststart", "-map_metadata", "-1",
-    "-fflags", "+bitexact", "-flags:v", "+bitexact",
-]  # fmt: skip
+CODEC_OPTIONS = {
+    "preset": PRESET, "crf": str(CRF), "tune": "animation", "threads": "1",
+    "x264-params": "log-level=error", "flags": "+bitexact",
+}  # fmt: skip
+# Bit-exact muxing keeps library version strings and timestamps out of the file, so the
+# same frames always give the same bytes; +faststart puts the index first (web playback).
+CONTAINER_OPTIONS = {"movflags": "+faststart", "fflags": "+bitexact"}
+
+# Holds at the ends of every video: long enough to see the start and the result, short
+# enough that the video is about the solution (a model learns from every frame).
+OPENING_S = 0.5
+CLOSING_S = 1.0
+
+# BT.601 limited range ("TV" levels), what yuv420p H.264 means to every player. Rows:
+# output = r*R + g*G + b*B + offset (the 0.5 rounds to nearest).
+_TO_Y = (0.256788, 0.504129, 0.097906, 16.5)
+_TO_U = (-0.148223, -0.290993, 0.439216, 128.5)
+_TO_V = (0.439216, -0.367788, -0.071427, 128.5)
 
 
-def ffmpeg_exe() -> str:
-    return imageio_ffmpeg.get_ffmpeg_exe()
+def to_yuv420p(image: Image.Image) -> tuple[Image.Image, Image.Image, Image.Image]:
+    """The Y, U and V planes of an RGB image as the encoder receives them; chroma is the
+    mean of each 2x2 block (converting the reduced image is the same linear map)."""
+    quarter = image.reduce(2)
+    return image.convert("L", _TO_Y), quarter.convert("L", _TO_U), quarter.convert("L", _TO_V)
+
+
+def _video_frame(image: Image.Image) -> av.VideoFrame:
+    frame = av.VideoFrame(image.width, image.height, "yuv420p")
+    for plane, data in zip(frame.planes, to_yuv420p(image), strict=True):
+        rows = np.frombuffer(plane, dtype=np.uint8).reshape(-1, plane.line_size)
+        rows[: data.height, : data.width] = np.asarray(data)
+    return frame
 
 
 class VideoWriter:
-    """An H.264/yuv420p mp4 written as frames arrive."""
+    """An H.264/yuv420p mp4 written as frames arrive; a frame equal to the previous one
+    is not converted again."""
+
+    # Process-wide tallies for the benchmarks: frames, distinct frames, CPU seconds spent
+    # converting and encoding (thread CPU time, so other threads do not count).
+    totals = {"frames": 0, "distinct": 0, "cpu_s": 0.0}
 
     def __init__(self, path: Path, size: int, fps: int):
         self.path = Path(path)
+        self.size = size
         self.frames = 0
-        self._gen = imageio_ffmpeg.write_frames(
-            str(self.path), (size, size), fps=fps, codec="libx264", quality=None,
-            pix_fmt_in="rgb24", pix_fmt_out="yuv420p", macro_block_size=2,
-            ffmpeg_log_level="error", output_params=OUTPUT_PARAMS,
-        )  # fmt: skip
-        self._gen.send(None)
+        self._container = av.open(str(self.path), "w", format="mp4", options=CONTAINER_OPTIONS)
+        self._stream = self._container.add_stream("libx264", rate=fps, options=CODEC_OPTIONS)
+        self._stream.width = self._stream.height = size
+        self._stream.pix_fmt = "yuv420p"
+        self._stream.codec_context.thread_count = 1
+        self._last_rgb: bytes | None = None
+        self._last_frame: av.VideoFrame | None = None
 
     def write(self, rgb: bytes, repeat: int = 1) -> None:
+        """Append `repeat` copies of a frame given as raw RGB bytes."""
+        started = time.thread_time()
+        if rgb != self._last_rgb:
+            image = Image.frombytes("RGB", (self.size, self.size), rgb)
+            self._last_frame = _video_frame(image)
+            self._last_rgb = rgb
+            VideoWriter.totals["distinct"] += 1
         for _ in range(repeat):
-            self._gen.send(rgb)
-        self.frames += repeat
+            self._last_frame.pts = self.frames
+            self._container.mux(self._stream.encode(self._last_frame))
+            self.frames += 1
+        self._tally(repeat, started)
+
+    def _tally(self, frames: int, started: float) -> None:
+        totals = VideoWriter.totals
+        totals["frames"] += frames
+        totals["cpu_s"] += time.thread_time() - started
 
     def close(self) -> None:
-        self._gen.close()
+        """Flush the encoder and finish the file (call once; `Film.close` guards it)."""
+        started = time.thread_time()
+        try:
+            self._container.mux(self._stream.encode(None))
+        finally:
+            self._container.close()
+            self._tally(0, started)
 
 
 def png_bytes(image: Image.Image) -> bytes:
@@ -71,15 +127,34 @@ class Film:
     always agree with the video. With video off only those two are kept.
     """
 
-    def __init__(self, size: int, fps: int, video_path: Path | None, scale: float = 1.0):
+    def __init__(
+        self, size: int, fps: int, video_path: Path | None, scale: float = 1.0, observer=None
+    ):
+        """`observer(rgb, hold)`, when given, sees every frame as it is added (tests read
+        exact frames through it, with no encoding in between)."""
         self.size = size
+        self._observer = observer
         self.fps = fps
         self.scale = scale
         self.recording = video_path is not None
         self._writer = VideoWriter(video_path, size, fps) if video_path else None
-        self.first: Image.Image | None = None
-        self.last: Image.Image | None = None
+        self._first_rgb: bytes | None = None
+        self._last_rgb: bytes | None = None
         self.frame_count = 0
+        self.distinct_frames = 0  # frames that differ from the one before (the rest repeat)
+
+    @property
+    def first(self) -> Image.Image | None:
+        """The first frame (first_frame.png)."""
+        return self._image(self._first_rgb)
+
+    @property
+    def last(self) -> Image.Image | None:
+        """The last frame (final_frame.png)."""
+        return self._image(self._last_rgb)
+
+    def _image(self, rgb: bytes | None) -> Image.Image | None:
+        return None if rgb is None else Image.frombytes("RGB", (self.size, self.size), rgb)
 
     def canvas(self) -> Canvas:
         return Canvas(self.size)
@@ -101,23 +176,36 @@ class Film:
         return [end * k / n for k in range(1, n + 1)]
 
     def add(self, frame: Canvas | Image.Image, hold: int = 1) -> None:
-        """Append a frame shown for `hold` consecutive frames."""
-        image = frame.image if isinstance(frame, Canvas) else frame
-        if self.first is None:
-            self.first = image.copy()
-        self.last = image  # callers hand over each frame; no copy needed
+        """Append a frame shown for `hold` consecutive frames. The pixels are taken now:
+        drawing on the canvas afterwards does not change what was added."""
+        rgb = frame.to_rgb_bytes() if isinstance(frame, Canvas) else frame.tobytes()
+        if self._first_rgb is None:
+            self._first_rgb = rgb
+        if rgb != self._last_rgb:
+            self.distinct_frames += 1
+        self._last_rgb = rgb
         self.frame_count += hold
+        if self._observer:
+            self._observer(rgb, hold)
         if self._writer:
-            self._writer.write(image.tobytes(), hold)
+            self._writer.write(rgb, hold)
 
     def hold(self, frame: Canvas | Image.Image, seconds: float) -> None:
         self.add(frame, self.seconds(seconds))
 
+    def opening(self, frame: Canvas | Image.Image) -> None:
+        """The first frame, held OPENING_S before anything moves."""
+        self.hold(frame, OPENING_S)
+
+    def closing(self, frame: Canvas | Image.Image) -> None:
+        """The solved final frame, held CLOSING_S at the end."""
+        self.hold(frame, CLOSING_S)
+
     def close(self) -> None:
         """Stop the encoder (idempotent); call it whatever happened while rendering."""
         if self._writer:
-            self._writer.close()
-            self._writer = None
+            writer, self._writer = self._writer, None
+            writer.close()
 
 
 @dataclass(frozen=True)
@@ -130,23 +218,71 @@ class VideoInfo:
     faststart: bool
 
 
-_STREAM = re.compile(r"Video: (\w+).*?, (\w+)\(?.*?, (\d+)x(\d+)")
+@dataclass(frozen=True)
+class DecodedEnds:
+    """What validation needs from a video, read in one pass: its stream facts and its
+    first and last frames (as decoded yuv420p planes stacked, and as RGB)."""
+
+    info: VideoInfo
+    first_yuv: np.ndarray | None
+    last_yuv: np.ndarray | None
+    first_rgb: np.ndarray | None
+    last_rgb: np.ndarray | None
 
 
 def probe(path: Path) -> VideoInfo:
-    """Codec, pixel format, size and frame count of an mp4, read with the bundled ffmpeg.
+    """Codec, pixel format, size and frame count of an mp4 (packets counted, none decoded)."""
+    try:
+        with av.open(str(path)) as container:
+            stream = container.streams.video[0]
+            frames = sum(1 for packet in container.demux(stream) if packet.size)
+            ctx = stream.codec_context
+            return VideoInfo(ctx.name, ctx.pix_fmt or "", ctx.width, ctx.height, frames,
+                             _moov_first(path))  # fmt: skip
+    except (av.FFmpegError, IndexError, OSError) as e:
+        raise ValueError(f"cannot read {Path(path).name}: {e}") from None
 
-    Frames are counted as the video packets ffmpeg lists (`framecrc`, one line each), which
-    reads no pixels and does not depend on how a given ffmpeg version prints its stats."""
-    cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-i", str(path),
-           "-map", "0:v:0", "-c", "copy", "-f", "framecrc", "-"]  # fmt: skip
-    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    m = _STREAM.search(done.stderr)
-    if done.returncode != 0 or not m:
-        raise ValueError(f"ffmpeg cannot read {path.name}: {done.stderr.strip().splitlines()[-1:]}")
-    frames = sum(1 for line in done.stdout.splitlines() if line and not line.startswith("#"))
-    return VideoInfo(m.group(1), m.group(2), int(m.group(3)), int(m.group(4)), frames,
-                     _moov_first(path))  # fmt: skip
+
+def decode_ends(path: Path) -> DecodedEnds:
+    """One pass over an mp4: count its packets and decode only as far as needed to keep the
+    first and last frames (no colour conversion of the frames in between)."""
+    try:
+        with av.open(str(path)) as container:
+            stream = container.streams.video[0]
+            frames, first, last = 0, None, None
+            for packet in container.demux(stream):
+                frames += 1 if packet.size else 0
+                for frame in packet.decode():
+                    if first is None:
+                        first = frame
+                    last = frame
+            ctx = stream.codec_context
+            info = VideoInfo(ctx.name, ctx.pix_fmt or "", ctx.width, ctx.height, frames,
+                             _moov_first(path))  # fmt: skip
+            return DecodedEnds(
+                info,
+                _planes(first), _planes(last),
+                first.to_ndarray(format="rgb24") if first else None,
+                last.to_ndarray(format="rgb24") if last else None,
+            )  # fmt: skip
+    except (av.FFmpegError, IndexError, OSError) as e:
+        raise ValueError(f"cannot read {Path(path).name}: {e}") from None
+
+
+def _planes(frame: av.VideoFrame | None) -> np.ndarray | None:
+    if frame is None:
+        return None
+    if frame.format.name != "yuv420p":
+        frame = frame.reformat(format="yuv420p")
+    return np.concatenate([
+        np.frombuffer(p, dtype=np.uint8).reshape(-1, p.line_size)[: p.height, : p.width].ravel()
+        for p in frame.planes
+    ])  # fmt: skip
+
+
+def yuv_planes(image: Image.Image) -> np.ndarray:
+    """An RGB image's yuv420p planes exactly as the encoder was given them, flattened."""
+    return np.concatenate([np.asarray(p).ravel() for p in to_yuv420p(image)])
 
 
 def _moov_first(path: Path) -> bool:
@@ -169,13 +305,6 @@ def _moov_first(path: Path) -> bool:
 
 def read_frames(path: Path):
     """Decoded RGB frames of an mp4 as (height, width, 3) uint8 arrays, one at a time."""
-    import numpy as np
-
-    reader = imageio_ffmpeg.read_frames(str(path))
-    meta = next(reader)
-    w, h = meta["size"]
-    try:
-        for raw in reader:
-            yield np.frombuffer(raw, dtype=np.uint8).reshape(h, w, 3)
-    finally:
-        reader.close()
+    with av.open(str(path)) as container:
+        for frame in container.decode(video=0):
+            yield frame.to_ndarray(format="rgb24")

@@ -7,7 +7,6 @@ import itertools
 import math
 
 import numpy as np
-from PIL import Image
 
 from generators.kit import INK, NAMED, Canvas, Param, Task, register, require
 from generators.kit.palette import lighten
@@ -282,30 +281,19 @@ def _gear_points(cx, cy, teeth: int, m: float, theta: float) -> list[tuple[float
 
 
 class GearPainter:
-    """Draws the gears of one video; each hub with its label is drawn once and pasted."""
+    """Draws the gears of one video; each outline is computed once and turned per frame."""
 
     HUB = 36
 
     def __init__(self, puzzle: dict, size: int):
         self.puzzle = puzzle
-        self.hubs = []
         self.outlines = []
-        for i, teeth in enumerate(puzzle["teeth"]):
-            colour = NAMED[COLOURS[i % len(COLOURS)]]
-            w = round(2 * (self.HUB + 4) * size / 1000)
-            sprite = Canvas(size, image=Image.new("RGBA", (w, w), (0, 0, 0, 0)))
-            mid = w / 2 / sprite.scale
-            sprite.circle(mid, mid, self.HUB, fill=lighten(colour, 0.8), outline=INK, width=3)
-            sprite.text(mid, mid, str(teeth), size=42, bold=True)
-            cx, cy = puzzle["centres"][i]
-            at = (round(cx * sprite.scale - w / 2), round(cy * sprite.scale - w / 2))
-            self.hubs.append((sprite.image, at))
-
-            # the outline in polar form (angle, radius in pixels), turned per frame with numpy
+        for teeth in puzzle["teeth"]:
+            # the outline in polar form (angle, radius in units), turned per frame with numpy
             pts = _gear_points(0.0, 0.0, teeth, puzzle["module"], 0.0)
             self.outlines.append((
-                np.array([math.atan2(y, x) for x, y in [*pts, pts[0]]]),
-                np.array([math.hypot(x, y) * size / 1000 for x, y in [*pts, pts[0]]]),
+                np.array([math.atan2(y, x) for x, y in pts]),
+                np.array([math.hypot(x, y) for x, y in pts]),
             ))  # fmt: skip
 
     def draw(self, c: Canvas, i: int, theta: float) -> None:
@@ -314,15 +302,14 @@ class GearPainter:
         colour = NAMED[COLOURS[i % len(COLOURS)]]
         ang, rad = self.outlines[i]
         ang = ang + math.radians(theta)
-        xy = np.column_stack((cx * c.scale + rad * np.cos(ang), cy * c.scale + rad * np.sin(ang)))
-        pts = xy.ravel().tolist()
-        c.draw.polygon(pts[:-2], fill=colour)
-        c.draw.line(pts, fill=INK, width=c._w(3))
+        outline = list(zip((cx + rad * np.cos(ang)).tolist(), (cy + rad * np.sin(ang)).tolist()))
+        c.polygon(outline, fill=colour, outline=INK, width=3)
         r = pitch_radius(teeth, m) - 2 * m  # a spoke shows the rotation
         a = math.radians(theta)
         c.line([(cx, cy), (cx + r * math.cos(a), cy + r * math.sin(a))], fill=INK, width=6)
-        sprite, at = self.hubs[i]
-        c.image.paste(sprite, at, sprite)
+        c.circle(cx, cy, self.HUB, fill=lighten(colour, 0.8),
+                 outline=INK, width=3)  # fmt: skip
+        c.text(cx, cy, str(teeth), size=42, bold=True)
 
 
 def _curved_arrow(c, puzzle: dict, i: int, direction: str) -> None:

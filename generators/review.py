@@ -1,0 +1,151 @@
+"""Reviewing a generator's timeline from its exact frames (no encoding in between): how
+long the opening and closing holds last, how far anything jumps between two frames, and
+how many frames merely repeat the previous one. The catalog-wide tests and the gallery
+use it; a reviewer can too:
+
+    uv run python -m generators.review sudoku G-bounce
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from dataclasses import dataclass
+
+import numpy as np
+
+from .kit.rng import sample_rng
+from .kit.video import CLOSING_S, OPENING_S, Film
+from .registry import get_spec
+from .sample import normalize
+
+REVIEW_SIZE = 256  # large enough for 3% of the width to span several pixels
+MAX_OPENING_S = OPENING_S
+MAX_CLOSING_S = CLOSING_S
+MAX_JUMP = 0.03  # of the frame width, between two consecutive frames
+
+
+@dataclass
+class Timeline:
+    """The distinct frames of one sample's video, each with how many frames it lasts."""
+
+    frames: list[np.ndarray]
+    holds: list[int]
+    fps: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.holds)
+
+    @property
+    def opening_s(self) -> float:
+        return self.holds[0] / self.fps
+
+    @property
+    def closing_s(self) -> float:
+        return self.holds[-1] / self.fps if len(self.frames) > 1 else 0.0
+
+    @property
+    def repeated_share(self) -> float:
+        """The share of video frames equal to the frame before them."""
+        return 1 - len(self.frames) / self.total
+
+
+def timeline(generator: str, seed: int, index: int, params: dict | None = None) -> Timeline:
+    """Render one sample's video without encoding it, keeping its exact frames."""
+    spec = get_spec(generator)
+    p = spec.sample_params({"image_size": REVIEW_SIZE, **(params or {})}, index)
+    task = spec.task_class()
+    puzzle = normalize(task.generate(sample_rng(seed, index), p))
+    answer = normalize(task.solve(puzzle, p))
+    frames: list[np.ndarray] = []
+    holds: list[int] = []
+    size = p["image_size"]
+
+    def observe(rgb: bytes, hold: int) -> None:
+        if frames and frames[-1].tobytes() == rgb:
+            holds[-1] += hold
+            return
+        frames.append(np.frombuffer(rgb, dtype=np.uint8).reshape(size, size, 3))
+        holds.append(hold)
+
+    film = Film(size, p["fps"], None, p["video_scale"], observer=observe)
+    task.render(puzzle, answer, p, film)
+    return Timeline(frames, holds, p["fps"])
+
+
+def max_jump(line: Timeline) -> tuple[float, int]:
+    """The largest jump between consecutive frames, as a share of the width, and the index
+    of the frame that lands it.
+
+    Objects are the connected areas of one exact colour (anti-aliased rims aside). An
+    object of frame B that is not in frame A unchanged is matched with the changed objects
+    of A of the same colour and about the same area (a moved or turned object keeps its
+    area); the jump is the distance between their centres. An object with no such match
+    appeared (a digit written, a label shown) and is not motion.
+    """
+    worst, at = 0.0, 0
+    width = line.frames[0].shape[1]
+    for i in range(1, len(line.frames)):
+        d = _jump_px(line.frames[i - 1], line.frames[i])
+        if d / width > worst:
+            worst, at = d / width, i
+    return worst, at
+
+
+MIN_OBJECT_PX = 6
+AREA_RATIO = 1.3  # how much an object's area may change between frames and still match
+
+
+def _jump_px(a: np.ndarray, b: np.ndarray) -> float:
+    key_a, key_b = _colour_keys(a), _colour_keys(b)
+    changed = key_a != key_b
+    if not changed.any():
+        return 0.0
+    worst = 0.0
+    for colour in np.unique(np.concatenate([key_a[changed], key_b[changed]])):
+        before, after = _objects(key_a == colour), _objects(key_b == colour)
+        moved_from = [o for o in before if o not in after]
+        for obj in after:
+            if obj in before:
+                continue
+            near = [math.dist(obj[1], o[1]) for o in moved_from
+                    if 1 / AREA_RATIO <= obj[0] / o[0] <= AREA_RATIO]  # fmt: skip
+            if near:
+                worst = max(worst, min(near))
+    return worst
+
+
+def _objects(mask: np.ndarray) -> list[tuple[int, tuple[float, float]]]:
+    """(area, centre) of each connected area of a mask, smallest specks left out."""
+    from scipy import ndimage  # a review tool's dependency, not the worker's
+
+    labels, count = ndimage.label(mask)
+    if count == 0:
+        return []
+    index = np.arange(1, count + 1)
+    areas = ndimage.sum_labels(mask, labels, index)
+    centres = ndimage.center_of_mass(mask, labels, index)
+    return [(int(n), (round(c[1], 2), round(c[0], 2))) for n, c in zip(areas, centres)
+            if n >= MIN_OBJECT_PX]  # fmt: skip
+
+
+def _colour_keys(rgb: np.ndarray) -> np.ndarray:
+    return (rgb[..., 0].astype(np.int32) << 16) | (rgb[..., 1].astype(np.int32) << 8) | rgb[..., 2]
+
+
+def main() -> None:
+    from .registry import generator_ids, lookup
+
+    names = sys.argv[1:] or generator_ids()
+    print(f"{'generator':34} {'open s':>6} {'close s':>7} {'jump %':>6} {'repeat':>6}")
+    for name in names:
+        gid = lookup(name)
+        line = timeline(gid, 1, 0)
+        jump, _ = max_jump(line)
+        print(f"{gid:34} {line.opening_s:6.2f} {line.closing_s:7.2f} {jump * 100:6.1f} "
+              f"{line.repeated_share:6.0%}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
