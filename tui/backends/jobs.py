@@ -137,8 +137,8 @@ class JobPlan:
         )
 
     def estimate(self) -> CostEstimate:
-        shards = [(s.samples, self.generators[s.generator].params,
-                   self.generators[s.generator].memory) for s in self.shards]  # fmt: skip
+        shards = [(s.generator, s.samples, self.generators[s.generator].params)
+                  for s in self.shards]  # fmt: skip
         return estimate(shards, self.output_format)
 
     def as_dict(self) -> dict:
