@@ -6,6 +6,7 @@ Modules, by what they offer:
   job record, manifests, failure records) and `Range`.
 - `records`: `JobRecord`, `Manifest`, `FailureRecord` with JSON (de)serialisation.
 - `stores`: the `Store` interface, `S3Store`, `LocalStore`, `open_store(...)`.
+- `tars`: shard tars as WebDataset shards: `ShardWriter`, and readers of either layout.
 - `ledger`: `load_ledger(store, job_id, prefix)` -> present / missing / failed /
   failing / duplicated ranges per generator; range arithmetic; `covered_ranges` (what
   of a range is really done), `holders` (who owns which indices of a prefix), `verify`.

@@ -2,7 +2,7 @@
 
 ```
 {prefix}/{generator}/{sample_id}/{file}                        output_format=files
-{prefix}/{generator}/{generator}_{start:08d}-{stop:08d}.tar.gz  output_format=tar
+{prefix}/{generator}/{generator}_{start:08d}-{stop:08d}.tar     output_format=tar
 {prefix}/_jobs/{job_id}.json                                   written by submit
 {prefix}/_manifests/{job_id}/{generator}/{start:08d}-{stop:08d}.json   written last
 {prefix}/_attempts/{job_id}/{generator}/{start:08d}-{stop:08d}/{attempt}-{token}.json
@@ -11,7 +11,10 @@
 
 `stop` is exclusive. `token` is drawn once per attempt (a delivery of a message), so two
 attempts never write the same record key, and an attempt's record and its failure record
-share it. Failure records written before tokens existed are `{attempt}.json`. Every builder validates its parts and raises `InvalidKey` (a
+share it. Failure records written before tokens existed are `{attempt}.json`. A shard's
+tar is a WebDataset shard: members `{sample_id}.{file}` (see `tars`); jobs written before
+that hold `.tar.gz` tars with `{sample_id}/{file}` members, which `split_tar_member` still
+reads. Every builder validates its parts and raises `InvalidKey` (a
 ValueError) for anything that could escape the prefix or break the layout: `..`, a
 leading `/`, empty segments, control characters, a malformed generator or job id.
 Prefix-returning helpers (`*_prefix`) end with `/`, ready for `Store.list_keys`.
@@ -32,7 +35,8 @@ ATTEMPTS = "_attempts"
 # records that expire (the stack's lifecycle rule matches this object tag, whatever prefix)
 EXPIRING_RECORDS = (FAILURES, ATTEMPTS)
 EXPIRY_TAG = ("vmwheel-record", "expires")
-TAR_SUFFIX = ".tar.gz"
+TAR_SUFFIX = ".tar"
+TAR_SUFFIXES = (TAR_SUFFIX, ".tar.gz")  # readable: this layout, then the one before it
 
 GENERATOR_ID = re.compile(r"^[OG]-\d+_[a-z0-9_]+$")
 JOB_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
@@ -183,15 +187,41 @@ def sample_key(prefix: str, generator: str, index: int, file: str) -> str:
 
 
 def tar_key(prefix: str, generator: str, start: int, stop: int) -> str:
-    """`{prefix}/{generator}/{generator}_{start:08d}-{stop:08d}.tar.gz` (output_format=tar)."""
+    """`{prefix}/{generator}/{generator}_{start:08d}-{stop:08d}.tar` (output_format=tar)."""
     return (
         f"{generator_prefix(prefix, generator)}{generator}_{range_label(start, stop)}{TAR_SUFFIX}"
     )
 
 
 def tar_member(generator: str, index: int, file: str) -> str:
-    """Name of a sample file inside a shard's tar: `{sample_id}/{file}`."""
-    return f"{sample_id(generator, index)}/{file}"
+    """Name of a sample file inside a shard's tar: `{sample_id}.{file}` (WebDataset: the
+    sample's key, then the field)."""
+    return f"{sample_id(generator, index)}.{file}"
+
+
+_SAMPLE_ID = re.compile(r"^([OG]-\d+_[a-z0-9_]+_\d{8})[./](.+)$")
+
+
+def split_tar_member(name: str) -> tuple[str, str]:
+    """`(sample_id, file)` of a tar member, `{sample_id}.{file}` or the older
+    `{sample_id}/{file}`; InvalidKey for any other name."""
+    m = _SAMPLE_ID.match(name)
+    if not m or "/" in m.group(2) or m.group(2) in (".", ".."):
+        raise InvalidKey(f"not a sample file of a shard: {name!r}")
+    return m.group(1), m.group(2)
+
+
+def tar_range(key: str) -> Range | None:
+    """The index range of a shard tar's key or name, of either layout; None otherwise."""
+    name = key.rsplit("/", 1)[-1]
+    for suffix in TAR_SUFFIXES:
+        if name.endswith(suffix):
+            label = name.removesuffix(suffix).rsplit("_", 1)[-1]
+            try:
+                return parse_range(label)
+            except InvalidKey:
+                return None
+    return None
 
 
 # --- records ------------------------------------------------------------------------

@@ -19,22 +19,21 @@ naming the job that owns the key.
 Formats:
 - `files`: each finished sample's files are hashed and uploaded by a small thread pool,
   then the sample folder is deleted.
-- `tar`: one thread streams finished samples into `{generator}_{start}-{stop}.tar.gz` in
-  index order (members by `layout.tar_member`, fixed metadata, gzip mtime 0: the same
-  samples give the same bytes) and deletes each sample folder once it is in the tar;
-  samples finishing out of order wait on disk for their turn. A sample that fails (or
-  never comes) closes the tar: it is uploaded at once and the next sample starts a new
-  one, so a tar, like a manifest, holds one contiguous range.
+- `tar`: one thread streams finished samples into `{generator}_{start}-{stop}.tar` in
+  index order (a WebDataset shard written by `tars.ShardWriter`: members
+  `{sample_id}.{file}`, fixed metadata, so the same samples give the same bytes) and
+  deletes each sample folder once it is in the tar; samples finishing out of order wait on
+  disk for their turn. A sample that fails (or never comes) closes the tar: it is uploaded
+  at once and the next sample starts a new one, so a tar, like a manifest, holds one
+  contiguous range.
 """
 
 from __future__ import annotations
 
 import contextlib
-import gzip
 import hashlib
 import queue
 import shutil
-import tarfile
 import tempfile
 import threading
 import time
@@ -42,7 +41,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import layout
+from . import layout, tars
 from .config import Config
 from .contract import PermanentError, Task, TransientError
 from .ledger import indices_ranges
@@ -239,31 +238,17 @@ class FilesSink:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-class _HashingReader:
-    def __init__(self, f, h):
-        self.f, self.h, self.size = f, h, 0
-
-    def read(self, n: int = -1) -> bytes:
-        data = self.f.read(n)
-        self.h.update(data)
-        self.size += len(data)
-        return data
-
-
 class _Tar:
     """One tar being written: samples `[start, stop)`."""
 
     def __init__(self, path: Path, start: int):
         self.path, self.start, self.stop = path, start, start
         self.entries: list[SampleEntry] = []
-        self.raw = open(path, "wb")  # noqa: SIM115 (closed in close())
-        self.gz = gzip.GzipFile(filename="", mode="wb", fileobj=self.raw, mtime=0)
-        self.tar = tarfile.open(fileobj=self.gz, mode="w", format=tarfile.PAX_FORMAT)  # noqa: SIM115
+        self.writer = tars.ShardWriter(path)  # closed in close()
 
     def close(self) -> None:
-        for f in (self.tar, self.gz, self.raw):
-            with contextlib.suppress(Exception):
-                f.close()
+        with contextlib.suppress(Exception):
+            self.writer.close()
 
 
 class TarSink:
@@ -315,7 +300,7 @@ class TarSink:
                 if self.current is not None and self.current.stop != index:
                     self._close_part()
                 if self.current is None:
-                    path = self.work_dir / f"part-{index:08d}.tar.gz"
+                    path = self.work_dir / f"part-{index:08d}{layout.TAR_SUFFIX}"
                     self.current = _Tar(path, index)
                 self._append(self.waiting.pop(index))
             elif index in self.gone_ or final:
@@ -330,16 +315,8 @@ class TarSink:
         part = self.current
         files = {}
         for name in sorted(done.files):
-            path = done.folder / name
-            info = tarfile.TarInfo(layout.tar_member(self.task.generator, done.index, name))
-            info.size = path.stat().st_size
-            info.mtime, info.mode, info.uid, info.gid = 0, 0o644, 0, 0
-            info.uname = info.gname = ""
-            h = hashlib.sha256()
-            with open(path, "rb") as f:
-                reader = _HashingReader(f, h)
-                part.tar.addfile(info, reader)
-            files[name] = FileEntry(h.hexdigest(), reader.size)
+            member = layout.tar_member(self.task.generator, done.index, name)
+            files[name] = part.writer.add_file(member, done.folder / name)
         shutil.rmtree(done.folder, ignore_errors=True)
         part.entries.append(SampleEntry(done.sample_id, done.index, done.param_hash, files))
         part.stop = done.index + 1

@@ -1,5 +1,5 @@
 """Jobs: plan (with a cost estimate), submit, the ledger (status), resubmit exactly what
-is missing, list jobs, and sync results to a folder.
+is missing, list jobs.
 
     config = resolve(...)                 # backends.config
     aws = Aws(config)                     # backends.aws
@@ -8,7 +8,8 @@ is missing, list jobs, and sync results to a folder.
     result = submit(aws, config, store, plan, on_progress=bar.advance)
     ledger = job_status(store, result.job_id)
     resubmit_missing(aws, config, store, result.job_id)
-    sync(store, "out/", job_id=result.job_id)
+
+(Syncing results to a folder is in `backends.sync`.)
 
 The samples are pure functions of (generator, seed, index, params), so a resubmitted range
 gives the same bytes as the original would have, whatever its shard size.
@@ -17,15 +18,12 @@ gives the same bytes as the original would have, whatever its shard size.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import re
 import secrets
-import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -44,7 +42,7 @@ from lambda_src.ledger import (
     subtract_ranges,
     verify,
 )
-from lambda_src.records import JobRecord, Manifest, RecordError
+from lambda_src.records import JobRecord, RecordError
 from lambda_src.stores import AlreadyExists, LocalStore, S3Store, Store, StoreError
 from lambda_src.stores import NotFound as StoreNotFound
 
@@ -231,7 +229,7 @@ def plan_job(
     *,
     batch_size: int | None = None,
     seed: int | None = None,
-    output_format: str = "files",
+    output_format: str = "tar",
     output_bucket: str | None = None,
     output_prefix: str | None = None,
     params: Sequence[str] = (),
@@ -683,151 +681,6 @@ def manifest_coverage(store: Store, prefix: str, job: JobRecord) -> int:
         for a, b in merge_ranges(spans.get(gid, [])):
             total += max(0, min(b, hi) - max(a, lo))
     return total
-
-
-# --- sync -----------------------------------------------------------------------------
-
-
-@dataclass
-class SyncReport:
-    files: int = 0  # files the manifests list
-    downloaded: int = 0
-    skipped: int = 0  # already there with the same size and sha256
-    bytes: int = 0  # downloaded
-    failed: list[str] = field(default_factory=list)
-    manifests: int = 0
-
-    def as_dict(self) -> dict:
-        return dict(self.__dict__)
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def _same(path: Path, size: int, sha: str) -> bool:
-    try:
-        return path.stat().st_size == size and sha256_file(path) == sha
-    except OSError:
-        return False
-
-
-def sync_plan(store: Store, job_id: str | None = None, prefix: str | None = None):
-    """(prefix, [(key, relative destination, size, sha256)], manifests) to mirror."""
-    if job_id is None and prefix is None:
-        raise InvalidRequest("sync needs a job id or --prefix")
-    if job_id is not None:
-        prefix = find_job(store, job_id, prefix)
-        list_at = layout.manifests_prefix(prefix, job_id)
-    else:
-        try:
-            prefix = layout.validate_prefix(prefix)
-        except layout.InvalidKey as e:
-            raise InvalidRequest(str(e)) from None
-        list_at = f"{prefix}/{layout.MANIFESTS}/"
-    items: list[tuple[str, str, int, str]] = []
-    manifests: list[tuple[str, bytes]] = []
-    base = prefix + "/"
-    with store_errors(f"reading manifests under {list_at}"):
-        for key in store.list_keys(list_at):
-            try:
-                layout.parse_manifest_key(key)
-            except layout.InvalidKey:
-                continue
-            data = store.get_bytes(key)
-            try:
-                m = Manifest.from_json(data)
-            except RecordError:
-                continue
-            manifests.append((key, data))
-            if m.tar is not None:
-                items.append((m.tar.key, m.tar.key.removeprefix(base), m.tar.size, m.tar.sha256))
-                continue
-            for s in m.samples:
-                for name, f in s.files.items():
-                    key_ = layout.sample_key(prefix, m.generator, s.index, name)
-                    items.append((key_, key_.removeprefix(base), f.size, f.sha256))
-        jobs = [job_id] if job_id else sorted({layout.parse_manifest_key(k).job_id
-                                                for k, _ in manifests})  # fmt: skip
-        records = []
-        for j in jobs:
-            with contextlib.suppress(StoreNotFound):
-                records.append(
-                    (layout.job_key(prefix, j), store.get_bytes(layout.job_key(prefix, j)))
-                )
-    return prefix, items, manifests + records
-
-
-def sync(
-    store: Store,
-    dest: str | Path,
-    *,
-    job_id: str | None = None,
-    prefix: str | None = None,
-    threads: int = 8,
-    on_total: Callable[[int], None] | None = None,
-    on_progress: Callable[[int], None] | None = None,
-) -> SyncReport:
-    """Mirror a job's (or a prefix's) finished samples into `dest`, relative to the prefix:
-    `dest/{generator}/{sample_id}/{file}` (or the shard tars), plus the manifests and job
-    records. Files already there with the manifest's size and sha256 are skipped; every
-    download is checked against the manifest."""
-    dest = Path(dest)
-    try:
-        dest.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise InvalidRequest(f"cannot create {dest}: {e.strerror or e}") from None
-    prefix, items, records = sync_plan(store, job_id, prefix)
-    report = SyncReport(
-        files=len(items), manifests=sum(1 for k, _ in records if "/_manifests/" in k)
-    )
-    if on_total:
-        on_total(len(items))
-    lock = threading.Lock()
-
-    def fetch(item) -> tuple[str, int]:
-        key, rel, size, sha = item
-        path = dest / rel
-        if _same(path, size, sha):
-            return "skipped", 0
-        store.get_file(key, path)
-        if not _same(path, size, sha):
-            path.unlink(missing_ok=True)
-            raise BackendError(f"{key}: downloaded file does not match its manifest")
-        return "downloaded", size
-
-    with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
-        futures = {pool.submit(fetch, it): it for it in items}
-        for future in as_completed(futures):
-            try:
-                what, n = future.result()
-            except (StoreError, BackendError, OSError) as e:
-                with lock:
-                    report.failed.append(f"{futures[future][0]}: {e}")
-                what, n = "failed", 0
-            with lock:
-                if what == "downloaded":
-                    report.downloaded += 1
-                    report.bytes += n
-                elif what == "skipped":
-                    report.skipped += 1
-            if on_progress:
-                on_progress(1)
-    base = prefix + "/"
-    for key, data in records:
-        path = dest / key.removeprefix(base)
-        try:
-            if not path.is_file() or path.read_bytes() != data:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(data)
-        except OSError as e:
-            report.failed.append(f"{key}: {e}")
-    report.failed.sort()
-    return report
 
 
 def check_store_writable(store: Store) -> None:
