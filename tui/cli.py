@@ -11,7 +11,7 @@ from .backends.errors import BackendError
 from .errors import CliError
 
 COMMANDS = ("generators", "generate", "local", "config", "submit", "monitor", "queue", "dlq",
-            "status", "resubmit", "jobs", "sync")  # fmt: skip
+            "status", "resubmit", "jobs", "sync", "export")  # fmt: skip
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict]:

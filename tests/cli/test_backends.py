@@ -112,7 +112,7 @@ def test_plan_cuts_shards_and_writes_complete_bodies():
     assert [(s.start, s.stop) for s in slow] == [(0, 10), (10, 20), (20, 25)]
     body = json.loads(slow[1].body)
     assert body == {"type": "O-903_slow", "num_samples": 10, "start_index": 10, "seed": 3,
-                    "output_format": "files", "output_bucket": "bkt",
+                    "output_format": "tar", "output_bucket": "bkt",
                     "output_prefix": "questions", "job_id": plan.job_id,
                     "params": plan.generators["O-903_slow"].params}  # fmt: skip
     assert body["params"]["sleep_s"] == 0.5 and body["params"]["image_size"] == 128
@@ -148,8 +148,8 @@ def test_more_samples_than_instances_warns():
 
 def test_cost_of_a_million_samples_in_files_mode_is_mostly_puts():
     files = plan_job(["O-48_sudoku"], 1_000_000, seed=1, batch_size=1000,
-                     params=["video=false"]).estimate()  # fmt: skip
-    tar = plan_job(["O-48_sudoku"], 1_000_000, seed=1, batch_size=1000, output_format="tar",
+                     output_format="files", params=["video=false"]).estimate()  # fmt: skip
+    tar = plan_job(["O-48_sudoku"], 1_000_000, seed=1, batch_size=1000,
                    params=["video=false"]).estimate()  # fmt: skip
     assert files.messages == 1000 and files.samples == 1_000_000
     assert files.objects >= 5_000_000 and files.puts_exceed_compute

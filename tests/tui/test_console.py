@@ -126,7 +126,9 @@ async def test_dashboard_numbers_match_the_queue(context):
 
 async def test_dashboard_follows_a_job_resubmits_its_gaps_and_purges(context):
     aws, cfg, store = context.aws, context.config, context.store()
-    plan = plan_job(["maze"], 4, batch_size=2, seed=3, params=["image_size=128"])
+    # its own prefix: the maze indices of `questions` belong to another job's seed
+    plan = plan_job(["maze"], 4, batch_size=2, seed=3, params=["image_size=128"],
+                    output_prefix="dashboard")  # fmt: skip
     job = submit(aws, cfg, store, plan)
     app = VmWheelApp(context)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -133,8 +133,8 @@ class ComposeScreen(ConsoleScreen):
                                            placeholder="each generator's default"))  # fmt: skip
                 yield field("seed", Input(str(self.initial_seed()), id="seed", type="integer",
                                                compact=True))  # fmt: skip
-                yield field("format", Select([("files", "files"), ("tar (one per shard)", "tar")],
-                                                  value="files", allow_blank=False, id="format",
+                yield field("format", Select([("tar (one per shard)", "tar"), ("files", "files")],
+                                                  value="tar", allow_blank=False, id="format",
                                                   compact=True))  # fmt: skip
                 yield field("bucket", Input("", id="bucket", compact=True,
                                             placeholder=self.bucket_hint()))  # fmt: skip

@@ -3,9 +3,7 @@ a sample, a generator's samples or a whole job to a folder."""
 
 from __future__ import annotations
 
-import hashlib
 import io
-import tarfile
 from pathlib import Path
 
 from rich.console import Group
@@ -17,9 +15,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Label, Static, Tree
 
-from lambda_src import layout
+from lambda_src import layout, tars
+from lambda_src.records import Manifest
 
-from ..backends.jobs import JobSummary, SyncReport, list_jobs, sync, sync_plan
+from ..backends.jobs import JobSummary, list_jobs
+from ..backends.sync import SyncReport, sync
 from ..preview import cache_dir, load_sample
 from ..widgets.frames import FramePair
 from .base import ConsoleScreen
@@ -36,14 +36,6 @@ def cache_root() -> Path:
     return cache_dir().parent / "results"  # beside the generator previews
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def human_bytes(n: float) -> str:
     for unit in ("B", "kB", "MB", "GB"):
         if n < 1000 or unit == "GB":
@@ -52,69 +44,13 @@ def human_bytes(n: float) -> str:
     return f"{n:.1f} GB"
 
 
-def _tar_range(rel: str) -> tuple[int, int] | None:
-    """(start, stop) of a shard tar's relative path `{gen}/{gen}_{start}-{stop}.tar.gz`."""
-    name = rel.rsplit("/", 1)[-1]
-    if not name.endswith(layout.TAR_SUFFIX):
-        return None
-    label = name.removesuffix(layout.TAR_SUFFIX).rsplit("_", 1)[-1]
-    try:
-        r = layout.parse_range(label)
-    except layout.InvalidKey:
-        return None
-    return r.start, r.stop
-
-
 def download(store, dest: str | Path, job_id: str, generator: str | None = None,
              index: int | None = None) -> SyncReport:  # fmt: skip
     """A job, one generator of it (with its manifests and the job record), or one sample's
     files into `dest`, laid out as `vmwheel sync` lays out a job (so a later sync of the
-    whole job skips what is there). A sample of a tar-format job comes as its shard's tar.
+    whole job skips what is there): sample folders, a tar-format job's shards unpacked.
     Every file is checked against its manifest."""
-    if generator is None:
-        return sync(store, dest, job_id=job_id)
-    dest = Path(dest)
-    prefix, items, records = sync_plan(store, job_id)
-    base = f"{generator}/"
-    chosen = []
-    for key, rel, size, sha in items:
-        if not rel.startswith(base):
-            continue
-        if index is not None:
-            span = _tar_range(rel)
-            inside = span[0] <= index < span[1] if span else rel.startswith(
-                f"{base}{layout.sample_id(generator, index)}/")  # fmt: skip
-            if not inside:
-                continue
-        chosen.append((key, rel, size, sha))
-    if index is not None and not chosen:
-        raise FileNotFoundError(f"no finished files of {layout.sample_id(generator, index)}")
-    report = SyncReport(files=len(chosen))
-    for key, rel, size, sha in chosen:
-        path = dest / rel
-        try:
-            if path.is_file() and path.stat().st_size == size and _sha256(path) == sha:
-                report.skipped += 1
-                continue
-            path.parent.mkdir(parents=True, exist_ok=True)
-            store.get_file(key, path)
-            if path.stat().st_size != size or _sha256(path) != sha:
-                path.unlink(missing_ok=True)
-                raise OSError("downloaded file does not match its manifest")
-            report.downloaded += 1
-            report.bytes += size
-        except Exception as e:
-            report.failed.append(f"{key}: {e}")
-    mine = f"/{layout.MANIFESTS}/{job_id}/{generator}/"
-    for key, data in records if index is None else ():  # job record, generator's manifests
-        if f"/{layout.JOBS}/" not in key and mine not in key:
-            continue
-        path = dest / key.removeprefix(prefix + "/")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.is_file() or path.read_bytes() != data:
-            path.write_bytes(data)
-        report.manifests += "/_manifests/" in key
-    return report
+    return sync(store, dest, job_id=job_id, generator=generator, index=index)
 
 
 def fetch_sample(store, job: JobSummary, gid: str, index: int, shard: tuple[int, int]) -> Path:
@@ -124,14 +60,16 @@ def fetch_sample(store, job: JobSummary, gid: str, index: int, shard: tuple[int,
     if all((folder / name).exists() for name in SAMPLE_FILES):
         return folder
     folder.mkdir(parents=True, exist_ok=True)
-    if job.output_format == "tar":
-        data = store.get_bytes(layout.tar_key(job.prefix, gid, *shard))
-        with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
-            for name in SAMPLE_FILES:
-                member = tar.extractfile(layout.tar_member(gid, index, name))
-                if member is None:
-                    raise FileNotFoundError(f"{name} is not in the shard's tar")
-                (folder / name).write_bytes(member.read())
+    if job.output_format == "tar":  # the tar its manifest names: either layout
+        manifest = Manifest.from_json(
+            store.get_bytes(layout.manifest_key(job.prefix, job.job_id, gid, *shard))
+        )
+        data = store.get_bytes(manifest.tar.key)
+        found = tars.read_sample(io.BytesIO(data), layout.sample_id(gid, index), SAMPLE_FILES)
+        for name in SAMPLE_FILES:
+            if name not in found:
+                raise FileNotFoundError(f"{name} is not in the shard's tar")
+            (folder / name).write_bytes(found[name])
         return folder
     for name in SAMPLE_FILES:
         (folder / name).write_bytes(
@@ -147,16 +85,15 @@ def fetch_video(store, job: JobSummary, gid: str, index: int, shard: tuple[int, 
     if path.exists():
         return path
     folder.mkdir(parents=True, exist_ok=True)
-    if job.output_format == "tar":
-        data = store.get_bytes(layout.tar_key(job.prefix, gid, *shard))
-        with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
-            try:
-                member = tar.extractfile(layout.tar_member(gid, index, path.name))
-            except KeyError:
-                return None
-            if member is None:
-                return None
-            data = member.read()
+    if job.output_format == "tar":  # the tar its manifest names
+        manifest = Manifest.from_json(
+            store.get_bytes(layout.manifest_key(job.prefix, job.job_id, gid, *shard))
+        )
+        found = tars.read_sample(io.BytesIO(store.get_bytes(manifest.tar.key)),
+                                 layout.sample_id(gid, index), [path.name])  # fmt: skip
+        if path.name not in found:
+            return None
+        data = found[path.name]
     else:
         key = layout.sample_key(job.prefix, gid, index, path.name)
         if not store.exists(key):
