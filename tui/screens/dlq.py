@@ -212,7 +212,9 @@ class DlqScreen(ConsoleScreen):
             fixed["seed"] = max(fixed["seed"], len(str(d.seed)))
             fixed["error type"] = max(fixed["error type"], len(d.kind))
         used = sum(w + 2 for name, w in fixed.items() if name in columns) + 4
-        room = max(8, (table.size.width or self.app.size.width or 120) - used - 4)
+        # the table spans the screen less the panel's border and padding (known before the
+        # table is laid out, so the first listing is cut as the later ones)
+        room = max(8, (self.app.size.width or 120) - 4 - used - 4)
         for d in letters:
             error = " ".join((d.error or d.body_error).split())
             cells = {
