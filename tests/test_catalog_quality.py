@@ -38,7 +38,6 @@ PENDING_REVIEW = {
     "O-42_object_permanence",
     "O-43_object_subtraction",
     "O-45_sequence_completion",
-    "O-48_sudoku",
     "O-50_logic_gates",
     "O-51_shape_transform",
     "O-52_arithmetic",
