@@ -34,7 +34,6 @@ PENDING_REVIEW = {
     "O-1_color_mixing",
     "O-45_sequence_completion",
     "O-50_logic_gates",
-    "O-51_shape_transform",
     "O-52_arithmetic",
     "O-53_tower_of_hanoi",
     "O-54_sliding_puzzle",
