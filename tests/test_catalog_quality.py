@@ -33,7 +33,6 @@ DRAWS, SIZE = 40, 96
 PENDING_REVIEW = {
     "O-1_color_mixing",
     "O-50_logic_gates",
-    "O-52_arithmetic",
     "O-53_tower_of_hanoi",
     "O-54_sliding_puzzle",
     "O-55_n_queens",
