@@ -27,7 +27,7 @@ from generators.kit import (
     register,
     require,
 )
-from generators.kit.draw import font
+from generators.kit.draw import text_width
 from generators.kit.palette import lighten
 
 SHAPES = ("circle", "square", "triangle", "star", "hexagon", "diamond")
@@ -528,7 +528,7 @@ class Layout:
         self.row_y = [top + self.h / 2 + r * (self.h + self.band) for r in range(len(self.rows))]
         self.caption_y = top + len(self.rows) * (self.h + self.band) + caption / 2
         # one text size for every number, fitted to the widest with room on both sides
-        widest = max((font(100).getlength(str(t)) for t in shown + terms
+        widest = max((text_width(str(t), 100) for t in shown + terms
                       if isinstance(t, int)), default=100.0)  # fmt: skip
         self.text_size = min(72.0, self.h * 0.5, (self.w - 34) * 100 / (widest * 1.1))
 
@@ -594,7 +594,7 @@ class Layout:
     def caption(self, canvas: Canvas, text: str) -> None:
         """The rule, on one line, or two when it is long."""
         size = 44.0
-        if font(100).getlength(text) * size / 100 <= 920:
+        if text_width(text, size) <= 920:
             canvas.text(500, self.caption_y, text, size=size, bold=True)
             return
         words = text.split(" ")
