@@ -50,7 +50,6 @@ PENDING_REVIEW = {
     "O-69_balance_scale",
     "O-70_magic_square",
     "O-71_minesweeper",
-    "O-73_graph_coloring",
     "G-3_bounce",
     "G-10_object_trajectory",
     "G-11_collision",
