@@ -31,17 +31,6 @@ DRAWS, SIZE = 40, 96
 
 # Generators not yet brought up to these rules; the list only shrinks.
 PENDING_REVIEW = {
-    "O-1_color_mixing",
-    "O-33_counting",
-    "O-39_maze",
-    "O-41_nonogram",
-    "O-42_object_permanence",
-    "O-43_object_subtraction",
-    "O-45_sequence_completion",
-    "O-48_sudoku",
-    "O-50_logic_gates",
-    "O-51_shape_transform",
-    "O-52_arithmetic",
     "O-53_tower_of_hanoi",
     "O-54_sliding_puzzle",
     "O-55_n_queens",
@@ -61,8 +50,6 @@ PENDING_REVIEW = {
     "O-69_balance_scale",
     "O-70_magic_square",
     "O-71_minesweeper",
-    "O-72_bar_chart_extremes",
-    "O-73_graph_coloring",
     "G-3_bounce",
     "G-10_object_trajectory",
     "G-11_collision",

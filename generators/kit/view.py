@@ -97,3 +97,22 @@ def scale_bar(c: Canvas, view: View, x: float, y: float, metres: float, label: s
     for at in (x, end):
         c.line([(at, y + 2), (at, y - 18)], fill=color, width=5)
     c.text((x + end) / 2, y + 32, label, size=40, fill=color)
+
+
+def clock_point(centre: Point, r: float, degrees: float) -> Point:
+    """The point r from `centre` at `degrees` clockwise from straight up (12 o'clock) on the
+    canvas (y down)."""
+    a = math.radians(degrees)
+    return (centre[0] + r * math.sin(a), centre[1] - r * math.cos(a))
+
+
+def curved_arrow(c: Canvas, centre: Point, r: float, start: float, sweep: float, fill=INK,
+                 width: float = 7.0, head: float = 28.0) -> None:  # fmt: skip
+    """An arc of radius r around `centre` from `start` degrees (clockwise from 12 o'clock)
+    through `sweep` degrees (positive clockwise), with an arrow head at its end: the sign of
+    a turning direction."""
+    steps = max(2, round(abs(sweep) / 5))
+    reach = sweep - math.copysign(math.degrees(head * 0.7 / r), sweep)  # the head's base
+    arc = [clock_point(centre, r, start + reach * i / steps) for i in range(steps + 1)]
+    c.line(arc, fill=fill, width=width)
+    c.arrow(arc[-2], clock_point(centre, r, start + sweep), fill=fill, width=width, head=head)
