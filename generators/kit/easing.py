@@ -24,6 +24,19 @@ def ease_in(t: float) -> float:
     return t**3
 
 
+def cruise(t: float, ramp: float = 0.2) -> float:
+    """Speeds up evenly over the first `ramp` of the time, keeps a constant speed, and slows
+    down evenly over the last `ramp`: for long motions (hands turning for hours, water
+    running along a pipe), whose peak speed should stay near the mean. The peak speed is
+    1 / (1 - ramp) times the mean (1.25x for the default; ease_in_out's is 1.5x)."""
+    top = 1 / (1 - ramp)
+    if t < ramp:
+        return top * t * t / (2 * ramp)
+    if t > 1 - ramp:
+        return 1 - top * (1 - t) ** 2 / (2 * ramp)
+    return top * (t - ramp / 2)
+
+
 def lerp(a: float, b: float, t: float) -> float:
     return a + (b - a) * t
 
@@ -59,22 +72,9 @@ def along_polyline(points: Sequence[Sequence[float]], t: float) -> tuple[float, 
 # A glide at this peak speed moves 25 canvas units (2.5% of the width) a frame at 16 fps:
 # under the catalog's 3%-a-frame limit, so anything moved this way glides.
 GLIDE_SPEED = 400.0  # canvas units per second
-GLIDE_RAMP = 0.2  # share of a glide spent speeding up, and again slowing down
 
 
-def cruise(t: float, ramp: float = GLIDE_RAMP) -> float:
-    """Trapezoidal speed: constant acceleration over the first `ramp` of the time, constant
-    speed, constant deceleration over the last `ramp`. Its peak speed is 1 / (1 - ramp) of
-    the mean (ease_in_out peaks at 1.5 times the mean), so long glides stay quick."""
-    v = 1 / (1 - ramp)
-    if t < ramp:
-        return v * t * t / (2 * ramp)
-    if t > 1 - ramp:
-        return 1 - v * (1 - t) ** 2 / (2 * ramp)
-    return v * (t - ramp / 2)
-
-
-def glide_seconds(distance: float, speed: float = GLIDE_SPEED, ramp: float = GLIDE_RAMP) -> float:
-    """How long a `cruise` glide over `distance` canvas units lasts when its peak speed is
-    `speed` units a second (use it with film.seconds for the number of frames)."""
+def glide_seconds(distance: float, speed: float = GLIDE_SPEED, ramp: float = 0.2) -> float:
+    """How long a `cruise` glide (with this ramp) over `distance` canvas units lasts when its
+    peak speed is `speed` units a second (use it with film.seconds for the number of frames)."""
     return distance / (speed * (1 - ramp))
