@@ -37,6 +37,12 @@ def cruise(t: float, ramp: float = 0.2) -> float:
     return top * (t - ramp / 2)
 
 
+def peak_speed(ease, samples: int = 1000) -> float:
+    """The largest slope of an easing curve (its peak speed as a multiple of the mean), so a
+    motion over a distance can be given enough frames never to move too far in one."""
+    return max(ease((i + 1) / samples) - ease(i / samples) for i in range(samples)) * samples
+
+
 def lerp(a: float, b: float, t: float) -> float:
     return a + (b - a) * t
 
