@@ -73,3 +73,14 @@ def along_polyline(points: Sequence[Sequence[float]], t: float) -> tuple[float, 
             return lerp_point(a, b, target / seg)
         target -= seg
     return (float(points[-1][0]), float(points[-1][1]))
+
+
+# A glide at this peak speed moves 25 canvas units (2.5% of the width) a frame at 16 fps:
+# under the catalog's 3%-a-frame limit, so anything moved this way glides.
+GLIDE_SPEED = 400.0  # canvas units per second
+
+
+def glide_seconds(distance: float, speed: float = GLIDE_SPEED, ramp: float = 0.2) -> float:
+    """How long a `cruise` glide (with this ramp) over `distance` canvas units lasts when its
+    peak speed is `speed` units a second (use it with film.seconds for the number of frames)."""
+    return distance / (speed * (1 - ramp))
