@@ -53,7 +53,6 @@ PENDING_REVIEW = {
     "O-61_edit_distance",
     "O-62_majority_color",
     "O-63_dot_to_dot",
-    "O-67_key_door_maze",
     "O-68_mate_in_one",
     "O-69_balance_scale",
     "O-70_magic_square",
