@@ -53,7 +53,6 @@ PENDING_REVIEW = {
     "O-61_edit_distance",
     "O-62_majority_color",
     "O-63_dot_to_dot",
-    "O-68_mate_in_one",
     "O-72_bar_chart_extremes",
     "O-73_graph_coloring",
     "G-3_bounce",
