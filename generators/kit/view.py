@@ -89,20 +89,21 @@ def zigzag(x0: float, x1: float, y: float, coils: int, amp: float, lead: float) 
 
 
 def underlined(c: Canvas, x: float, y: float, text: str, size: float = 44.0, fill=INK,
-               centred: bool = False) -> None:  # fmt: skip
+               centred: bool = False, bar: float = 0.18) -> None:  # fmt: skip
     """Bold text standing on the baseline y, over bars of its colour that touch the glyphs:
     each run of characters between decimal points is one connected shape (the points stay
     visible between the bars), so a readout that changes, or a label riding on a moving
     body, reads frame to frame as a few steady objects and not as glyphs hopping about
     (which the review's motion measure would take for jumps). `centred` centres the text
-    on x, else it starts at x."""
+    on x, else it starts at x. `bar` is the bars' thickness, a share of the size: thicker
+    bars keep a small label riding on a moving body one sizeable shape in every frame."""
     left = x - c.text_width(text, size) / 2 if centred else x
     c.text(left, y, text, size=size, fill=fill, anchor="ls", bold=True)
     start = 0
     for run in text.split("."):
         a, b = c.text_width(text[:start], size), c.text_width(text[: start + len(run)], size)
         if run.strip():
-            c.rect(left + a, y - size * 0.04, left + b, y + size * 0.14, fill=fill)
+            c.rect(left + a, y - size * 0.04, left + b, y + size * (bar - 0.04), fill=fill)
         start += len(run) + 1
 
 
