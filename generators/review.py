@@ -117,7 +117,9 @@ def _jump_px(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def _objects(mask: np.ndarray) -> list[tuple[int, tuple[float, float]]]:
-    """(area, centre) of each connected area of a mask, smallest specks left out."""
+    """(area, centre) of each connected area of a mask, smallest specks and one-pixel
+    slivers left out (a sliver is the anti-aliased blend row of a moving edge, whose exact
+    colour recurs wherever another edge has the same sub-pixel offset: not an object)."""
     from scipy import ndimage  # a review tool's dependency, not the worker's
 
     labels, count = ndimage.label(mask)
@@ -126,8 +128,10 @@ def _objects(mask: np.ndarray) -> list[tuple[int, tuple[float, float]]]:
     index = np.arange(1, count + 1)
     areas = ndimage.sum_labels(mask, labels, index)
     centres = ndimage.center_of_mass(mask, labels, index)
-    return [(int(n), (round(c[1], 2), round(c[0], 2))) for n, c in zip(areas, centres)
-            if n >= MIN_OBJECT_PX]  # fmt: skip
+    boxes = ndimage.find_objects(labels)
+    return [(int(n), (round(c[1], 2), round(c[0], 2))) for n, c, (rows, cols)
+            in zip(areas, centres, boxes)
+            if n >= MIN_OBJECT_PX and min(rows.stop - rows.start, cols.stop - cols.start) > 1]  # fmt: skip
 
 
 def _colour_keys(rgb: np.ndarray) -> np.ndarray:
