@@ -82,7 +82,8 @@ def max_jump(line: Timeline) -> tuple[float, int]:
     object of frame B that is not in frame A unchanged is matched with the changed objects
     of A of the same colour and about the same area (a moved or turned object keeps its
     area); the jump is the distance between their centres. An object with no such match
-    appeared (a digit written, a label shown) and is not motion.
+    appeared (a digit written, a label shown) and is not motion; nor is a match farther
+    than the pixels the object gained can carry its centre (see `_movers`).
     """
     worst, at = 0.0, 0
     width = line.frames[0].shape[1]
@@ -104,13 +105,14 @@ def _jump_px(a: np.ndarray, b: np.ndarray) -> float:
         return 0.0
     worst = 0.0
     for colour in np.unique(np.concatenate([key_a[changed], key_b[changed]])):
-        before, after = _objects(key_a == colour), _objects(key_b == colour)
+        mask_a, mask_b = key_a == colour, key_b == colour
+        before, after = _objects(mask_a), _objects(mask_b)
         moved_from = [o for o in before if o not in after]
-        for obj in after:
-            if obj in before:
+        for area, centre, reach in _movers(mask_b, mask_b & ~mask_a):
+            if (area, centre) in before:
                 continue
-            near = [math.dist(obj[1], o[1]) for o in moved_from
-                    if 1 / AREA_RATIO <= obj[0] / o[0] <= AREA_RATIO]  # fmt: skip
+            near = [d for o in moved_from if 1 / AREA_RATIO <= area / o[0] <= AREA_RATIO
+                    and (d := math.dist(centre, o[1])) <= reach]  # fmt: skip
             if near:
                 worst = max(worst, min(near))
     return worst
@@ -120,6 +122,26 @@ def _objects(mask: np.ndarray) -> list[tuple[int, tuple[float, float]]]:
     """(area, centre) of each connected area of a mask, smallest specks and one-pixel
     slivers left out (a sliver is the anti-aliased blend row of a moving edge, whose exact
     colour recurs wherever another edge has the same sub-pixel offset: not an object)."""
+    return [(area, centre) for area, centre, _, _ in _labelled(mask)]
+
+
+def _movers(mask: np.ndarray, gained: np.ndarray) -> list[tuple[int, tuple[float, float], float]]:
+    """(area, centre, reach) of the objects of a mask that may have moved: those holding
+    some `gained` pixels (pixels that took their colour in this frame). A translated or
+    turned object's centre moves at most gained x span / area (each gained pixel replaces
+    a lost one at most the span away), so a match farther than that, its reach, is not its
+    motion but a piece of a region cut off or trimmed (a line drawn across a tinted area).
+    An object made only of gained pixels may have come from anywhere."""
+    out = []
+    for area, centre, span, fresh in _labelled(mask, gained):
+        if fresh:
+            reach = math.inf if fresh >= area else fresh * span / area + 1.0
+            out.append((area, centre, reach))
+    return out
+
+
+def _labelled(mask: np.ndarray, gained: np.ndarray | None = None):
+    """(area, centre, span, gained pixels) of each object of a mask (see `_objects`)."""
     from scipy import ndimage  # a review tool's dependency, not the worker's
 
     labels, count = ndimage.label(mask)
@@ -129,8 +151,10 @@ def _objects(mask: np.ndarray) -> list[tuple[int, tuple[float, float]]]:
     areas = ndimage.sum_labels(mask, labels, index)
     centres = ndimage.center_of_mass(mask, labels, index)
     boxes = ndimage.find_objects(labels)
-    return [(int(n), (round(c[1], 2), round(c[0], 2))) for n, c, (rows, cols)
-            in zip(areas, centres, boxes)
+    fresh = ndimage.sum_labels(gained, labels, index) if gained is not None else areas
+    return [(int(n), (round(c[1], 2), round(c[0], 2)),
+             math.hypot(rows.stop - rows.start, cols.stop - cols.start), int(f))
+            for n, c, (rows, cols), f in zip(areas, centres, boxes, fresh)
             if n >= MIN_OBJECT_PX and min(rows.stop - rows.start, cols.stop - cols.start) > 1]  # fmt: skip
 
 
