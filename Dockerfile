@@ -1,21 +1,22 @@
-# The Lambda worker image: the generator library and the worker, nothing else.
-FROM public.ecr.aws/lambda/python:3.11
+# The Lambda worker image: the generator library, the worker, and exactly the worker's
+# dependencies. Amazon Linux 2023 with Python 3.12, like the laptop: the same wheels of the
+# packages pinned in pyproject.toml install here, so the image writes the same bytes.
+FROM public.ecr.aws/lambda/python:3.12
 
-# Build from a scratch folder and delete it: only the installed package stays.
-# tui/ and cdk_app/ are listed in the wheel config but not copied (see .dockerignore):
-# hatchling leaves out listed packages that are absent, and the worker imports neither.
-# README.md is copied because the build backend reads it as the project's readme.
+# The worker's dependencies are [project].dependencies of pyproject.toml, read as they are
+# (no console extra, no dev group). The packages that decide bytes are pinned exactly and
+# their wheels install on this base as on the laptop (there is no compiler here: a pin
+# without a usable wheel fails the build instead of building something else; a pure-Python
+# sdist, like chess, builds to the same code). The project itself is not installed, so
+# there is no `vmwheel` entry point to a console that is not in the image.
 WORKDIR /tmp/build
-COPY pyproject.toml README.md ./
-COPY generators/ generators/
-COPY lambda_src/ lambda_src/
-
-# This base image is Amazon Linux 2 (glibc 2.26). The newest numpy, Pillow and
-# imageio-ffmpeg publish only manylinux_2_28 wheels, and there is no compiler here:
-# --prefer-binary makes pip take the newest release that has a usable wheel instead of
-# trying to build a newer one from source. ffmpeg comes inside the imageio-ffmpeg wheel.
-RUN pip install --no-cache-dir --prefer-binary . \
+COPY pyproject.toml ./
+RUN python3 -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > requirements.txt \
+    && pip install --no-cache-dir --requirement requirements.txt \
     && rm -rf /tmp/build
 
+# The two packages the worker runs, as source on the handler's path.
 WORKDIR ${LAMBDA_TASK_ROOT}
+COPY generators/ ${LAMBDA_TASK_ROOT}/generators/
+COPY lambda_src/ ${LAMBDA_TASK_ROOT}/lambda_src/
 CMD ["lambda_src.handler.handler"]

@@ -16,8 +16,10 @@ video (an encoder child process's CPU counts for revisions that used one). "repe
 share of video frames equal to the one before. "validate" is the CPU of validating each
 sample (`vmwheel generate` does both) as a share of generating it.
 
-`--write-figures` measures every generator at 1024 px and writes
-tui/backends/figures.json, the per-generator CPU and bytes the job plan's cost model uses.
+`--write-figures` measures each generator at 1024 and 512 px and stores its CPU and bytes
+per sample under "cost" in generators/measured/{generator}.json: the job plan's cost model
+(tui/backends/pricing.py) reads them. The comparison table's "plan" column is what the
+model predicts for the measured configuration, as a ratio to the measurement.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FIGURES = ROOT / "tui" / "backends" / "figures.json"
+MEASURED = ROOT / "generators" / "measured"
 
 
 def measure(gid: str, size: int, samples: int, scale: float, validate: bool) -> dict:
@@ -107,7 +109,7 @@ class Baseline:
 def compare(ids, size, samples, rounds, validate, baseline: Baseline | None) -> None:
     trees = [("current", ROOT)] + ([(f"base {baseline.rev}", baseline.path)] if baseline else [])
     print(f"{'generator':30} {'tree':>14} {'CPU s/smp':>9} {'ms/frame':>8} {'outside enc':>11} "
-          f"{'repeat':>6} {'validate':>8} {'KB/smp':>7} {'ratio':>6}")  # fmt: skip
+          f"{'repeat':>6} {'validate':>8} {'KB/smp':>7} {'plan':>5} {'ratio':>6}")  # fmt: skip
     means: dict[str, list[float]] = {name: [] for name, _ in trees}
     for gid in ids:
         runs: dict[str, list[dict]] = {name: [] for name, _ in trees}
@@ -123,9 +125,14 @@ def compare(ids, size, samples, rounds, validate, baseline: Baseline | None) -> 
             ratio = f"{current_cpu / m['cpu_s_per_sample']:6.2f}" if name != "current" else ""
             rep = "" if m["repeated"] is None else f"{m['repeated']:.0%}"
             val = "" if m["validate_share"] is None else f"{m['validate_share']:.0%}"
+            plan = (
+                f"{_planned_cpu(gid, size) / m['cpu_s_per_sample']:5.2f}"
+                if name == "current"
+                else ""
+            )
             print(f"{gid:30} {name:>14} {m['cpu_s_per_sample']:9.3f} {m['cpu_ms_per_frame']:8.2f} "
                   f"{m['outside_encoder']:10.0%} {rep:>6} {val:>8} "
-                  f"{m['sample_bytes'] / 1024:7.1f} {ratio:>6}", flush=True)  # fmt: skip
+                  f"{m['sample_bytes'] / 1024:7.1f} {plan:>5} {ratio:>6}", flush=True)  # fmt: skip
     print()
     for name, values in means.items():
         print(f"catalog mean ({name}): {statistics.mean(values):.3f} CPU s/sample at {size} px")
@@ -133,6 +140,13 @@ def compare(ids, size, samples, rounds, validate, baseline: Baseline | None) -> 
         ratios = [a / b for a, b in zip(*means.values())]
         print(f"median ratio current/baseline: {statistics.median(ratios):.2f}; "
               f"ratio of means: {statistics.mean(means['current']) / statistics.mean(list(means.values())[1]):.2f}")  # fmt: skip
+
+
+def _planned_cpu(gid: str, size: int) -> float:
+    """CPU seconds per sample the job plan's cost model expects."""
+    from tui.backends.pricing import sample_model
+
+    return sample_model(gid, {"image_size": size}).cpu_s
 
 
 def _median_figures(runs: list[dict]) -> dict:
@@ -145,15 +159,25 @@ def _median_figures(runs: list[dict]) -> dict:
 
 
 def write_figures(ids, samples: int) -> None:
-    """Measure each generator at 1024 px and store its CPU and bytes for the cost model."""
-    figures = json.loads(FIGURES.read_text()) if FIGURES.exists() else {}
+    """Measure each generator at 1024 and 512 px and store the figures for the cost model."""
     for gid in ids:
-        m = run_isolated(ROOT, gid, 1024, samples)
-        figures[gid] = {"cpu_s": round(m["cpu_s_per_sample"], 3),
-                        "video_bytes": round(m["mp4_bytes"]), "png_bytes": round(m["png_bytes"]),
-                        "sample_bytes": round(m["sample_bytes"])}  # fmt: skip
-        print(gid, figures[gid], flush=True)
-    FIGURES.write_text(json.dumps(dict(sorted(figures.items())), indent=1) + "\n")
+        big, small = (run_isolated(ROOT, gid, size, samples) for size in (1024, 512))
+        cost = {
+            "cpu_s_1024": round(big["cpu_s_per_sample"], 3),
+            "cpu_s_512": round(small["cpu_s_per_sample"], 3),
+            "outside_encoder": round(big["outside_encoder"], 3),
+            "frames": round(big["frames_per_sample"], 1),
+            "video_bytes_1024": round(big["mp4_bytes"]),
+            "video_bytes_512": round(small["mp4_bytes"]),
+            "png_bytes_1024": round(big["png_bytes"]),
+            "png_bytes_512": round(small["png_bytes"]),
+            "text_bytes": round(big["sample_bytes"] - big["mp4_bytes"] - big["png_bytes"]),
+        }
+        path = MEASURED / f"{gid}.json"
+        data = json.loads(path.read_text()) if path.exists() else {}
+        data["cost"] = cost
+        path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
+        print(gid, cost, flush=True)
 
 
 def memory(ids, size: int, length_only: bool) -> None:

@@ -19,6 +19,7 @@ MAX_TIMEOUT_SECONDS = 900
 MAX_VISIBILITY_TIMEOUT_SECONDS = 12 * 60 * 60
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 _BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
+_PREFIX = re.compile(r"^[A-Za-z0-9.=+@,-][A-Za-z0-9._=+@,/-]*$")
 
 
 class ConfigError(ValueError):
@@ -36,11 +37,22 @@ class StackConfig:
     max_concurrency: int = 10
     max_receive_count: int = 3
     output_prefix: str = "questions"
+    # Prefixes a message may write under (and whatever lies below them); empty: just
+    # output_prefix. Enforced by the worker and by the role's S3 grants.
+    allowed_prefixes: tuple[str, ...] = ()
     allowed_buckets: tuple[str, ...] = ()
     alarm_email: str | None = None
     log_level: str = "INFO"
+    # The oldest task message may wait this long before the alarm says the queue is stuck
+    # (the queue keeps messages 14 days).
+    max_message_age_hours: int = 24
     # None: vm-data-wheel-{account}-{region}, fixed for the life of the stack.
     bucket_name: str | None = None
+
+    @property
+    def prefixes(self) -> tuple[str, ...]:
+        """The allowed prefixes (output_prefix when none are given)."""
+        return self.allowed_prefixes or (self.output_prefix,)
 
     @property
     def visibility_timeout(self) -> int:
@@ -68,6 +80,14 @@ class StackConfig:
             raise ConfigError(
                 f"context outputPrefix={prefix!r} must be non-empty, relative and without '..'"
             )
+        for allowed in self.allowed_prefixes:
+            if not _PREFIX.match(allowed) or ".." in allowed.split("/"):
+                raise ConfigError(f"context allowedPrefixes: {allowed!r} is not a valid prefix")
+        if not any(prefix == a or prefix.startswith(a + "/") for a in self.prefixes):
+            raise ConfigError(
+                f"context outputPrefix={prefix!r} must be one of allowedPrefixes or under one"
+            )
+        _check_range("maxMessageAgeHours", self.max_message_age_hours, 1, 14 * 24 - 1)
         for name in (*self.allowed_buckets, *([self.bucket_name] if self.bucket_name else [])):
             if not _BUCKET_NAME.match(name):
                 raise ConfigError(f"{name!r} is not a valid S3 bucket name")
@@ -98,10 +118,10 @@ def _str(scope: Construct, key: str, default: str | None) -> str | None:
     return default if raw is None or raw == "" else str(raw).strip()
 
 
-def _buckets(scope: Construct) -> tuple[str, ...]:
-    raw = scope.node.try_get_context("allowedBuckets") or ()
+def _list(scope: Construct, key: str) -> tuple[str, ...]:
+    raw = scope.node.try_get_context(key) or ()
     items = raw.split(",") if isinstance(raw, str) else raw
-    return tuple(b.strip() for b in items if b.strip())
+    return tuple(b.strip().strip("/") for b in items if b.strip().strip("/"))
 
 
 def from_context(scope: Construct) -> StackConfig:
@@ -114,8 +134,10 @@ def from_context(scope: Construct) -> StackConfig:
         max_concurrency=_int(scope, "maxConcurrency", d.max_concurrency),
         max_receive_count=_int(scope, "maxReceiveCount", d.max_receive_count),
         output_prefix=_str(scope, "outputPrefix", d.output_prefix).rstrip("/"),
-        allowed_buckets=_buckets(scope),
+        allowed_prefixes=_list(scope, "allowedPrefixes"),
+        allowed_buckets=_list(scope, "allowedBuckets"),
         alarm_email=_str(scope, "alarmEmail", None),
         log_level=_str(scope, "logLevel", d.log_level).upper(),
+        max_message_age_hours=_int(scope, "maxMessageAgeHours", d.max_message_age_hours),
         bucket_name=_str(scope, "bucketName", None),
     ).validate()

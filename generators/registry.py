@@ -3,15 +3,20 @@
 Task modules are found by file name (`tasks/o48_sudoku.py` holds `O-48_sudoku`) and
 imported only when first needed, so a worker that runs one generator imports one module.
 `GENERATORS_PATH` (folders separated by os.pathsep) adds modules named the same way.
+A module of that path that fails to import is left out of `all_specs()` (the rest of the
+catalog works) and its one-line error is in `broken_modules()`; whatever a module prints
+while it is imported goes to stderr, never to stdout (which scripts parse).
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import importlib
 import importlib.util
 import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -76,12 +81,17 @@ class GeneratorSpec:
 
     def resolve_params(self, given: dict[str, Any] | None) -> dict[str, Any]:
         """Every param with its value: explicit ones as given, the others from the
-        difficulty level (the generator's default level unless given), then defaults. A
-        range of levels ("1-5") is kept as it is: `sample_params` picks per sample."""
+        difficulty level (the generator's default level unless given), then defaults.
+        With a range of levels ("1-5") the generator's own params that were not given are
+        left out: `sample_params` fills them in from each sample's level."""
         merged = dict(given or {})
         level = DIFFICULTY.validate(merged.get("difficulty", self.default_level))
         merged["difficulty"] = level
-        if isinstance(level, int) and self.levels:
+        if isinstance(level, str):  # a range: each sample's level fills in the rest
+            full = resolve_params(self.params, merged)  # validates everything given
+            own = {p.name for p in self.task_params}
+            return {k: v for k, v in full.items() if k not in own or k in merged}
+        if self.levels:
             for name, value in self.levels[level].items():
                 merged.setdefault(name, value)
         return resolve_params(self.params, merged)
@@ -209,8 +219,11 @@ def _module_files() -> dict[str, Path]:
 
 
 def generator_ids() -> list[str]:
-    """Every known generator id, O- before G-, then by number."""
-    ids = set(_module_files()) | set(_specs)
+    """Every known generator id, O- before G-, then by number: the modules on the current
+    path, and generators registered in code (not those of an extra folder no longer on
+    GENERATORS_PATH)."""
+    files = _module_files()
+    ids = set(files) | {g for g in _specs if g not in _imported_from or g in files}
 
     def order(gid: str):
         fam, rest = gid.split("-", 1)
@@ -220,20 +233,28 @@ def generator_ids() -> list[str]:
     return sorted(ids, key=order)
 
 
+_broken: dict[str, str] = {}
+_imported_from: dict[str, Path] = {}  # generator id -> the module file that registered it
+
+
 def _import(gid: str) -> None:
     path = _module_files().get(gid)
     if path is None:
         return
-    if path.parent == TASKS_DIR:
-        importlib.import_module(f"{__package__}.tasks.{path.stem}")
-    else:
-        name = f"vmwheel_ext_{path.stem}"
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        import sys
-
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
+    _imported_from[gid] = path
+    with contextlib.redirect_stdout(sys.stderr):
+        if path.parent == TASKS_DIR:
+            importlib.import_module(f"{__package__}.tasks.{path.stem}")
+        else:
+            name = f"vmwheel_ext_{path.stem}"
+            spec = importlib.util.spec_from_file_location(name, path)
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[name] = module
+            try:
+                spec.loader.exec_module(module)
+            except BaseException:
+                sys.modules.pop(name, None)
+                raise
     if gid not in _specs:
         raise ImportError(f"{path.name} does not register generator {gid}")
 
@@ -294,5 +315,22 @@ def make(name: str):
 
 
 def all_specs() -> list[GeneratorSpec]:
-    """Every generator's spec (imports every task module)."""
-    return [get_spec(gid) for gid in generator_ids()]
+    """Every generator's spec (imports every task module). A module from GENERATORS_PATH
+    that fails to load is left out; `broken_modules()` says why."""
+    specs = []
+    for gid in generator_ids():
+        try:
+            specs.append(get_spec(gid))
+            _broken.pop(gid, None)
+        except Exception as e:
+            path = _module_files().get(gid)
+            if path is None or path.parent == TASKS_DIR:
+                raise  # the package's own modules must load
+            _broken[gid] = f"{path.name} does not load: {type(e).__name__}: {e}".splitlines()[0]
+    return specs
+
+
+def broken_modules() -> dict[str, str]:
+    """Generator id -> one line saying why its extra module failed to load (as seen by
+    the last `all_specs()`)."""
+    return dict(_broken)

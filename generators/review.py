@@ -78,44 +78,66 @@ def max_jump(line: Timeline) -> tuple[float, int]:
     """The largest jump between consecutive frames, as a share of the width, and the index
     of the frame that lands it.
 
-    Objects are the connected areas of one exact colour (anti-aliased rims aside). An
-    object of frame B that is not in frame A unchanged is matched with the changed objects
-    of A of the same colour and about the same area (a moved or turned object keeps its
-    area); the jump is the distance between their centres. An object with no such match
-    appeared (a digit written, a label shown) and is not motion; nor is a match farther
-    than the pixels the object gained can carry its centre (see `_movers`).
+    Objects are the connected areas of one exact colour (anti-aliased rims and specks
+    smaller than MIN_OBJECT_PX aside, the background left out). An object of frame B that
+    is not in frame A unchanged is matched with the changed objects of A of the same colour
+    and about the same area (a moved or turned object keeps its area); the jump is the
+    distance between their centres. An object with no such match appeared (a digit
+    written, a label shown) and is not motion; nor is a match farther than the pixels the
+    object gained can carry its centre (see `_movers`).
     """
     worst, at = 0.0, 0
     width = line.frames[0].shape[1]
-    for i in range(1, len(line.frames)):
-        d = _jump_px(line.frames[i - 1], line.frames[i])
-        if d / width > worst:
-            worst, at = d / width, i
+    keys = [_colour_keys(f) for f in line.frames]
+    values, counts = np.unique(keys[0], return_counts=True)
+    background = int(values[counts.argmax()])
+    found: dict[tuple[int, int], list] = {}
+
+    def objects(i: int, colour: int) -> list:
+        if (i, colour) not in found:
+            found[i, colour] = _objects(keys[i] == colour)
+        return found[i, colour]
+
+    for i in range(1, len(keys)):
+        changed = keys[i - 1] != keys[i]
+        if not changed.any():
+            continue
+        for colour in _moving_colours(keys[i - 1], keys[i], changed):
+            if colour == background:
+                continue
+            mask = keys[i] == colour
+            movers = _movers(mask, mask & (keys[i - 1] != colour))
+            d = _jump(objects(i - 1, colour), objects(i, colour), movers)
+            if d / width > worst:
+                worst, at = d / width, i
     return worst, at
 
 
-MIN_OBJECT_PX = 6
+MIN_OBJECT_PX = 24  # at REVIEW_SIZE: glyph strokes and rims are smaller, a 3 px ball is not
 AREA_RATIO = 1.3  # how much an object's area may change between frames and still match
 
 
-def _jump_px(a: np.ndarray, b: np.ndarray) -> float:
-    key_a, key_b = _colour_keys(a), _colour_keys(b)
-    changed = key_a != key_b
-    if not changed.any():
-        return 0.0
+def _jump(before: list, after: list, movers: list) -> float:
+    moved_from = [o for o in before if o not in after]
     worst = 0.0
-    for colour in np.unique(np.concatenate([key_a[changed], key_b[changed]])):
-        mask_a, mask_b = key_a == colour, key_b == colour
-        before, after = _objects(mask_a), _objects(mask_b)
-        moved_from = [o for o in before if o not in after]
-        for area, centre, reach in _movers(mask_b, mask_b & ~mask_a):
-            if (area, centre) in before:
-                continue
-            near = [d for o in moved_from if 1 / AREA_RATIO <= area / o[0] <= AREA_RATIO
-                    and (d := math.dist(centre, o[1])) <= reach]  # fmt: skip
-            if near:
-                worst = max(worst, min(near))
+    for area, centre, reach in movers:
+        if (area, centre) in before:
+            continue
+        near = [d for o in moved_from if 1 / AREA_RATIO <= area / o[0] <= AREA_RATIO
+                and (d := math.dist(centre, o[1])) <= reach]  # fmt: skip
+        if near:
+            worst = max(worst, min(near))
     return worst
+
+
+def _moving_colours(key_a: np.ndarray, key_b: np.ndarray, changed: np.ndarray) -> list[int]:
+    """Colours that both leave and arrive at MIN_OBJECT_PX pixels or more (anti-aliased
+    rims are many colours of a few pixels each: they are not objects)."""
+    left = np.unique(key_a[changed], return_counts=True)
+    came = np.unique(key_b[changed], return_counts=True)
+    left = {int(c) for c, n in zip(*left) if n >= MIN_OBJECT_PX}
+    came = {int(c) for c, n in zip(*came) if n >= MIN_OBJECT_PX}
+    return sorted(left & came)
 
 
 def _objects(mask: np.ndarray) -> list[tuple[int, tuple[float, float]]]:
@@ -140,7 +162,7 @@ def _movers(mask: np.ndarray, gained: np.ndarray) -> list[tuple[int, tuple[float
     return out
 
 
-def _labelled(mask: np.ndarray, gained: np.ndarray | None = None):
+def _labelled(mask: np.ndarray, gained: np.ndarray | None = None) -> list:
     """(area, centre, span, gained pixels) of each object of a mask (see `_objects`)."""
     from scipy import ndimage  # a review tool's dependency, not the worker's
 
@@ -149,13 +171,20 @@ def _labelled(mask: np.ndarray, gained: np.ndarray | None = None):
         return []
     index = np.arange(1, count + 1)
     areas = ndimage.sum_labels(mask, labels, index)
-    centres = ndimage.center_of_mass(mask, labels, index)
+    keep = index[areas >= MIN_OBJECT_PX]
+    if len(keep) == 0:
+        return []
+    centres = ndimage.center_of_mass(mask, labels, keep)
     boxes = ndimage.find_objects(labels)
-    fresh = ndimage.sum_labels(gained, labels, index) if gained is not None else areas
-    return [(int(n), (round(c[1], 2), round(c[0], 2)),
-             math.hypot(rows.stop - rows.start, cols.stop - cols.start), int(f))
-            for n, c, (rows, cols), f in zip(areas, centres, boxes, fresh)
-            if n >= MIN_OBJECT_PX and min(rows.stop - rows.start, cols.stop - cols.start) > 1]  # fmt: skip
+    fresh = ndimage.sum_labels(gained, labels, keep) if gained is not None else areas[keep - 1]
+    out = []
+    for k, c, f in zip(keep, centres, fresh):
+        rows, cols = boxes[k - 1]
+        height, width = rows.stop - rows.start, cols.stop - cols.start
+        if min(height, width) > 1:
+            out.append((int(areas[k - 1]), (round(c[1], 2), round(c[0], 2)),
+                        math.hypot(height, width), int(f)))  # fmt: skip
+    return out
 
 
 def _colour_keys(rgb: np.ndarray) -> np.ndarray:

@@ -6,8 +6,10 @@ Modules, by what they offer:
   job record, manifests, failure records) and `Range`.
 - `records`: `JobRecord`, `Manifest`, `FailureRecord` with JSON (de)serialisation.
 - `stores`: the `Store` interface, `S3Store`, `LocalStore`, `open_store(...)`.
+- `tars`: shard tars as WebDataset shards: `ShardWriter`, and readers of either layout.
 - `ledger`: `load_ledger(store, job_id, prefix)` -> present / missing / failed /
-  duplicated ranges per generator; range arithmetic; `covered_until`.
+  failing / duplicated ranges per generator; range arithmetic; `covered_ranges` (what
+  of a range is really done), `holders` (who owns which indices of a prefix), `verify`.
 - `contract`: `parse_task(body, ...)` -> `Task`, or a `PermanentError` subclass.
 - `config`: `Config.from_env()`, the environment variables the stack sets.
 - `runner`: `ShardRunner`, samples on every CPU in child processes (`sample_child`).

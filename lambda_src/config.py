@@ -5,13 +5,16 @@
 | `OUTPUT_BUCKET` | — | the stack's bucket; the default `output_bucket` of a message |
 | `ALLOWED_BUCKETS` | — | further buckets a message may name, comma-separated |
 | `OUTPUT_PREFIX` | `questions` | the default `output_prefix` of a message |
+| `ALLOWED_PREFIXES` | — (any) | prefixes a message may write under, comma-separated |
 | `SQS_QUEUE_URL` | — | the task queue (continuation messages go there) |
 | `SQS_DLQ_URL` | — | the dead-letter queue (permanent failures go there directly) |
 | `AWS_ENDPOINT_URL` | — | S3/SQS endpoint (a local moto server) |
 | `LOCAL_STORE_DIR` | — | write to this folder (same layout) instead of S3 |
 | `SAMPLE_TIMEOUT_S` | 300 | time budget of one sample; a sample over it is killed |
 | `WORKER_PROCESSES` | available CPUs | sample processes per shard |
-| `DEADLINE_RESERVE_S` | 20 | invocation time kept for uploading, manifest and continuation |
+| `DEADLINE_RESERVE_S` | 20 | invocation time kept for the manifest and continuation (plus the time the uploads still due are expected to take) |
+| `MAX_RECEIVE_COUNT` | — | the queue's redrive count: the last attempt dead-letters a transient failure itself, with its reason |
+| `LOG_LEVEL` | `INFO` | the lowest level of log line written (lambda_src.obs) |
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ class Config:
     output_bucket: str | None = None
     allowed_buckets: frozenset[str] = frozenset()
     output_prefix: str = DEFAULT_PREFIX
+    allowed_prefixes: tuple[str, ...] = ()
     queue_url: str | None = None
     dlq_url: str | None = None
     endpoint_url: str | None = None
@@ -42,6 +46,7 @@ class Config:
     sample_timeout_s: float = 300.0
     worker_processes: int = 1
     deadline_reserve_s: float = 20.0
+    max_receive_count: int | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Config:
@@ -67,10 +72,17 @@ class Config:
         allowed = {b.strip() for b in (text("ALLOWED_BUCKETS") or "").split(",") if b.strip()}
         if bucket:
             allowed.add(bucket)
+        prefixes = tuple(
+            p.strip().strip("/")
+            for p in (text("ALLOWED_PREFIXES") or "").split(",")
+            if p.strip().strip("/")
+        )
+        receives = text("MAX_RECEIVE_COUNT")
         return cls(
             output_bucket=bucket,
             allowed_buckets=frozenset(allowed),
             output_prefix=text("OUTPUT_PREFIX") or DEFAULT_PREFIX,
+            allowed_prefixes=prefixes,
             queue_url=text("SQS_QUEUE_URL"),
             dlq_url=text("SQS_DLQ_URL"),
             endpoint_url=text("AWS_ENDPOINT_URL"),
@@ -78,4 +90,5 @@ class Config:
             sample_timeout_s=number("SAMPLE_TIMEOUT_S", 300.0, 0.1),
             worker_processes=int(number("WORKER_PROCESSES", available_cpus(), 1)),
             deadline_reserve_s=number("DEADLINE_RESERVE_S", 20.0, 0.0),
+            max_receive_count=int(number("MAX_RECEIVE_COUNT", 0, 1)) if receives else None,
         )

@@ -74,6 +74,10 @@ class InvalidPrefix(InvalidField):
     pass
 
 
+class PrefixNotAllowed(InvalidPrefix):
+    """The prefix is valid but not one of ALLOWED_PREFIXES (nor under one)."""
+
+
 class UnknownGeneratorType(PermanentError):
     pass
 
@@ -90,6 +94,10 @@ class GeneratorUnavailable(PermanentError):
     """The generator's module fails to import or register."""
 
 
+class KeyCollision(PermanentError):
+    """A key this message would write already holds other bytes (another job's sample)."""
+
+
 @dataclass(frozen=True)
 class Task:
     generator: str  # the full id
@@ -104,6 +112,7 @@ class Task:
     params: dict  # as given
     resolved_params: dict  # every declared param, defaults filled in
     dedup: bool = False
+    generator_version: int | None = None
     seed_derived: bool = False
     job_id_derived: bool = False
     unknown_fields: tuple[str, ...] = field(default=())
@@ -187,11 +196,14 @@ def parse_task(
     allowed_buckets: Collection[str] = (),
     default_prefix: str = layout.DEFAULT_PREFIX,
     require_bucket: bool = True,
+    allowed_prefixes: Collection[str] = (),
 ) -> Task:
     """A validated Task from a message body, or the PermanentError saying what is wrong.
 
     `require_bucket=False` (a folder store) accepts a message with no bucket at all; a
-    bucket the message names must still be `default_bucket` or in `allowed_buckets`."""
+    bucket the message names must still be `default_bucket` or in `allowed_buckets`.
+    `allowed_prefixes` (empty: any) confines the message to those prefixes and what
+    lies under them."""
     d = parse_body(body)
 
     gtype = d.get("type")
@@ -233,6 +245,11 @@ def parse_task(
         prefix = layout.validate_prefix(prefix)
     except layout.InvalidKey as e:
         raise InvalidPrefix(f"output_prefix: {e}") from None
+    if not layout.prefix_allowed(prefix, allowed_prefixes):
+        raise PrefixNotAllowed(
+            f"output_prefix {prefix!r} is not in ALLOWED_PREFIXES "
+            f"({', '.join(sorted(allowed_prefixes))}) or under one of them"
+        )
 
     job_id_derived = d.get("job_id") is None
     job_id = derive_job_id(generator, seed) if job_id_derived else d["job_id"]
@@ -246,6 +263,7 @@ def parse_task(
     if not isinstance(params, dict):
         raise InvalidField(f"params must be an object, got {_show(params)}")
     resolved = resolve_params(generator, params)
+    version = generator_version(generator)
 
     dedup = d.get("dedup", False)
     if dedup is not None and not isinstance(dedup, bool):
@@ -254,7 +272,8 @@ def parse_task(
     return Task(
         generator=generator, type=gtype, start_index=start, num_samples=num, seed=seed,
         output_format=fmt, output_bucket=bucket, output_prefix=prefix, job_id=job_id,
-        params=params, resolved_params=resolved, dedup=bool(dedup), seed_derived=seed_derived,
+        params=params, resolved_params=resolved, dedup=bool(dedup), generator_version=version,
+        seed_derived=seed_derived,
         job_id_derived=job_id_derived, unknown_fields=tuple(sorted(set(d) - KNOWN_FIELDS)),
     )  # fmt: skip
 
@@ -280,5 +299,13 @@ def resolve_params(generator: str, params: dict) -> dict:
         return spec.resolve_params(params)
     except ParamError as e:
         raise InvalidParams(f"{generator}: {e}") from None
-    except TypeError as e:  # e.g. an unorderable value compared with a bound
-        raise InvalidParams(f"{generator}: bad param value: {e}") from None
+    except (TypeError, ValueError, OverflowError) as e:
+        # an unorderable value compared with a bound, an int too large for a float param:
+        # the same on every retry
+        raise InvalidParams(f"{generator}: bad param value: {_show(str(e))}") from None
+
+
+def generator_version(generator: str) -> int:
+    from generators.registry import get_spec
+
+    return get_spec(generator).version

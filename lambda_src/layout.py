@@ -2,13 +2,19 @@
 
 ```
 {prefix}/{generator}/{sample_id}/{file}                        output_format=files
-{prefix}/{generator}/{generator}_{start:08d}-{stop:08d}.tar.gz  output_format=tar
+{prefix}/{generator}/{generator}_{start:08d}-{stop:08d}.tar     output_format=tar
 {prefix}/_jobs/{job_id}.json                                   written by submit
 {prefix}/_manifests/{job_id}/{generator}/{start:08d}-{stop:08d}.json   written last
-{prefix}/_failures/{job_id}/{generator}/{start:08d}-{stop:08d}/{attempt}.json
+{prefix}/_attempts/{job_id}/{generator}/{start:08d}-{stop:08d}/{attempt}-{token}.json
+{prefix}/_failures/{job_id}/{generator}/{start:08d}-{stop:08d}/{attempt}-{token}.json
 ```
 
-`stop` is exclusive. Every builder validates its parts and raises `InvalidKey` (a
+`stop` is exclusive. `token` is drawn once per attempt (a delivery of a message), so two
+attempts never write the same record key, and an attempt's record and its failure record
+share it. Failure records written before tokens existed are `{attempt}.json`. A shard's
+tar is a WebDataset shard: members `{sample_id}.{file}` (see `tars`); jobs written before
+that hold `.tar.gz` tars with `{sample_id}/{file}` members, which `split_tar_member` still
+reads. Every builder validates its parts and raises `InvalidKey` (a
 ValueError) for anything that could escape the prefix or break the layout: `..`, a
 leading `/`, empty segments, control characters, a malformed generator or job id.
 Prefix-returning helpers (`*_prefix`) end with `/`, ready for `Store.list_keys`.
@@ -25,12 +31,19 @@ UNKNOWN_GENERATOR = "_unknown"  # generator segment of failures whose `type` did
 JOBS = "_jobs"
 MANIFESTS = "_manifests"
 FAILURES = "_failures"
-TAR_SUFFIX = ".tar.gz"
+ATTEMPTS = "_attempts"
+# records that expire (the stack's lifecycle rule matches this object tag, whatever prefix)
+EXPIRING_RECORDS = (FAILURES, ATTEMPTS)
+EXPIRY_TAG = ("vmwheel-record", "expires")
+TAR_SUFFIX = ".tar"
+TAR_SUFFIXES = (TAR_SUFFIX, ".tar.gz")  # readable: this layout, then the one before it
 
 GENERATOR_ID = re.compile(r"^[OG]-\d+_[a-z0-9_]+$")
 JOB_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 _SEGMENT = re.compile(r"^[A-Za-z0-9._=+@,-]+$")
 _RANGE = re.compile(r"^(\d{8})-(\d{8})$")
+_TOKEN = re.compile(r"^[a-z0-9]{1,32}$")
+_ATTEMPT_NAME = re.compile(r"^(\d+)(?:-([a-z0-9]{1,32}))?\.json$")
 MAX_PREFIX_LEN = 512
 
 
@@ -81,6 +94,12 @@ def validate_prefix(prefix: str) -> str:
         if seg.startswith("_"):
             raise InvalidKey(f"prefix segment {seg!r} must not start with '_' (reserved)")
     return cleaned
+
+
+def prefix_allowed(prefix: str, allowed) -> bool:
+    """Whether `prefix` is one of `allowed` or lies under one (an empty list allows any)."""
+    allowed = [a.strip("/") for a in allowed if a.strip("/")]
+    return not allowed or any(prefix == a or prefix.startswith(a + "/") for a in allowed)
 
 
 def validate_key(key: str) -> str:
@@ -168,15 +187,41 @@ def sample_key(prefix: str, generator: str, index: int, file: str) -> str:
 
 
 def tar_key(prefix: str, generator: str, start: int, stop: int) -> str:
-    """`{prefix}/{generator}/{generator}_{start:08d}-{stop:08d}.tar.gz` (output_format=tar)."""
+    """`{prefix}/{generator}/{generator}_{start:08d}-{stop:08d}.tar` (output_format=tar)."""
     return (
         f"{generator_prefix(prefix, generator)}{generator}_{range_label(start, stop)}{TAR_SUFFIX}"
     )
 
 
 def tar_member(generator: str, index: int, file: str) -> str:
-    """Name of a sample file inside a shard's tar: `{sample_id}/{file}`."""
-    return f"{sample_id(generator, index)}/{file}"
+    """Name of a sample file inside a shard's tar: `{sample_id}.{file}` (WebDataset: the
+    sample's key, then the field)."""
+    return f"{sample_id(generator, index)}.{file}"
+
+
+_SAMPLE_ID = re.compile(r"^([OG]-\d+_[a-z0-9_]+_\d{8})[./](.+)$")
+
+
+def split_tar_member(name: str) -> tuple[str, str]:
+    """`(sample_id, file)` of a tar member, `{sample_id}.{file}` or the older
+    `{sample_id}/{file}`; InvalidKey for any other name."""
+    m = _SAMPLE_ID.match(name)
+    if not m or "/" in m.group(2) or m.group(2) in (".", ".."):
+        raise InvalidKey(f"not a sample file of a shard: {name!r}")
+    return m.group(1), m.group(2)
+
+
+def tar_range(key: str) -> Range | None:
+    """The index range of a shard tar's key or name, of either layout; None otherwise."""
+    name = key.rsplit("/", 1)[-1]
+    for suffix in TAR_SUFFIXES:
+        if name.endswith(suffix):
+            label = name.removesuffix(suffix).rsplit("_", 1)[-1]
+            try:
+                return parse_range(label)
+            except InvalidKey:
+                return None
+    return None
 
 
 # --- records ------------------------------------------------------------------------
@@ -220,12 +265,60 @@ def failures_prefix(
 
 
 def failure_key(
-    prefix: str, job_id: str, generator: str, start: int, stop: int, attempt: int
+    prefix: str,
+    job_id: str,
+    generator: str,
+    start: int,
+    stop: int,
+    attempt: int,
+    token: str = "",
 ) -> str:
-    """`{prefix}/_failures/{job_id}/{generator}/{start:08d}-{stop:08d}/{attempt}.json`."""
+    """`{prefix}/_failures/{job_id}/{generator}/{start:08d}-{stop:08d}/{attempt}-{token}.json`
+    (`{attempt}.json` without a token)."""
+    return (
+        f"{failures_prefix(prefix, job_id, generator, start, stop)}{_attempt_name(attempt, token)}"
+    )
+
+
+def attempts_prefix(
+    prefix: str,
+    job_id: str,
+    generator: str | None = None,
+    start: int | None = None,
+    stop: int | None = None,
+) -> str:
+    """`{prefix}/_attempts/{job_id}/[{generator}/[{start:08d}-{stop:08d}/]]`."""
+    out = f"{validate_prefix(prefix)}/{ATTEMPTS}/{validate_job_id(job_id)}/"
+    if generator is None:
+        return out
+    out += f"{validate_generator(generator)}/"
+    if start is None or stop is None:
+        return out
+    return out + f"{range_label(start, stop)}/"
+
+
+def attempt_key(
+    prefix: str, job_id: str, generator: str, start: int, stop: int, attempt: int, token: str
+) -> str:
+    """`{prefix}/_attempts/{job_id}/{generator}/{start:08d}-{stop:08d}/{attempt}-{token}.json`."""
+    if not token:
+        raise InvalidKey("an attempt record needs a token")
+    return (
+        f"{attempts_prefix(prefix, job_id, generator, start, stop)}{_attempt_name(attempt, token)}"
+    )
+
+
+def _attempt_name(attempt: int, token: str) -> str:
     if not isinstance(attempt, int) or isinstance(attempt, bool) or attempt < 1:
         raise InvalidKey(f"attempt must be an int >= 1, got {attempt!r}")
-    return f"{failures_prefix(prefix, job_id, generator, start, stop)}{attempt}.json"
+    if token and not _TOKEN.match(token):
+        raise InvalidKey(f"token must be 1-32 lowercase letters or digits, got {token!r}")
+    return f"{attempt}-{token}.json" if token else f"{attempt}.json"
+
+
+def is_expiring_record(key: str) -> bool:
+    """Whether a key is a failure or attempt record (they expire; data never does)."""
+    return any(f"/{name}/" in key for name in EXPIRING_RECORDS)
 
 
 # --- parsing keys back ----------------------------------------------------------------
@@ -239,11 +332,14 @@ class ManifestKey(NamedTuple):
 
 
 class FailureKey(NamedTuple):
+    """The parts of a failure-record or attempt-record key."""
+
     prefix: str
     job_id: str
     generator: str
     range: Range
     attempt: int
+    token: str = ""
 
 
 def parse_manifest_key(key: str) -> ManifestKey:
@@ -263,18 +359,26 @@ def parse_manifest_key(key: str) -> ManifestKey:
 
 def parse_failure_key(key: str) -> FailureKey:
     """The parts of a failure-record key; InvalidKey if it is not one."""
-    head, sep, tail = validate_key(key).rpartition(f"/{FAILURES}/")
+    return _parse_attempt_key(key, FAILURES)
+
+
+def parse_attempt_key(key: str) -> FailureKey:
+    """The parts of an attempt-record key; InvalidKey if it is not one."""
+    return _parse_attempt_key(key, ATTEMPTS)
+
+
+def _parse_attempt_key(key: str, folder: str) -> FailureKey:
+    head, sep, tail = validate_key(key).rpartition(f"/{folder}/")
     parts = tail.split("/")
-    if not sep or len(parts) != 4 or not parts[3].endswith(".json"):
-        raise InvalidKey(f"not a failure key: {key!r}")
-    job_id, generator, label, name = parts
-    attempt = name[: -len(".json")]
-    if not attempt.isdigit() or int(attempt) < 1:
-        raise InvalidKey(f"not a failure key: {key!r}")
+    m = _ATTEMPT_NAME.match(parts[-1]) if len(parts) == 4 else None
+    if not sep or m is None or int(m.group(1)) < 1:
+        raise InvalidKey(f"not a {folder[1:-1]} record key: {key!r}")
+    job_id, generator, label, _ = parts
     return FailureKey(
         validate_prefix(head),
         validate_job_id(job_id),
         validate_generator(generator),
         parse_range(label),
-        int(attempt),
+        int(m.group(1)),
+        m.group(2) or "",
     )

@@ -8,15 +8,24 @@ Schemas (DESIGN.md):
 
 - Job record (written by submit): `job_id`, `created` (ISO-8601 UTC), `seed`,
   `output_format`, `output_bucket`, `output_prefix`, `code_version`, `messages`,
-  `generators: {id: {samples, start_index, shard_size, params}}`.
-- Manifest (written last by the worker; a shard is done when it exists): `job_id`,
-  `generator`, `start_index`, `stop_index`, `seed`, `params`, `output_format`,
-  `code_version`, `attempt`, `samples: [{sample_id, index, param_hash, files: {name:
-  {sha256, size}}}]`, `tar: {key, sha256, size} | null`, `timings: {total_s, generate_s,
-  upload_s}`, `bytes`.
+  `generators: {id: {samples, start_index, shard_size, params, version}}`.
+- Manifest (written last by the worker; a range is done when it exists): `job_id`,
+  `generator`, `generator_version`, `start_index`, `stop_index`, `seed`, `params`,
+  `output_format`, `code_version`, `attempt`, `attempt_token`, `samples: [{sample_id,
+  index, param_hash, files: {name: {sha256, size}}}]`, `tar: {key, sha256, size} | null`,
+  `timings: {total_s, generate_s, upload_s}`, `bytes`. Every sample of the range is
+  listed: a range with a failed sample is cut into manifests around it.
+- Attempt record (written when an attempt starts): `job_id`, `generator`,
+  `start_index`, `stop_index`, `attempt`, `token`, `message_id`, `request_id`,
+  `log_stream`, `memory_mb`, `started_at`, `deadline_at`.
 - Failure record (one per failed attempt): `job_id`, `generator`, `start_index`,
-  `stop_index`, `attempt`, `permanent`, `error_type`, `error`, `traceback`,
+  `stop_index`, `attempt`, `token`, `permanent`, `error_type`, `error`, `failed_indices`
+  (the samples that failed; empty when the whole message did), `traceback`,
   `output_tail`, `message` (the body as received), `failed_at`.
+
+An attempt's records and the manifests it wrote share its `token`, which is how the
+ledger tells an attempt that ended (a manifest or a failure record carries its token)
+from one that was killed (neither does, and its deadline has passed).
 """
 
 from __future__ import annotations
@@ -54,6 +63,10 @@ def _loads(data: bytes | str, what: str) -> dict:
 _MISSING = object()
 
 
+def same_params(a: dict, b: dict) -> bool:
+    return json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+
+
 def _get(d: dict, name: str, kind, what: str, default=_MISSING):
     """d[name] checked against `kind` (a type or tuple); ints are accepted for floats."""
     if name not in d:
@@ -82,6 +95,7 @@ class GeneratorPlan:
     start_index: int = 0
     shard_size: int = 50
     params: dict = field(default_factory=dict)
+    version: int | None = None  # the generator's version at submit time
 
     @property
     def stop_index(self) -> int:
@@ -96,6 +110,7 @@ class GeneratorPlan:
             start_index=_get(d, "start_index", int, what, 0),
             shard_size=_get(d, "shard_size", int, what, 50),
             params=_get(d, "params", dict, what, {}),
+            version=_get(d, "version", (int, type(None)), what, None),
         )
 
 
@@ -210,6 +225,8 @@ class Manifest:
     tar: TarEntry | None = None
     timings: Timings = field(default_factory=Timings)
     bytes: int = 0
+    generator_version: int | None = None
+    attempt_token: str = ""
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -222,8 +239,41 @@ class Manifest:
         return (
             self.seed == seed
             and self.output_format == output_format
-            and json.dumps(self.params, sort_keys=True) == json.dumps(params, sort_keys=True)
+            and same_params(self.params, params)
         )
+
+    def made_by(
+        self,
+        seed: int,
+        params: dict,
+        output_format: str,
+        code_version: str,
+        generator_version: int | None,
+    ) -> bool:
+        """Whether this code, asked the same, makes exactly what this manifest lists."""
+        return (
+            self.covers(seed, params, output_format)
+            and self.code_version == code_version
+            and self.generator_version == generator_version
+        )
+
+    def same_content(self, other: Manifest) -> bool:
+        """Whether two manifests list the same objects with the same bytes (timings,
+        attempt and versions aside)."""
+        return (
+            (self.start_index, self.stop_index) == (other.start_index, other.stop_index)
+            and [asdict(s) for s in self.samples] == [asdict(s) for s in other.samples]
+            and self.tar == other.tar
+        )
+
+    def objects(self, prefix: str) -> list[tuple[str, FileEntry]]:
+        """Every data object the manifest stands for: (key, expected sha256 and size)."""
+        from .layout import sample_key
+
+        if self.tar is not None:
+            return [(self.tar.key, FileEntry(self.tar.sha256, self.tar.size))]
+        return [(sample_key(prefix, self.generator, s.index, name), f)
+                for s in self.samples for name, f in sorted(s.files.items())]  # fmt: skip
 
     @classmethod
     def from_dict(cls, d: dict) -> Manifest:
@@ -255,6 +305,8 @@ class Manifest:
                 _get(timings, "upload_s", float, "manifest timings", 0.0),
             ),
             bytes=_get(d, "bytes", int, w, 0),
+            generator_version=_get(d, "generator_version", (int, type(None)), w, None),
+            attempt_token=_get(d, "attempt_token", str, w, ""),
         )
 
     @classmethod
@@ -279,6 +331,8 @@ class FailureRecord:
     output_tail: str = ""
     message: str = ""
     failed_at: str = field(default_factory=utc_now)
+    token: str = ""
+    failed_indices: list[int] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -302,8 +356,74 @@ class FailureRecord:
             output_tail=_get(d, "output_tail", str, w, ""),
             message=_get(d, "message", str, w, ""),
             failed_at=_get(d, "failed_at", str, w, ""),
+            token=_get(d, "token", str, w, ""),
+            failed_indices=_indices(_get(d, "failed_indices", list, w, []), w),
         )
 
     @classmethod
     def from_json(cls, data: bytes | str) -> FailureRecord:
         return cls.from_dict(_loads(data, "failure record"))
+
+
+def _indices(values: list, what: str) -> list[int]:
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        raise RecordError(f"{what}: field 'failed_indices' must hold integers")
+    return list(values)
+
+
+# --- attempt record -------------------------------------------------------------------
+
+
+@dataclass
+class AttemptRecord:
+    """Written when an attempt starts, before any sample: if the invocation is killed
+    (timeout, out of memory), this is what is left of it."""
+
+    job_id: str
+    generator: str
+    start_index: int
+    stop_index: int
+    attempt: int
+    token: str
+    deadline_at: str  # ISO-8601 UTC: when the invocation's time runs out
+    message_id: str = ""
+    request_id: str = ""
+    log_stream: str = ""
+    memory_mb: str = ""
+    started_at: str = field(default_factory=utc_now)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def to_json(self) -> bytes:
+        return dumps(self.to_dict())
+
+    @classmethod
+    def from_dict(cls, d: dict) -> AttemptRecord:
+        w = "attempt record"
+        return cls(
+            job_id=_get(d, "job_id", str, w),
+            generator=_get(d, "generator", str, w),
+            start_index=_get(d, "start_index", int, w),
+            stop_index=_get(d, "stop_index", int, w),
+            attempt=_get(d, "attempt", int, w),
+            token=_get(d, "token", str, w),
+            deadline_at=_get(d, "deadline_at", str, w),
+            message_id=_get(d, "message_id", str, w, ""),
+            request_id=_get(d, "request_id", str, w, ""),
+            log_stream=_get(d, "log_stream", str, w, ""),
+            memory_mb=_get(d, "memory_mb", str, w, ""),
+            started_at=_get(d, "started_at", str, w, ""),
+        )
+
+    @classmethod
+    def from_json(cls, data: bytes | str) -> AttemptRecord:
+        return cls.from_dict(_loads(data, "attempt record"))
+
+
+def parse_time(text: str) -> datetime | None:
+    """A record's ISO-8601 time, or None when it is not one."""
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except (ValueError, AttributeError):
+        return None

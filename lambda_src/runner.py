@@ -1,4 +1,4 @@
-"""Running the samples `[start, stop)` of a shard on every CPU, in child processes.
+"""Running the samples of a shard (a list of indices) on every CPU, in child processes.
 
 Each child is `python -m lambda_src.sample_child GENERATOR`, driven with JSON lines over
 its stdin/stdout (pipes only: Lambda has no /dev/shm, so no multiprocessing queues or
@@ -11,16 +11,19 @@ sample, so a failure's captured output is that sample's output.
 - A child that dies mid-sample (`os._exit`, a signal, the OOM killer) fails that sample
   only (`SampleCrashed`, transient); a fresh child takes over the remaining work.
 - A sample whose generator raises fails permanently (`SampleFailed`): the same inputs
-  fail the same way. Nothing more is started and the run ends.
+  fail the same way. It fails alone: the other samples go on. Only a generator that
+  fails its first `BROKEN_AFTER` samples without a single success is given up on (the
+  rest are left unstarted).
 - Deadline: `remaining_s()` is read once before each sample is started. A sample starts
-  only if the remaining time exceeds `reserve_s` plus a margin (three times the slowest
-  sample so far, at least 10 s, at most the sample budget). Once stopped, samples in
-  flight may finish until only `reserve_s` remains; then they are killed and simply not
-  done (they are not failures).
+  only if the remaining time exceeds the reserve plus a margin (three times the slowest
+  sample so far, at least 10 s, at most the sample budget). The reserve is `reserve_s()`,
+  read each time: the caller's fixed reserve plus the time the uploads still due are
+  expected to take. Once stopped, samples in flight may finish until only the reserve
+  remains; then they are killed and simply not done (they are not failures).
 
 `on_done(sample)` is called in the runner's thread as each sample finishes (the caller
-hands it to an upload thread, so upload overlaps generation); `should_abort()` is polled
-to stop early (e.g. an upload failed).
+hands it to an upload thread, so upload overlaps generation), `on_failed(index)` as a
+sample fails; `should_abort()` is polled to stop early (e.g. an upload failed).
 """
 
 from __future__ import annotations
@@ -34,13 +37,14 @@ import subprocess
 import sys
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 TAIL_BYTES = 8192
 STARTUP_TIMEOUT_S = 120.0
 MAX_START_FAILURES = 3
+BROKEN_AFTER = 3  # permanent failures with no success: the generator is broken, stop
 _PROJECT_ROOT = str(Path(__file__).resolve().parent.parent)
 
 
@@ -67,22 +71,25 @@ class SampleFailure:
 
 @dataclass
 class RunOutcome:
-    start: int
-    stop: int
+    indices: list[int]
     done: dict[int, SampleDone] = field(default_factory=dict)
     failures: list[SampleFailure] = field(default_factory=list)
     stopped_by_deadline: bool = False
     aborted: bool = False
+    gave_up: bool = False  # the generator failed its first samples and nothing succeeded
     started: int = 0
     elapsed_s: float = 0.0
 
     @property
-    def done_until(self) -> int:
-        """The end of the contiguous run of done samples from `start`."""
-        i = self.start
-        while i in self.done:
-            i += 1
-        return i
+    def failed(self) -> dict[int, SampleFailure]:
+        """The failed samples by index (the last failure of each)."""
+        return {f.index: f for f in self.failures if f.index is not None}
+
+    @property
+    def unfinished(self) -> list[int]:
+        """Indices neither done nor failed: not started, or cut by the deadline."""
+        failed = self.failed
+        return [i for i in self.indices if i not in self.done and i not in failed]
 
 
 def child_env(work_dir: Path) -> dict[str, str]:
@@ -202,29 +209,30 @@ class ShardRunner:
         generator: str,
         seed: int,
         params: dict,
-        start: int,
-        stop: int,
+        indices: Sequence[int],
         work_dir: Path,
         *,
         workers: int,
         sample_timeout_s: float,
-        reserve_s: float = 20.0,
+        reserve_s: float | Callable[[], float] = 20.0,
         remaining_s: Callable[[], float] | None = None,
         on_done: Callable[[SampleDone], None] = lambda s: None,
+        on_failed: Callable[[int], None] = lambda index: None,
         should_abort: Callable[[], bool] = lambda: False,
     ):
         self.generator = generator
         self.seed = seed
         self.params = params
-        self.start, self.stop = start, stop
+        self.indices = sorted(indices)
         self.work_dir = Path(work_dir)
         self.out_dir = self.work_dir / "samples"
         self.log_dir = self.work_dir / "logs"
-        self.workers = max(1, min(int(workers), stop - start))
+        self.workers = max(1, min(int(workers), len(self.indices)))
         self.sample_timeout_s = float(sample_timeout_s)
-        self.reserve_s = float(reserve_s)
+        self.reserve = reserve_s if callable(reserve_s) else (lambda: float(reserve_s))
         self.remaining_s = remaining_s or (lambda: float("inf"))
         self.on_done = on_done
+        self.on_failed = on_failed
         self.should_abort = should_abort
         self._slowest = 0.0
         self._hard_at = float("inf")
@@ -232,26 +240,33 @@ class ShardRunner:
     # -- deadline --------------------------------------------------------------------
 
     def _read_clock(self) -> float:
-        remaining = float(self.remaining_s())
-        self._hard_at = time.monotonic() + remaining - self.reserve_s
-        return remaining
+        """The remaining time minus the reserve (and the hard stop it implies)."""
+        spare = float(self.remaining_s()) - float(self.reserve())
+        self._hard_at = time.monotonic() + spare
+        return spare
+
+    def margin(self) -> float:
+        """The time a sample needs to be started: three times the slowest so far, at least
+        10 s, at most the sample budget."""
+        return min(self.sample_timeout_s, max(10.0, 3 * self._slowest))
 
     def may_start(self) -> bool:
-        margin = min(self.sample_timeout_s, max(10.0, 3 * self._slowest))
-        return self._read_clock() - self.reserve_s >= margin
+        return self._read_clock() >= self.margin()
 
     # -- the loop --------------------------------------------------------------------
 
     def run(self) -> RunOutcome:
         t0 = time.monotonic()
-        out = RunOutcome(self.start, self.stop)
+        out = RunOutcome(list(self.indices))
+        if not self.indices:
+            return out
         if not self.may_start():  # not even time for one sample
             out.stopped_by_deadline = True
             return out
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.log_dir.mkdir(parents=True, exist_ok=True)
         env = child_env(self.work_dir)
-        pending = deque(range(self.start, self.stop))
+        pending = deque(self.indices)
         sel = selectors.DefaultSelector()
         children: dict[int, _Child] = {}
         spawned = 0
@@ -277,6 +292,7 @@ class ShardRunner:
         def fail(child: _Child, failure: SampleFailure) -> None:
             out.failures.append(failure)
             child.index = None
+            self.on_failed(failure.index)
 
         try:
             for _ in range(self.workers):
@@ -285,8 +301,8 @@ class ShardRunner:
                 if self.should_abort():
                     out.aborted = True
                     break
-                if any(f.permanent for f in out.failures):
-                    break
+                if not stopping and self._broken(out):
+                    stopping = out.gave_up = True
                 # hand out work
                 for child in list(children.values()):
                     if not child.ready or child.index is not None:
@@ -389,6 +405,11 @@ class ShardRunner:
             out.elapsed_s = time.monotonic() - t0
         return out
 
+    @staticmethod
+    def _broken(out: RunOutcome) -> bool:
+        permanent = sum(1 for f in out.failures if f.permanent)
+        return permanent >= BROKEN_AFTER and not out.done
+
     def _handle(self, child: _Child, msg: dict, out: RunOutcome) -> None:
         if msg.get("ready"):
             child.ready = True
@@ -419,3 +440,4 @@ class ShardRunner:
         )
         child.index = None
         child.clear_log()
+        self.on_failed(index)

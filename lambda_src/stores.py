@@ -11,6 +11,15 @@ the S3 error code or the exception's class name), with the original as `__cause_
 Both backends make a written object visible only when complete: S3 by nature, the
 folder store by writing a hidden temporary file and renaming it into place.
 
+`create_bytes` / `create_file` write a key only if it does not exist yet, atomically:
+S3 with a conditional put (`If-None-Match: *`, on the single PUT or on the completion
+of a multipart upload), the folder store by hard-linking the finished temporary file
+into place (a link never replaces an existing file). A taken key raises `AlreadyExists`.
+The pipeline writes every key this way, so nothing it wrote is ever overwritten.
+
+Failure and attempt records are put with the object tag `vmwheel-record=expires`, which
+the stack's lifecycle rule expires under any prefix.
+
 S3 uses the standard boto3 chain; `AWS_ENDPOINT_URL` (or `endpoint_url=`) points it at
 another endpoint such as a local moto server. boto3 is imported only when an S3 store is
 opened.
@@ -18,15 +27,16 @@ opened.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from .layout import InvalidKey, validate_key
+from .layout import EXPIRY_TAG, InvalidKey, is_expiring_record, validate_key
 
 CONTENT_TYPES = {
     ".png": "image/png",
@@ -36,7 +46,14 @@ CONTENT_TYPES = {
     ".gz": "application/gzip",
 }
 _MULTIPART_AT = 64 * 1024 * 1024
+_PART_SIZE = 64 * 1024 * 1024
 _PARTIAL = ".partial-"
+_CHUNK = 1 << 20
+# Network limits of the S3 and SQS clients: the botocore defaults (60 s each) would let one
+# stuck request eat the whole end-of-run reserve.
+CONNECT_TIMEOUT_S = 5
+READ_TIMEOUT_S = 30
+MAX_ATTEMPTS = 4
 
 
 class StoreError(Exception):
@@ -51,6 +68,25 @@ class NotFound(StoreError):
     """The key does not exist."""
 
 
+class AlreadyExists(StoreError):
+    """`create_*` found the key taken; nothing was written."""
+
+
+class Digest(NamedTuple):
+    sha256: str
+    size: int
+
+
+def digest_file(path: str | Path) -> Digest:
+    h = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as f:
+        while chunk := f.read(_CHUNK):
+            h.update(chunk)
+            size += len(chunk)
+    return Digest(h.hexdigest(), size)
+
+
 def content_type(key: str) -> str:
     return CONTENT_TYPES.get(os.path.splitext(key)[1].lower(), "application/octet-stream")
 
@@ -63,6 +99,26 @@ class Store:
     def put_bytes(self, key: str, data: bytes, content_type: str | None = None) -> None:
         raise NotImplementedError
 
+    def create_bytes(self, key: str, data: bytes) -> None:
+        """Write `key` only if it does not exist (AlreadyExists otherwise)."""
+        raise NotImplementedError
+
+    def create_file(self, key: str, path: str | Path) -> None:
+        """Upload a file to `key` only if the key does not exist (AlreadyExists otherwise)."""
+        raise NotImplementedError
+
+    def size(self, key: str) -> int:
+        """The object's size in bytes (NotFound if it is absent)."""
+        raise NotImplementedError
+
+    def digest(self, key: str) -> Digest:
+        """sha256 and size of the object, read in full (NotFound if it is absent)."""
+        raise NotImplementedError
+
+    def list_folders(self, prefix: str) -> list[str]:
+        """Names of the immediate sub-folders of `prefix` (which ends with `/`), sorted."""
+        raise NotImplementedError
+
     def put_file(self, key: str, path: str | Path, content_type: str | None = None) -> None:
         raise NotImplementedError
 
@@ -73,8 +129,9 @@ class Store:
         """Download `key` to `path` (parents created)."""
         raise NotImplementedError
 
-    def list_keys(self, prefix: str = "") -> Iterator[str]:
-        """Every key starting with `prefix` (a plain string prefix, as in S3), sorted."""
+    def list_keys(self, prefix: str = "", start_after: str | None = None) -> Iterator[str]:
+        """Every key starting with `prefix` (a plain string prefix, as in S3), sorted;
+        with `start_after`, only keys after it (a lazy iterator: stop reading early)."""
         raise NotImplementedError
 
     def exists(self, key: str) -> bool:
@@ -99,7 +156,9 @@ def s3_client(endpoint_url: str | None = None, region: str | None = None):
     endpoint_url = endpoint_url or os.environ.get("AWS_ENDPOINT_URL") or None
     region = region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
     config = Config(
-        retries={"max_attempts": 4, "mode": "standard"},
+        retries={"max_attempts": MAX_ATTEMPTS, "mode": "standard"},
+        connect_timeout=CONNECT_TIMEOUT_S,
+        read_timeout=READ_TIMEOUT_S,
         s3={"addressing_style": "path"} if endpoint_url else {},
         max_pool_connections=16,
     )
@@ -113,7 +172,13 @@ def _s3_error(e: Exception, what: str) -> StoreError:
     response = getattr(e, "response", None)
     if isinstance(response, dict):
         code = str(response.get("Error", {}).get("Code") or code)
-    cls = NotFound if code in ("NoSuchKey", "404", "NotFound") else StoreError
+    cls = (
+        NotFound
+        if code in ("NoSuchKey", "404", "NotFound")
+        else AlreadyExists
+        if code in ("PreconditionFailed", "412")
+        else StoreError
+    )
     err = cls(f"{what}: {code}: {e}", code)
     err.__cause__ = e
     return err
@@ -147,10 +212,13 @@ class S3Store(Store):
                 e, f"{what} {self.url}/{kwargs.get('Key', kwargs.get('Prefix', ''))}"
             ) from e
 
+    def _tagging(self, key: str) -> dict:
+        return {"Tagging": "=".join(EXPIRY_TAG)} if is_expiring_record(key) else {}
+
     def put_bytes(self, key, data, content_type=None):
         validate_key(key)
         self._call("put", self.client.put_object, Key=key, Body=data,
-                   ContentType=content_type or _ct(key))  # fmt: skip
+                   ContentType=content_type or _ct(key), **self._tagging(key))  # fmt: skip
 
     def put_file(self, key, path, content_type=None):
         validate_key(key)
@@ -158,14 +226,48 @@ class S3Store(Store):
         ctype = content_type or _ct(key)
         if path.stat().st_size < _MULTIPART_AT:
             with open(path, "rb") as f:
-                self._call("put", self.client.put_object, Key=key, Body=f, ContentType=ctype)
+                self._call("put", self.client.put_object, Key=key, Body=f, ContentType=ctype,
+                           **self._tagging(key))  # fmt: skip
             return
-        from boto3.exceptions import S3UploadFailedError
+        self._multipart(key, path, ctype, {})
 
+    def create_bytes(self, key, data):
+        validate_key(key)
+        self._call("create", self.client.put_object, Key=key, Body=data, ContentType=_ct(key),
+                   IfNoneMatch="*", **self._tagging(key))  # fmt: skip
+
+    def create_file(self, key, path):
+        validate_key(key)
+        path = Path(path)
+        if path.stat().st_size < _MULTIPART_AT:
+            with open(path, "rb") as f:
+                self._call("create", self.client.put_object, Key=key, Body=f,
+                           ContentType=_ct(key), IfNoneMatch="*", **self._tagging(key))  # fmt: skip
+            return
+        self._multipart(key, path, _ct(key), {"IfNoneMatch": "*"})
+
+    def _multipart(self, key: str, path: Path, ctype: str, complete: dict) -> None:
+        """A multipart upload by hand: boto3's transfer manager cannot make the completion
+        conditional. Parts go one after another (the caller already uploads in parallel)."""
+        upload = self._call("create", self.client.create_multipart_upload, Key=key,
+                            ContentType=ctype, **self._tagging(key))["UploadId"]  # fmt: skip
         try:
-            self.client.upload_file(str(path), self.bucket, key, ExtraArgs={"ContentType": ctype})
-        except S3UploadFailedError as e:
-            raise StoreError(f"put {self.url}/{key}: {e}", "S3UploadFailedError") from e
+            parts = []
+            with open(path, "rb") as f:
+                number = 1
+                while chunk := f.read(_PART_SIZE):
+                    etag = self._call("upload part of", self.client.upload_part, Key=key,
+                                      UploadId=upload, PartNumber=number, Body=chunk)["ETag"]  # fmt: skip
+                    parts.append({"ETag": etag, "PartNumber": number})
+                    number += 1
+            self._call("complete", self.client.complete_multipart_upload, Key=key,
+                       UploadId=upload, MultipartUpload={"Parts": parts}, **complete)  # fmt: skip
+        except BaseException:
+            from contextlib import suppress
+
+            with suppress(Exception):
+                self.client.abort_multipart_upload(Bucket=self.bucket, Key=key, UploadId=upload)
+            raise
 
     def get_bytes(self, key):
         validate_key(key)
@@ -175,14 +277,47 @@ class S3Store(Store):
         data = self.get_bytes(key)
         _write_atomic(Path(path), data)
 
-    def list_keys(self, prefix=""):
+    def size(self, key):
+        validate_key(key)
+        return int(self._call("head", self.client.head_object, Key=key)["ContentLength"])
+
+    def digest(self, key):
+        validate_key(key)
+        body = self._call("get", self.client.get_object, Key=key)["Body"]
+        h = hashlib.sha256()
+        size = 0
+        from botocore.exceptions import BotoCoreError
+
+        try:
+            for chunk in body.iter_chunks(_CHUNK):
+                h.update(chunk)
+                size += len(chunk)
+        except BotoCoreError as e:
+            raise _s3_error(e, f"get {self.url}/{key}") from e
+        return Digest(h.hexdigest(), size)
+
+    def list_keys(self, prefix="", start_after=None):
+        paginator = self.client.get_paginator("list_objects_v2")
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        extra = {"StartAfter": start_after} if start_after else {}
+        try:
+            for page in paginator.paginate(Bucket=self.bucket, Prefix=prefix, **extra):
+                for obj in page.get("Contents", []):
+                    yield obj["Key"]
+        except (ClientError, BotoCoreError) as e:
+            raise _s3_error(e, f"list {self.url}/{prefix}") from e
+
+    def list_folders(self, prefix):
         paginator = self.client.get_paginator("list_objects_v2")
         from botocore.exceptions import BotoCoreError, ClientError
 
         try:
-            for page in paginator.paginate(Bucket=self.bucket, Prefix=prefix):
-                for obj in page.get("Contents", []):
-                    yield obj["Key"]
+            return sorted(
+                cp["Prefix"][len(prefix) :].rstrip("/")
+                for page in paginator.paginate(Bucket=self.bucket, Prefix=prefix, Delimiter="/")
+                for cp in page.get("CommonPrefixes", [])
+            )
         except (ClientError, BotoCoreError) as e:
             raise _s3_error(e, f"list {self.url}/{prefix}") from e
 
@@ -206,7 +341,11 @@ def _ct(key: str) -> str:
 # --- local folder --------------------------------------------------------------------
 
 
-def _write_atomic(path: Path, data: bytes | None = None, source: Path | None = None) -> None:
+def _write_atomic(
+    path: Path, data: bytes | None = None, source: Path | None = None, exclusive: bool = False
+) -> None:
+    """Write a hidden temporary file and move it into place; `exclusive`: hard-link it
+    instead, which fails with FileExistsError when the name is taken."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}{_PARTIAL}{os.getpid()}-{uuid.uuid4().hex[:8]}")
     try:
@@ -214,7 +353,11 @@ def _write_atomic(path: Path, data: bytes | None = None, source: Path | None = N
             shutil.copyfile(source, tmp)
         else:
             tmp.write_bytes(data)
-        os.replace(tmp, path)
+        if exclusive:
+            os.link(tmp, path)
+            tmp.unlink()
+        else:
+            os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -237,6 +380,8 @@ class LocalStore(Store):
     def _os(self, what: str, key: str, fn):
         try:
             return fn()
+        except FileExistsError as e:
+            raise AlreadyExists(f"{what} {self.url}/{key}: already exists", "AlreadyExists") from e
         except FileNotFoundError as e:
             raise NotFound(f"{what} {self.url}/{key}: not found", "NoSuchKey") from e
         except IsADirectoryError as e:
@@ -252,9 +397,41 @@ class LocalStore(Store):
         dest = self._path(key)
         self._os("put", key, lambda: _write_atomic(dest, source=Path(path)))
 
+    def create_bytes(self, key, data):
+        path = self._path(key)
+        self._os("create", key, lambda: _write_atomic(path, bytes(data), exclusive=True))
+
+    def create_file(self, key, path):
+        dest = self._path(key)
+        self._os("create", key, lambda: _write_atomic(dest, source=Path(path), exclusive=True))
+
     def get_bytes(self, key):
         path = self._path(key)
         return self._os("get", key, path.read_bytes)
+
+    def size(self, key):
+        path = self._path(key)
+        if not path.is_file():
+            raise NotFound(f"head {self.url}/{key}: not found", "NoSuchKey")
+        return self._os("head", key, lambda: path.stat().st_size)
+
+    def digest(self, key):
+        path = self._path(key)
+        if not path.is_file():
+            raise NotFound(f"get {self.url}/{key}: not found", "NoSuchKey")
+        return self._os("get", key, lambda: digest_file(path))
+
+    def list_folders(self, prefix):
+        top = self.root / prefix if prefix else self.root
+        if prefix and (".." in prefix.split("/") or prefix.startswith("/")):
+            raise InvalidKey(f"bad prefix {prefix!r}")
+        try:
+            return sorted(e.name for e in os.scandir(top)
+                          if e.is_dir(follow_symlinks=False) and _PARTIAL not in e.name)  # fmt: skip
+        except FileNotFoundError:
+            return []
+        except OSError as e:
+            raise StoreError(f"list {self.url}/{prefix}: {e}", type(e).__name__) from e
 
     def get_file(self, key, path):
         src = self._path(key)
@@ -262,7 +439,7 @@ class LocalStore(Store):
             raise NotFound(f"get {self.url}/{key}: not found", "NoSuchKey")
         self._os("get", key, lambda: _write_atomic(Path(path), source=src))
 
-    def list_keys(self, prefix=""):
+    def list_keys(self, prefix="", start_after=None):
         # walk only the deepest folder the prefix names, then filter by string prefix
         base = prefix.rsplit("/", 1)[0] if "/" in prefix else ""
         top = self.root / base if base else self.root
@@ -278,7 +455,7 @@ class LocalStore(Store):
                 if _PARTIAL in name:
                     continue
                 key = name if rel == "." else f"{rel}/{name}"
-                if key.startswith(prefix):
+                if key.startswith(prefix) and (start_after is None or key > start_after):
                     keys.append(key)
         yield from sorted(keys)
 

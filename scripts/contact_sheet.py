@@ -10,10 +10,9 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 from generators import build_sample, lookup
-from generators.kit.draw import font
 from generators.kit.video import read_frames
 
 
@@ -42,7 +41,9 @@ def sheet(
         rows = [sample_row(build_sample(gid, seed, i, {"image_size": size}, Path(tmp)).folder, frames, thumb)
                 for i in range(samples)]  # fmt: skip
     out = Image.new("RGB", (max(r.width for r in rows), sum(r.height for r in rows) + 30), "white")
-    ImageDraw.Draw(out).text((6, 4), f"{gid}  seed {seed}  {size}px", fill="black", font=font(20))
+    ImageDraw.Draw(out).text(
+        (6, 4), f"{gid}  seed {seed}  {size}px", fill="black", font=ImageFont.load_default(size=20)
+    )
     y = 30
     for r in rows:
         out.paste(r, (0, y))

@@ -6,17 +6,15 @@ units tall: that is about 10 px at 256 px, the smallest size that stays readable
 
 Coordinates stay floats until rasterisation, and every edge is anti-aliased, so moving a
 shape by a quarter pixel moves it by a quarter pixel in the frame (no stair steps, no
-0/1-pixel stutter in slow motion). Shapes are rasterised by AGG (the `aggdraw` package):
-exact area coverage in fixed-point arithmetic, the same bytes on every x86-64 machine,
-and ~50x faster than supersampling with Pillow at 1024 px (measured: a 500 px disc takes
-0.4 ms in AGG, 21 ms drawn at 4x with Pillow and reduced). Text is Pillow's: its bundled
-Aileron font (never a host font) rendered at 4x and reduced, so text too sits on quarter
-pixels; the masks are cached, so static labels cost one paste per frame.
+0/1-pixel stutter in slow motion). Everything, text included, is rasterised by AGG (the
+`aggdraw` package): exact area coverage in fixed-point arithmetic, the same bytes on every
+x86-64 machine, and ~50x faster than supersampling with Pillow at 1024 px (measured: a
+500 px disc takes 0.4 ms in AGG, 21 ms drawn at 4x with Pillow and reduced). Text comes
+from the font's outlines (kit/text.py). Grid lines and grid cells are snapped to whole
+pixels on purpose, so boards stay crisp.
 
-Pixels live in one of two buffers: AGG's (while shapes are drawn) or a Pillow image (for
-text, pastes and encoding); the canvas hands them over when the kind of drawing changes
-(~0.4 ms at 1024 px). Grid lines and grid cells are snapped to whole pixels on purpose, so
-boards stay crisp.
+The pixels live in AGG's buffer. `canvas.image` hands them to a Pillow image for the rare
+raster work (pasting a sprite); the next shape hands them back (~0.5 ms each way at 1024 px).
 """
 
 from __future__ import annotations
@@ -26,23 +24,15 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 import aggdraw
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image
 
 from .palette import BACKGROUND, INK, RGB
+from .text import BOLD_STROKE, kit_font
 
 UNITS = 1000
 MIN_TEXT = 40
-TEXT_SUPERSAMPLE = 4  # text is placed on 1/4-pixel steps
-# AGG grows every filled area by a quarter pixel on each side (so adjacent fills never
-# leave a hairline seam); fills without an outline are shrunk by as much to stay true.
-AGG_FILL_GROWTH = 0.25
 MIN_STROKE_PX = 1.0  # thinner lines would fade to a shimmer at small image sizes
 Point = tuple[float, float]
-
-
-@lru_cache(maxsize=64)
-def font(px: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.load_default(size=max(px, 6))
 
 
 class Canvas:
@@ -51,38 +41,29 @@ class Canvas:
     def __init__(self, size: int, background: RGB = BACKGROUND, image: Image.Image | None = None):
         self.size = size
         self.scale = size / UNITS
-        # Exactly one of the two buffers is None when it is stale; both set = in sync.
-        self._image: Image.Image | None = (
-            image if image is not None else _blank(size, background).copy()
-        )
+        # The pixels are in AGG's buffer, or in a Pillow image while raster work goes on:
+        # exactly one of the two is None when stale; both set means they are in sync.
         self._agg: aggdraw.Draw | None = None
+        self._image: Image.Image | None = image
+        if image is None:
+            self._agg = _agg_buffer(size, _blank(size, background))
 
     # --- the two buffers ----------------------------------------------------------------
 
     def _vector(self) -> aggdraw.Draw:
-        """AGG's buffer, current; the Pillow image goes stale (the caller draws shapes)."""
+        """AGG's buffer, current; a Pillow image goes stale (the caller draws)."""
         if self._agg is None:
-            self._agg = aggdraw.Draw("RGB", (self.size, self.size))
-            self._agg.frombytes(self._image.tobytes())
+            self._agg = _agg_buffer(self.size, self._image.tobytes())
         self._image = None
         return self._agg
-
-    def _raster(self) -> Image.Image:
-        """The Pillow image, current; AGG's buffer goes stale (the caller changes pixels)."""
-        image = self._pixels()
-        self._agg = None
-        return image
-
-    def _pixels(self) -> Image.Image:
-        """The Pillow image, current, for reading only (both buffers stay valid)."""
-        if self._image is None:
-            self._image = Image.frombytes("RGB", (self.size, self.size), self._agg.tobytes())
-        return self._image
 
     @property
     def image(self) -> Image.Image:
         """The frame as a Pillow image, which the caller may change (paste, crop)."""
-        return self._raster()
+        if self._image is None:
+            self._image = Image.frombytes("RGB", (self.size, self.size), self._agg.tobytes())
+        self._agg = None
+        return self._image
 
     def to_rgb_bytes(self) -> bytes:
         return self._agg.tobytes() if self._agg is not None else self._image.tobytes()
@@ -91,22 +72,21 @@ class Canvas:
         """A new canvas starting from this one's pixels (draw static parts once, copy per frame)."""
         twin = Canvas.__new__(Canvas)
         twin.size, twin.scale = self.size, self.scale
-        twin._image, twin._agg = None, None
+        twin._agg, twin._image = None, None
         if self._agg is not None:
-            twin._agg = aggdraw.Draw("RGB", (self.size, self.size))
-            twin._agg.frombytes(self._agg.tobytes())
+            twin._agg = _agg_buffer(self.size, self._agg.tobytes())
         else:
             twin._image = self._image.copy()
         return twin
 
     def paste(self, image: Image.Image, at: tuple[int, int], mask: Image.Image | None = None):
         """Paste a Pillow image (a sprite) with its top-left corner at pixel `at`."""
-        self._raster().paste(image, at, mask)
+        self.image.paste(image, at, mask)
 
     # --- units to pixels ----------------------------------------------------------------
 
     def px(self, units: float) -> int:
-        """A length in whole pixels (font sizes, sprite sizes)."""
+        """A length in whole pixels (sprite sizes)."""
         return round(units * self.scale)
 
     def _xy(self, points: Sequence[Point]) -> list[float]:
@@ -121,40 +101,33 @@ class Canvas:
     def rect(self, x0, y0, x1, y1, fill=None, outline=None, width=4.0, radius=0.0) -> None:
         """An axis-aligned rectangle; an outline lies inside the box, as in print layouts."""
         s = self.scale
-        box = [min(x0, x1) * s, min(y0, y1) * s, max(x0, x1) * s, max(y0, y1) * s]
         w = self._stroke(width) if outline else 0.0
-        inset = w / 2 if outline else (AGG_FILL_GROWTH if fill else 0.0)
-        box = [box[0] + inset, box[1] + inset, box[2] - inset, box[3] - inset]
+        box = (min(x0, x1) * s + w / 2, min(y0, y1) * s + w / 2,
+               max(x0, x1) * s - w / 2, max(y0, y1) * s - w / 2)  # fmt: skip
         if box[2] <= box[0] or box[3] <= box[1]:
             return
         pen, brush = _paint(fill, outline, w)
         if radius:
-            r = max(0.0, min(radius * s - inset, (box[2] - box[0]) / 2, (box[3] - box[1]) / 2))
-            self._vector().rounded_rectangle(tuple(box), r, pen, brush)
+            r = max(0.0, min(radius * s - w / 2, (box[2] - box[0]) / 2, (box[3] - box[1]) / 2))
+            self._vector().rounded_rectangle(box, r, pen, brush)
         else:
-            self._vector().rectangle(tuple(box), pen, brush)
+            self._vector().rectangle(box, pen, brush)
 
     def circle(self, cx, cy, r, fill=None, outline=None, width=4.0) -> None:
         """A disc of radius r; an outline lies inside it."""
         w = self._stroke(width) if outline else 0.0
-        inset = w / 2 if outline else (AGG_FILL_GROWTH if fill else 0.0)
-        rp = r * self.scale - inset
+        rp = r * self.scale - w / 2
         if rp <= 0:
             return
-        x, y = cx * self.scale, cy * self.scale
         pen, brush = _paint(fill, outline, w)
-        self._vector().ellipse((x - rp, y - rp, x + rp, y + rp), pen, brush)
+        self._vector().polygon(_circle_xy(cx * self.scale, cy * self.scale, rp), pen, brush)
 
     def polygon(self, points: Sequence[Point], fill=None, outline=None, width=4.0) -> None:
         """A closed polygon; an outline is centred on its edges."""
         xy = self._xy(points)
-        if len(xy) < 6:
-            return
-        w = self._stroke(width) if outline else 0.0
-        if fill and not outline:
-            xy = _shrunk(xy, AGG_FILL_GROWTH)
-        pen, brush = _paint(fill, outline, w)
-        self._vector().polygon(xy, pen, brush)
+        if len(xy) >= 6:
+            pen, brush = _paint(fill, outline, self._stroke(width) if outline else 0.0)
+            self._vector().polygon(xy, pen, brush)
 
     def line(self, points: Sequence[Point], fill=INK, width=4.0) -> None:
         """A polyline of the given width, centred on the points."""
@@ -170,7 +143,7 @@ class Canvas:
         head = head if head is not None else max(width * 3.5, 24)
         ang = math.atan2(end[1] - start[1], end[0] - start[0])
         base = (end[0] - head * math.cos(ang), end[1] - head * math.sin(ang))
-        # the shaft ends inside the head, so the butt end never shows beside it
+        # the shaft ends inside the head, so its square end never shows beside it
         inner = (base[0] + head * 0.3 * math.cos(ang), base[1] + head * 0.3 * math.sin(ang))
         self.line([start, inner], fill=fill, width=width)
         left = (base[0] + head * 0.5 * math.sin(ang), base[1] - head * 0.5 * math.cos(ang))
@@ -191,17 +164,28 @@ class Canvas:
             t = e + gap
 
     def text(self, x, y, s: str, size=MIN_TEXT, fill=INK, anchor="mm", bold=False) -> None:
-        """Text at (x, y); anchor as in Pillow ("mm" centres it). `bold` thickens the stroke."""
-        if not s:
-            return
-        k = TEXT_SUPERSAMPLE
-        qx, qy = round(x * self.scale * k), round(y * self.scale * k)
-        mask, (ox, oy) = _text_mask(s, self.px(size), bold, anchor, qx % k, qy % k)
-        self._raster().paste(fill, (qx // k + ox, qy // k + oy), mask)
+        """Text at (x, y), `size` units tall (the font size); anchor as in Pillow: l/m/r
+        horizontally, a/t/m/s/b/d vertically ("mm" centres it). `bold` thickens it."""
+        font = kit_font()
+        k = size * self.scale / font.units  # pixels per font unit
+        lines = s.split("\n")
+        step = (font.ascent - font.descent) * k  # line spacing in pixels
+        top = y * self.scale + font.baseline_offset(anchor[1]) * k - step * (len(lines) - 1) / 2
+        d = self._vector()
+        brush = aggdraw.Brush(fill)
+        pen = aggdraw.Pen(fill, size * self.scale * BOLD_STROKE if bold else 0.0)
+        for row, line in enumerate(lines):
+            layout = font.layout(line)
+            left = x * self.scale - {"l": 0.0, "m": 0.5, "r": 1.0}[anchor[0]] * layout.width * k
+            baseline = top + row * step
+            for symbol, at in layout.glyphs:
+                if symbol is not None:
+                    d.settransform((k, 0.0, left + at * k, 0.0, -k, baseline))
+                    d.symbol((0, 0), symbol, pen, brush)
+        d.settransform()
 
     def text_width(self, s: str, size=MIN_TEXT) -> float:
-        """Width of `s` in units at `size`."""
-        return font(self.px(size)).getlength(s) / self.scale
+        return text_width(s, size)
 
     # --- composite helpers ------------------------------------------------------------
 
@@ -240,10 +224,10 @@ class Canvas:
         self._fill_pixels(box, fill)
 
     def _fill_pixels(self, box, color) -> None:
-        """Fill whole pixels [x0, x1) x [y0, y1) (integers, or halves that cancel out)."""
+        """Fill whole pixels [x0, x1) x [y0, y1): integer edges, so no pixel is blended."""
         x0, y0, x1, y1 = (round(v) for v in box)
         if x1 > x0 and y1 > y0:
-            ImageDraw.Draw(self._raster()).rectangle((x0, y0, x1 - 1, y1 - 1), fill=color)
+            self._vector().rectangle((x0, y0, x1, y1), *_paint(color, None, 0.0))
 
     def shape(self, kind: str, cx, cy, r, fill=None, outline=INK, width=4.0, angle=0.0) -> None:
         """A named shape of circumradius r: one of SHAPES."""
@@ -253,64 +237,51 @@ class Canvas:
         self.polygon(shape_points(kind, cx, cy, r, angle), fill=fill, outline=outline, width=width)
 
 
+def text_width(s: str, size: float = MIN_TEXT) -> float:
+    """Width of the widest line of `s` in units at `size` (whatever the image size)."""
+    font = kit_font()
+    return max(font.layout(line).width for line in s.split("\n")) * size / font.units
+
+
 @lru_cache(maxsize=8)
-def _blank(size: int, background: RGB) -> Image.Image:
-    """An empty frame to copy (a copy is ~10x cheaper than filling a new image)."""
-    return Image.new("RGB", (size, size), background)
+def _blank(size: int, background: RGB) -> bytes:
+    """The pixels of an empty frame (copying them is ~10x cheaper than filling)."""
+    return Image.new("RGB", (size, size), background).tobytes()
+
+
+def _agg_buffer(size: int, pixels: bytes) -> aggdraw.Draw:
+    draw = aggdraw.Draw("RGB", (size, size))
+    draw.frombytes(pixels)
+    return draw
 
 
 def _paint(fill, outline, width: float):
-    pen = aggdraw.Pen(outline, width) if outline else None
+    """AGG's pen and brush. A fill always gets a pen, of zero width without an outline:
+    AGG grows a fill by a quarter pixel when it has no pen, and by width/4 (hidden under
+    the stroke) when it has one, so a zero-width pen keeps areas exact."""
     brush = aggdraw.Brush(fill) if fill else None
-    return pen, brush
+    if outline:
+        return aggdraw.Pen(outline, width), brush
+    return (aggdraw.Pen(fill, 0.0) if fill else None), brush
+
+
+def _circle_xy(cx: float, cy: float, r: float) -> list[float]:
+    """A circle as a polygon with edges of about a pixel, its radius set so that the
+    polygon's area equals the circle's (AGG's own ellipses lose ~1% of area when small)."""
+    n = max(24, min(720, math.ceil(2 * math.pi * r)))
+    unit = _unit_circle(n)
+    r *= math.sqrt(2 * math.pi / (n * math.sin(2 * math.pi / n)))
+    return [v for ux, uy in unit for v in (cx + r * ux, cy + r * uy)]
+
+
+@lru_cache(maxsize=256)
+def _unit_circle(n: int) -> tuple[tuple[float, float], ...]:
+    return tuple((math.cos(2 * math.pi * i / n), math.sin(2 * math.pi * i / n)) for i in range(n))
 
 
 def _snap_centre(c: float, width: int) -> float:
     """The centre of a `width`-pixel line nearest c whose edges fall on pixel borders."""
     return math.floor(c) + 0.5 if width % 2 else float(round(c))
-
-
-def _shrunk(xy: list[float], d: float) -> list[float]:
-    """A polygon (flat x, y list) moved inward by d pixels (mitred, capped at sharp tips)."""
-    pts = list(zip(xy[0::2], xy[1::2]))
-    n = len(pts)
-    area = sum(pts[i][0] * pts[(i + 1) % n][1] - pts[(i + 1) % n][0] * pts[i][1] for i in range(n))
-    if abs(area) < 1e-9:
-        return xy
-    sign = 1.0 if area > 0 else -1.0  # inward is to the left of each edge when area > 0
-    out = []
-    for i in range(n):
-        p, q, r = pts[i - 1], pts[i], pts[(i + 1) % n]
-        n1, n2 = _inward_normal(p, q, sign), _inward_normal(q, r, sign)
-        bx, by = n1[0] + n2[0], n1[1] + n2[1]
-        dot = n1[0] * n2[0] + n1[1] * n2[1]
-        scale = d / max((1 + dot) / 2, 0.25)  # miter length d / cos(half angle)^2, capped
-        out += [q[0] + bx * scale / 2, q[1] + by * scale / 2]
-    return out
-
-
-def _inward_normal(a: Point, b: Point, sign: float) -> Point:
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    length = math.hypot(dx, dy) or 1.0
-    return (-dy / length * sign, dx / length * sign)
-
-
-@lru_cache(maxsize=8192)
-def _text_mask(s: str, px: int, bold: bool, anchor: str, fx: int, fy: int):
-    """The coverage mask of `s` drawn at 4x and reduced, for an anchor point at
-    (fx, fy) quarter pixels into pixel (0, 0); returns the mask and its top-left pixel."""
-    k = TEXT_SUPERSAMPLE
-    big = font(px * k) if px >= 6 else font(6 * k)
-    stroke = (px * k) // 28 if bold else 0
-    probe = ImageDraw.Draw(Image.new("L", (1, 1)))
-    left, top, right, bottom = probe.textbbox((fx, fy), s, font=big, anchor=anchor,
-                                              stroke_width=stroke)  # fmt: skip
-    ox, oy = math.floor(left / k), math.floor(top / k)
-    w, h = math.ceil(right / k) - ox + 1, math.ceil(bottom / k) - oy + 1
-    layer = Image.new("L", (w * k, h * k), 0)
-    ImageDraw.Draw(layer).text((fx - ox * k, fy - oy * k), s, fill=255, font=big, anchor=anchor,
-                               stroke_width=stroke, stroke_fill=255)  # fmt: skip
-    return layer.reduce(k), (ox, oy)
 
 
 SHAPES = ("circle", "square", "triangle", "diamond", "pentagon", "hexagon", "star")

@@ -15,7 +15,7 @@ import numpy as np
 from PIL import Image, ImageChops, ImageDraw
 
 from generators.kit import INK, MUTED, Canvas, Param, Task, distinct, easing, register, require
-from generators.kit.draw import font
+from generators.kit.draw import text_width
 
 PURE = {
     "red": (255, 0, 0), "green": (0, 255, 0), "blue": (0, 0, 255),
@@ -277,7 +277,7 @@ class Scene:
             norm = math.hypot(ex, ey) or 1.0
             ux, uy = ex / norm, ey / norm
             # out from the middle, but not so far that a long name leaves its disc
-            reach = abs(ux) * font(44).getlength(d["color"]) / 2 + abs(uy) * 22 + 12
+            reach = abs(ux) * text_width(d["color"], 44) / 2 + abs(uy) * 22 + 12
             off = min(d["r"] * (0.52 if len(self.discs) == 3 else 0.45), d["r"] - reach)
             lx, ly = cx + ux * off, cy + uy * off
             if not self.add:  # a thin rim shows where a pale filter ends on white paper
@@ -285,6 +285,6 @@ class Scene:
             rgb = PURE[d["color"]]
             ink = INK if 0.3 * rgb[0] + 0.59 * rgb[1] + 0.11 * rgb[2] > 110 else (255, 255, 255)
             frame.text(lx, ly, d["color"], size=44, fill=ink, bold=True)
-        size = max(40.0, min(54.0, 54 * 860 / max(1.0, font(54).getlength(text))))
+        size = max(40.0, min(54.0, 54 * 860 / max(1.0, text_width(text, 54))))
         frame.text(500, CAPTION_Y, text, size=size, fill=INK, bold=True)
         return frame

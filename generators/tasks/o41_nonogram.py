@@ -7,7 +7,7 @@ video fills the cells in the order a line solver deduces them, one line at a tim
 from __future__ import annotations
 
 from generators.kit import FAINT, HIGHLIGHT, INK, MUTED, Canvas, Param, Task, register, require
-from generators.kit.draw import font
+from generators.kit.draw import text_width
 from generators.kit.palette import lighten
 
 MARGIN = 50
@@ -237,7 +237,7 @@ class Layout:
         self.gap = self.size * 0.45
         avail = 1000 - 2 * MARGIN
         clue_w = 32 + max(
-            sum(font(self.size).getlength(str(v)) for v in c) + self.gap * (len(c) - 1)
+            sum(text_width(str(v), self.size) for v in c) + self.gap * (len(c) - 1)
             for c in row_clues
         )
         self.line_h = self.size * 1.08
@@ -263,7 +263,7 @@ class Layout:
             for v in reversed(clue):
                 canvas.text(x, self.y0 + (r + 0.5) * self.cell, str(v), size=self.size,
                             anchor="rm", bold=True)  # fmt: skip
-                x -= font(self.size).getlength(str(v)) + self.gap
+                x -= text_width(str(v), self.size) + self.gap
         for c, clue in enumerate(self.col_clues):
             x = self.x0 + (c + 0.5) * self.cell
             for k, v in enumerate(reversed(clue)):

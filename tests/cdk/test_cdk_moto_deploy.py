@@ -1,15 +1,17 @@
 """The one-click template deployed onto moto's CloudFormation, served on 127.0.0.1.
 
-moto's CloudFormation has no implementation of five resource types this stack uses; it
+moto's CloudFormation has no implementation of six resource types this stack uses; it
 skips them with only a warning, lists each as a blank stack resource, and still reports
 CREATE_COMPLETE:
 
-- AWS::S3::BucketPolicy   the bucket's TLS-only policy
-- AWS::SQS::QueuePolicy   the TLS-only policies of the task queue and the DLQ
-- AWS::SNS::TopicPolicy   the alarm topic's TLS-only policy
-- AWS::CloudWatch::Alarm  the DLQ-not-empty alarm
-- AWS::SNS::Subscription  the alarm e-mail (only with context alarmEmail, so not in the
-                          committed template)
+- AWS::S3::BucketPolicy    the bucket's TLS-only policy
+- AWS::SQS::QueuePolicy    the TLS-only policies of the task queue and the DLQ
+- AWS::SNS::TopicPolicy    the alarm topic's policy (TLS only; this stack's alarms publish)
+- AWS::CloudWatch::Alarm   the alarms: DLQ not empty, task queue stuck, worker errors,
+                           throttles and timeouts
+- AWS::Logs::MetricFilter  the count of "Task timed out" lines the timeout alarm watches
+- AWS::SNS::Subscription   the alarm e-mail (only with context alarmEmail, so not in the
+                           committed template)
 
 Of the types it does implement it ignores some properties: AWS::S3::Bucket gets only its
 name, encryption and tags (not LifecycleConfiguration, PublicAccessBlockConfiguration or
@@ -42,6 +44,7 @@ NOT_IN_MOTO = {
     "AWS::SQS::QueuePolicy",
     "AWS::SNS::TopicPolicy",
     "AWS::CloudWatch::Alarm",
+    "AWS::Logs::MetricFilter",
 }
 STACK = "VmDatasetPipelineStack"
 IMAGE_URI = "123456789012.dkr.ecr.us-east-1.amazonaws.com/vm-data-wheel:1.0"
@@ -149,8 +152,7 @@ def test_task_queue_redrives_to_the_dlq_after_3_receives(aws, outputs):
         "maxReceiveCount": 3,
     }
     assert int(queue["VisibilityTimeout"]) == 960 > 900
-    assert queue["MessageRetentionPeriod"] == str(4 * 24 * 3600)
-    assert dlq["MessageRetentionPeriod"] == str(14 * 24 * 3600)
+    assert queue["MessageRetentionPeriod"] == dlq["MessageRetentionPeriod"] == str(14 * 24 * 3600)
     assert queue["SqsManagedSseEnabled"] == dlq["SqsManagedSseEnabled"] == "true"
 
 
@@ -172,9 +174,11 @@ def test_worker_runs_the_given_image_with_the_stack_environment(aws, outputs):
     assert config["Environment"]["Variables"] == {
         "OUTPUT_BUCKET": outputs["BucketName"],
         "ALLOWED_BUCKETS": "",
+        "ALLOWED_PREFIXES": "questions",
         "SQS_QUEUE_URL": outputs["QueueUrl"],
         "SQS_DLQ_URL": outputs["DlqUrl"],
         "OUTPUT_PREFIX": "questions",
+        "MAX_RECEIVE_COUNT": "3",
         "LOG_LEVEL": "INFO",
     }
 
@@ -217,7 +221,9 @@ def test_worker_role_policy_names_only_this_stacks_resources(aws, outputs):
     (group,) = aws("logs").describe_log_groups()["logGroups"]
     assert group["retentionInDays"] == 30
     # moto's GetAtt Arn of a log group lacks the ":*" that CloudFormation's has.
-    assert resources == {bucket, f"{bucket}/*", group["logGroupArn"], *queue_arns}
+    records = {f"{bucket}/questions/*_failures/*", f"{bucket}/questions/*_attempts/*"}
+    assert resources == {bucket, f"{bucket}/questions/*", *records, group["logGroupArn"],
+                         *queue_arns}  # fmt: skip
 
 
 def test_dashboard_is_created(aws, outputs):

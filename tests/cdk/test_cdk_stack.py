@@ -111,18 +111,38 @@ def test_bucket_policy_denies_requests_without_tls(template):
     )
 
 
-def test_failure_records_expire_after_30_days_under_the_default_prefix(template):
+def test_failure_and_attempt_records_expire_after_30_days_under_every_prefix(template):
+    from lambda_src.layout import EXPIRY_TAG
+
     _, bucket = only(template, "AWS::S3::Bucket")
     rules = bucket["Properties"]["LifecycleConfiguration"]["Rules"]
     expiring = [r for r in rules if "ExpirationInDays" in r]
+    # a tag, not a prefix: the worker tags the records it writes, wherever they are
     assert expiring == [
         {
-            "Id": "ExpireFailureRecords",
-            "Prefix": "questions/_failures/",
+            "Id": "ExpireRecords",
+            "TagFilters": [{"Key": EXPIRY_TAG[0], "Value": EXPIRY_TAG[1]}],
             "ExpirationInDays": 30,
             "Status": "Enabled",
         }
     ]
+    assert not any("Prefix" in r for r in rules)
+
+
+def test_bucket_is_versioned_and_old_versions_expire(template):
+    _, bucket = only(template, "AWS::S3::Bucket")
+    props = bucket["Properties"]
+    assert props["VersioningConfiguration"] == {"Status": "Enabled"}
+    rules = {r["Id"]: r for r in props["LifecycleConfiguration"]["Rules"]}
+    assert rules["ExpireNoncurrentVersions"] == {
+        "Id": "ExpireNoncurrentVersions",
+        "NoncurrentVersionExpiration": {"NoncurrentDays": 30},
+        "ExpiredObjectDeleteMarker": True,
+        "Status": "Enabled",
+    }
+    assert rules["AbortIncompleteUploads"]["AbortIncompleteMultipartUpload"] == {
+        "DaysAfterInitiation": 7
+    }
 
 
 # --- queues -------------------------------------------------------------------------
@@ -142,11 +162,12 @@ def test_queues_are_encrypted_and_tls_only(template):
         )
 
 
-def test_dlq_keeps_messages_14_days_and_receives_after_3_attempts(template):
+def test_both_queues_keep_messages_14_days_and_the_dlq_receives_after_3_attempts(template):
     i = ids(template)
     _, dlq = only(template, "AWS::SQS::Queue", i["dlq"])
     assert dlq["Properties"]["MessageRetentionPeriod"] == 14 * 24 * 3600
     _, queue = only(template, "AWS::SQS::Queue", i["queue"])
+    assert queue["Properties"]["MessageRetentionPeriod"] == 14 * 24 * 3600
     assert queue["Properties"]["RedrivePolicy"] == {
         "deadLetterTargetArn": arn(i["dlq"]),
         "maxReceiveCount": 3,
@@ -181,11 +202,18 @@ def test_worker_environment(template):
     assert worker["Properties"]["Environment"]["Variables"] == {
         "OUTPUT_BUCKET": {"Ref": i["bucket"]},
         "ALLOWED_BUCKETS": "",
+        "ALLOWED_PREFIXES": "questions",
         "SQS_QUEUE_URL": {"Ref": i["queue"]},
         "SQS_DLQ_URL": {"Ref": i["dlq"]},
         "OUTPUT_PREFIX": "questions",
+        "MAX_RECEIVE_COUNT": "3",
         "LOG_LEVEL": "INFO",
     }
+
+
+def test_continuations_are_allowed_past_recursive_loop_detection(template):
+    _, worker = only(template, "AWS::Lambda::Function")
+    assert worker["Properties"]["RecursiveLoop"] == "Allow"
 
 
 def test_worker_logs_to_its_own_group_kept_30_days(template):
@@ -232,9 +260,15 @@ def test_no_statement_grants_a_service_wildcard_or_every_resource(template):
             assert "s3:::*" not in text and '":::*' not in text, statement
 
 
-def test_worker_grants_are_exactly_its_bucket_queue_dlq_and_log_group(template):
+def under(logical_id: str, path: str) -> dict:
+    return {"Fn::Join": ["", [arn(logical_id), path]]}
+
+
+def test_worker_grants_are_exactly_its_bucket_prefix_queue_dlq_and_log_group(template):
     i = ids(template)
-    objects = {"Fn::Join": ["", [arn(i["bucket"]), "/*"]]}
+    objects = under(i["bucket"], "/questions/*")
+    records = [under(i["bucket"], "/questions/*_failures/*"),
+               under(i["bucket"], "/questions/*_attempts/*")]  # fmt: skip
     consume = [arn(i["queue"])]
     send = [arn(i["queue"]), arn(i["dlq"])]
     assert {a: sorted(map(json.dumps, r)) for a, r in grants(template).items()} == {
@@ -244,6 +278,7 @@ def test_worker_grants_are_exactly_its_bucket_queue_dlq_and_log_group(template):
             "s3:GetObject": [objects],
             "s3:PutObject": [objects],
             "s3:AbortMultipartUpload": [objects],
+            "s3:PutObjectTagging": records,
             "sqs:ReceiveMessage": consume,
             "sqs:ChangeMessageVisibility": consume,
             "sqs:DeleteMessage": consume,
@@ -256,7 +291,16 @@ def test_worker_grants_are_exactly_its_bucket_queue_dlq_and_log_group(template):
     }
 
 
-# --- alarm, dashboard, outputs ------------------------------------------------------
+def test_listing_is_confined_to_the_allowed_prefixes(template):
+    (listing,) = [s for s in allow_statements(template) if s["Action"] == "s3:ListBucket"]
+    assert listing["Condition"] == {"StringLike": {"s3:prefix": ["questions/*"]}}
+
+
+# --- alarms, dashboard, outputs ------------------------------------------------------
+
+
+def alarm(template: Template, prefix: str) -> dict:
+    return only(template, "AWS::CloudWatch::Alarm", prefix)[1]["Properties"]
 
 
 def test_alarm_fires_when_the_dlq_holds_any_message(template):
@@ -274,6 +318,55 @@ def test_alarm_fires_when_the_dlq_holds_any_message(template):
             "AlarmActions": [{"Ref": i["topic"]}],
         },
     )
+
+
+def test_alarms_on_a_stuck_queue_and_on_worker_errors_throttles_and_timeouts(template):
+    i = ids(template)
+    template.resource_count_is("AWS::CloudWatch::Alarm", 5)
+    stuck = alarm(template, "TaskQueueStuck")
+    assert (stuck["Namespace"], stuck["MetricName"], stuck["Statistic"]) == (
+        "AWS/SQS", "ApproximateAgeOfOldestMessage", "Maximum")  # fmt: skip
+    assert stuck["Dimensions"] == [
+        {"Name": "QueueName", "Value": {"Fn::GetAtt": [i["queue"], "QueueName"]}}
+    ]
+    assert stuck["Threshold"] == 24 * 3600
+    for name, metric in (("WorkerErrors", "Errors"), ("WorkerThrottles", "Throttles")):
+        props = alarm(template, name)
+        assert (props["Namespace"], props["MetricName"], props["Statistic"]) == (
+            "AWS/Lambda", metric, "Sum")  # fmt: skip
+        assert props["Dimensions"] == [{"Name": "FunctionName", "Value": {"Ref": i["worker"]}}]
+        assert props["Threshold"] == 0
+    timeouts = alarm(template, "WorkerTimeouts")
+    assert (timeouts["Namespace"], timeouts["MetricName"], timeouts["Threshold"]) == (
+        "VmDataWheel", "WorkerTimeouts", 0)  # fmt: skip
+    _, metric_filter = only(template, "AWS::Logs::MetricFilter")
+    assert metric_filter["Properties"] == {
+        "LogGroupName": {"Ref": i["logs"]},
+        "FilterPattern": '"Task timed out"',
+        "MetricTransformations": [
+            {"MetricNamespace": "VmDataWheel", "MetricName": "WorkerTimeouts", "MetricValue": "1"}
+        ],
+    }
+    for props in template.find_resources("AWS::CloudWatch::Alarm").values():
+        p = props["Properties"]
+        assert p["AlarmActions"] == [{"Ref": i["topic"]}]
+        assert (p["ComparisonOperator"], p["EvaluationPeriods"], p["TreatMissingData"]) == (
+            "GreaterThanThreshold", 1, "notBreaching")  # fmt: skip
+
+
+def test_the_alarm_topic_lets_this_stacks_alarms_publish(template):
+    """enforce_ssl's Deny alone would replace the default policy: no alarm could publish."""
+    i = ids(template)
+    _, policy = only(template, "AWS::SNS::TopicPolicy")
+    statements = policy["Properties"]["PolicyDocument"]["Statement"]
+    (allow,) = [s for s in statements if s["Effect"] == "Allow"]
+    alarms = sorted(template.find_resources("AWS::CloudWatch::Alarm"))
+    assert allow["Principal"] == {"Service": "cloudwatch.amazonaws.com"}
+    assert allow["Action"] == "sns:Publish" and allow["Resource"] == {"Ref": i["topic"]}
+    scoped = sorted(map(json.dumps, allow["Condition"]["ArnLike"]["aws:SourceArn"]))
+    assert scoped == sorted(json.dumps({"Fn::GetAtt": [a, "Arn"]}) for a in alarms)
+    assert allow["Condition"]["StringEquals"] == {"aws:SourceAccount": {"Ref": "AWS::AccountId"}}
+    assert [s for s in statements if s["Effect"] == "Deny"]  # and TLS is still required
 
 
 def test_no_email_subscription_without_alarm_email(template):
@@ -345,9 +438,11 @@ def test_context_overrides_from_the_command_line(synth):
             "maxConcurrency": "50",
             "maxReceiveCount": "5",
             "outputPrefix": "runs/2024/",
+            "allowedPrefixes": "runs, shared/",
             "allowedBuckets": "extra-one, extra-two",
             "logLevel": "debug",
             "bucketName": "my-dataset-bucket",
+            "maxMessageAgeHours": "48",
         }
     )
     i = ids(template)
@@ -357,7 +452,10 @@ def test_context_overrides_from_the_command_line(synth):
     env = props["Environment"]["Variables"]
     assert env["ALLOWED_BUCKETS"] == "extra-one,extra-two"
     assert env["OUTPUT_PREFIX"] == "runs/2024"
+    assert env["ALLOWED_PREFIXES"] == "runs,shared"
+    assert env["MAX_RECEIVE_COUNT"] == "5"
     assert env["LOG_LEVEL"] == "DEBUG"
+    assert alarm(template, "TaskQueueStuck")["Threshold"] == 48 * 3600
     _, queue = only(template, "AWS::SQS::Queue", i["queue"])
     assert queue["Properties"]["VisibilityTimeout"] == 660
     assert queue["Properties"]["RedrivePolicy"]["maxReceiveCount"] == 5
@@ -366,20 +464,21 @@ def test_context_overrides_from_the_command_line(synth):
     )
     _, bucket = only(template, "AWS::S3::Bucket")
     assert bucket["Properties"]["BucketName"] == "my-dataset-bucket"
-    rules = bucket["Properties"]["LifecycleConfiguration"]["Rules"]
-    assert {"Id": "ExpireFailureRecords", "Prefix": "runs/2024/_failures/"}.items() <= rules[
-        0
-    ].items()
 
-    # The extra buckets, and only they, are granted besides the stack's own.
+    # The extra buckets, and only they, are granted besides the stack's own; objects only
+    # under the allowed prefixes.
     def extra(name: str, suffix: str = "") -> dict:
         return {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, f":s3:::{name}{suffix}"]]}
 
     g = grants(template)
     assert g["s3:ListBucket"] == [arn(i["bucket"]), extra("extra-one"), extra("extra-two")]
-    objects = {"Fn::Join": ["", [arn(i["bucket"]), "/*"]]}
+    objects = [under(i["bucket"], "/runs/*"), under(i["bucket"], "/shared/*"),
+               extra("extra-one", "/runs/*"), extra("extra-one", "/shared/*"),
+               extra("extra-two", "/runs/*"), extra("extra-two", "/shared/*")]  # fmt: skip
     for action in ("s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"):
-        assert g[action] == [objects, extra("extra-one", "/*"), extra("extra-two", "/*")]
+        assert g[action] == objects
+    (listing,) = [s for s in allow_statements(template) if s["Action"] == "s3:ListBucket"]
+    assert listing["Condition"] == {"StringLike": {"s3:prefix": ["runs/*", "shared/*"]}}
 
 
 def test_context_values_from_cdk_json_and_explicit_visibility(synth):
@@ -418,6 +517,9 @@ def test_context_values_from_cdk_json_and_explicit_visibility(synth):
         ({"allowedBuckets": "Not_A_Bucket"}, r"'Not_A_Bucket' is not a valid S3 bucket name"),
         ({"logLevel": "loud"}, r"logLevel='LOUD' must be one of"),
         ({"alarmEmail": "nobody"}, r"alarmEmail='nobody' is not an e-mail address"),
+        ({"allowedPrefixes": "other"}, r"outputPrefix='questions' must be one of allowedPrefixes"),
+        ({"allowedPrefixes": "a/../b"}, r"allowedPrefixes: 'a/../b' is not a valid prefix"),
+        ({"maxMessageAgeHours": "400"}, r"maxMessageAgeHours=400 is out of range"),
     ],
 )
 def test_invalid_context_fails_synthesis_with_a_clear_message(context, message):

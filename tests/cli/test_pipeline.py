@@ -11,22 +11,23 @@ from pathlib import Path
 
 from generators import validate_sample
 from lambda_src import layout
-from lambda_src.records import Manifest
+from lambda_src.records import FailureRecord, Manifest
 from lambda_src.stores import LocalStore
 
 SMALL = ["--param", "image_size=128", "--param", "video=false"]
 
 
-def manifests(store: Path, job: str) -> list[Manifest]:
+def manifests(store: Path, job: str, prefix: str = "questions") -> list[Manifest]:
     s = LocalStore(store)
     return [Manifest.from_json(s.get_bytes(k))
-            for k in s.list_keys(layout.manifests_prefix("questions", job))]  # fmt: skip
+            for k in s.list_keys(layout.manifests_prefix(prefix, job))]  # fmt: skip
 
 
-def assert_each_sample_once(store: Path, job: str, expected: dict[str, int]) -> None:
+def assert_each_sample_once(store: Path, job: str, expected: dict[str, int],
+                            prefix: str = "questions") -> None:  # fmt: skip
     """Every expected index is in exactly one manifest (no overlap, no gap)."""
     seen: dict[str, list[int]] = {}
-    for m in manifests(store, job):
+    for m in manifests(store, job, prefix):
         seen.setdefault(m.generator, []).extend(s.index for s in m.samples)
     for gid, n in expected.items():
         assert sorted(seen.get(gid, [])) == list(range(n)), gid
@@ -97,11 +98,16 @@ def test_permanent_and_transient_failures_then_resubmit_missing(cli, stack, tmp_
     assert broken["missing"] == [[0, 20]] and broken["present"] == 0
     assert [(f["start"], f["stop"], f["permanent"]) for f in broken["failed"]] == [
         (0, 10, True), (10, 20, True)]  # fmt: skip
+    # a generator that fails its first samples is given up on: those fail permanently,
+    # the rest of each shard is left missing (not failing)
+    assert broken["failing"] == [[0, 3], [10, 13]]
+    assert [f["failed_indices"] for f in broken["failed"]] == [[0, 1, 2], [10, 11, 12]]
     assert flaky["present"] == 20 and flaky["missing"] == [] and flaky["failed"] == []
     attempts = sorted((stack.root / "flaky").glob("*.attempts"))
     assert {p.name: p.read_text() for p in attempts} == {"0.attempts": "3", "10.attempts": "3"}
     text = cli("--store", stack.store, "status", job)
     assert text.code == 1 and "0-20" in text.out and "broken on purpose" in text.out
+    assert "samples 0-3, 10-13 fail permanently" in text.out
 
     # the DLQ as files, in the seed tool's format plus the failure record
     dl = tmp_path / "dlq"
@@ -117,9 +123,14 @@ def test_permanent_and_transient_failures_then_resubmit_missing(cli, stack, tmp_
     assert len(dry.json()) == 2
     assert stack.counts()[1].visible == 2  # download without --delete leaves them
 
-    # fix the generator, send exactly what is missing, in smaller shards
+    # what is missing without the failing samples; after the fix, with them, smaller shards
+    dry = cli("--store", stack.store, "resubmit", job, "--missing", "--batch-size", 5,
+              "--dry-run", "--json").json()  # fmt: skip
+    assert [(x["start"], x["stop"]) for x in dry["ranges"]] == [(3, 5), (5, 10), (13, 15),
+                                                                 (15, 20)]  # fmt: skip
     (stack.root / "broken.flag").unlink()
-    r = cli("--store", stack.store, "resubmit", job, "--missing", "--batch-size", 5, "--json")
+    r = cli("--store", stack.store, "resubmit", job, "--missing", "--include-failed",
+            "--batch-size", 5, "--json")  # fmt: skip
     assert r.code == 0, r.err
     sent = r.json()
     assert [(x["start"], x["stop"]) for x in sent["ranges"]] == [(0, 5), (5, 10), (10, 15),
@@ -166,11 +177,20 @@ def test_killed_worker_loses_nothing(cli, stack):
     first = next(m for m in done if m.start_index == 1000)
     assert first.attempt >= 2  # written by a later delivery than the killed one
     assert len(list(markers.glob("1000-*.json"))) >= 2  # the sample was started again
+    # the killed attempt left its reason, written at the next receive
+    s = LocalStore(stack.store)
+    records = [FailureRecord.from_json(s.get_bytes(k))
+               for k in s.list_keys(layout.failures_prefix("questions", job))]  # fmt: skip
+    killed = [r for r in records if r.error_type == "InvocationKilled"]
+    assert killed and killed[0].attempt == 1 and killed[0].error.startswith("killed: ")
 
 
 def test_ctrl_c_keeps_every_message_for_the_next_start(cli, stack):
+    # its own prefix: indices 0-6 of O-903_slow in `questions` belong to another job
     r = cli("--store", stack.store, "submit", "-g", "O-903_slow", "--samples", 6,
-            "--batch-size", 2, "--param", "sleep_s=1", "--seed", 5, *SMALL, "--json")  # fmt: skip
+            "--batch-size", 2, "--param", "sleep_s=1", "--seed", 5, *SMALL, "--prefix",
+            "ctrlc", "--json")  # fmt: skip
+    assert r.code == 0, r.err
     job = r.json()["job_id"]
     markers = stack.root / "markers"
     started = {p.name for p in markers.glob("*.json")}
@@ -179,13 +199,13 @@ def test_ctrl_c_keeps_every_message_for_the_next_start(cli, stack):
     assert stack.stop(signal.SIGINT) == 0
     assert not (stack.store / ".local-stack.json").exists()
     assert "local: stopped" in stack.log()
+    saved = json.loads((stack.store / ".local-queues.json").read_text())
+    assert saved["clean"] is True
     code, data, _ = status(cli, stack, job)
     if not data["complete"]:  # what did not finish was saved for the next start
-        saved = json.loads((stack.store / ".local-queues.json").read_text())
         assert saved["queue"], saved
     stack.start()
     stack.wait_drained()
     code, data, _ = status(cli, stack, job)
     assert code == 0 and data["complete"]
-    assert not (stack.store / ".local-queues.json").exists()
-    assert_each_sample_once(stack.store, job, {"O-903_slow": 6})
+    assert_each_sample_once(stack.store, job, {"O-903_slow": 6}, prefix="ctrlc")

@@ -34,9 +34,10 @@ async def test_results_browse_preview_and_download(tmp_path, monkeypatch):
     with fresh_stack(store=store, workers=1, visibility_timeout=60):
         ctx = ConsoleContext(resolve({"store": str(store)}, env={}))
         files = submit(ctx.aws, ctx.config, ctx.store(),
-                       plan_job(["maze", "sudoku"], 3, batch_size=2, seed=5, params=SMALL))  # fmt: skip
+                       plan_job(["maze", "sudoku"], 3, batch_size=2, seed=5, params=SMALL,
+                                output_format="files"))  # fmt: skip
         tar = submit(ctx.aws, ctx.config, ctx.store(),
-                     plan_job(["maze"], 2, seed=6, params=SMALL, output_format="tar"))  # fmt: skip
+                     plan_job(["maze"], 2, seed=5, params=SMALL, output_format="tar"))  # fmt: skip
         for job in (files, tar):
             assert wait_complete(ctx.store(), job.job_id, timeout=600).complete
         app = VmWheelApp(ctx)
@@ -80,7 +81,9 @@ async def test_results_browse_preview_and_download(tmp_path, monkeypatch):
             )  # a tar-format sample: previewed from its shard's tar
             await settle(pilot)
             assert "O-39_maze_00000000" in text_of(app.screen.query_one("#res-text"))
-            await download_to(pilot, tmp_path / "tar")
-            assert [p for p in files_under(tmp_path / "tar") if p.endswith(".tar.gz")] == [
-                "O-39_maze/O-39_maze_00000000-00000002.tar.gz"
-            ]
+            await download_to(pilot, tmp_path / "tar")  # unpacked from its shard's tar
+            assert files_under(tmp_path / "tar") == [
+                f"O-39_maze/O-39_maze_00000000/{name}"
+                for name in ("final_frame.png", "first_frame.png", "metadata.json",
+                             "prompt.txt", "rubric.txt")
+            ]  # fmt: skip

@@ -46,8 +46,10 @@ def worker_env(monkeypatch, tmp_path):
     monkeypatch.setenv("WORKER_PROCESSES", "1")  # a process start costs ~0.7 s of CPU
     monkeypatch.setenv("SAMPLE_TIMEOUT_S", "120")
     monkeypatch.setenv("DEADLINE_RESERVE_S", "1")
+    monkeypatch.setenv("MAX_RECEIVE_COUNT", str(MAX_RECEIVE_COUNT))  # as the queues below
     for var in ("OUTPUT_BUCKET", "ALLOWED_BUCKETS", "OUTPUT_PREFIX", "SQS_QUEUE_URL",
-                "SQS_DLQ_URL", "LOCAL_STORE_DIR", "AWS_ENDPOINT_URL"):  # fmt: skip
+                "SQS_DLQ_URL", "LOCAL_STORE_DIR", "AWS_ENDPOINT_URL", "ALLOWED_PREFIXES",
+                "LOG_LEVEL"):  # fmt: skip
         monkeypatch.delenv(var, raising=False)
     tmp = tmp_path / "tmp"
     tmp.mkdir()

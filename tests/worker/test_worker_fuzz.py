@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 from lambda_src.config import Config
 from lambda_src.contract import PermanentError, parse_task
-from lambda_src.ledger import covered_until
+from lambda_src.ledger import covered_ranges
 from lambda_src.records import FailureRecord
+from lambda_src.shard import code_version
 from lambda_src.stores import S3Store
 
 JUNK = st.one_of(
@@ -120,10 +121,12 @@ def test_random_bodies_are_processed_or_dead_lettered(aws, source):
             return
         # done: manifests with its settings cover its range (maybe an earlier, wider one)
         store = S3Store(aws.bucket, endpoint_url=aws.endpoint)
-        done = covered_until(store, task.output_prefix, task.job_id, task.generator,
-                             task.start_index, task.stop_index, seed=task.seed,
-                             params=task.resolved_params, output_format=task.output_format)  # fmt: skip
-        assert done == task.stop_index
+        done = covered_ranges(store, task.output_prefix, task.job_id, task.generator,
+                              task.start_index, task.stop_index, seed=task.seed,
+                              params=task.resolved_params, output_format=task.output_format,
+                              code_version=code_version(),
+                              generator_version=task.generator_version)  # fmt: skip
+        assert done == [(task.start_index, task.stop_index)]
         event("processed")
 
     check()

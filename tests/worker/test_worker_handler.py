@@ -86,7 +86,7 @@ def test_valid_shard_lands_with_a_correct_manifest(aws, source, monkeypatch, tmp
         blob = store.get_bytes(tar_key)
         assert (m.tar.key, m.tar.sha256, m.tar.size) == (
             tar_key, hashlib.sha256(blob).hexdigest(), len(blob))  # fmt: skip
-        with tarfile.open(fileobj=io.BytesIO(blob), mode="r:gz") as tar:
+        with tarfile.open(fileobj=io.BytesIO(blob), mode="r:") as tar:  # plain tar
             members = {i.name: tar.extractfile(i).read() for i in tar.getmembers()}
             assert all(i.isfile() for i in tar.getmembers())
         expected = {layout.tar_member("O-48_sudoku", s.index, name): f
@@ -137,6 +137,7 @@ INVALID = {
     "absolute prefix": (body(output_prefix="/etc"), "InvalidPrefix"),
     "num_samples too big": (body(num_samples=1001), "InvalidField"),
     "seed not an int": (body(seed="7"), "InvalidField"),
+    "401-digit param": (body(params={**NO_VIDEO, "video_scale": 10**400}), "InvalidParams"),
     "not an object": ("[1, 2, 3]", "InvalidMessage"),
 }
 
@@ -197,14 +198,14 @@ class RefusingStore(S3Store):
         super().__init__(inner.bucket, client=inner.client)
         self.n = n
 
-    def put_file(self, key, path, content_type=None):
+    def create_file(self, key, path):
         if "/_" not in key and RefusingStore.refusals < self.n:
             RefusingStore.refusals += 1
             raise_denied = {"Error": {"Code": "AccessDenied", "Message": "Access Denied"}}
             from lambda_src.stores import _s3_error
 
             raise _s3_error(ClientError(raise_denied, "PutObject"), f"put {key}")
-        super().put_file(key, path, content_type)
+        super().create_file(key, path)
 
 
 @pytest.mark.parametrize("fmt", ["files", "tar"])
@@ -216,13 +217,16 @@ def test_upload_refused_mid_shard_is_retried(aws, source, monkeypatch, fmt):
     aws.send(body(num_samples=3, output_format=fmt))
     assert len(source.deliver()["batchItemFailures"]) == 1
     (key, record), *_ = failures(s3_store(aws)).items()
-    assert key.endswith("/00000000-00000003/1.json")
+    assert key.endswith(f"/00000000-00000003/1-{record.token}.json")
     assert not record.permanent and "AccessDenied" in record.error
-    assert not manifests(s3_store(aws))
+    # what landed before the refusal keeps its manifests; the refused sample is not in one
+    landed = [(m.start_index, m.stop_index) for m in manifests(s3_store(aws)).values()]
+    assert (0, 1) not in landed and all(a >= 1 for a, _ in landed)
     wait_visible(aws)
     assert source.deliver(wait=2) == {"batchItemFailures": []}
-    (m,) = manifests(s3_store(aws)).values()
-    assert m.attempt == 2 and len(m.samples) == 3
+    done = manifests(s3_store(aws))
+    assert sorted(i for m in done.values() for i in (s.index for s in m.samples)) == [0, 1, 2]
+    assert {m.attempt for m in done.values() if m.start_index == 0} == {2}
 
 
 def test_persistent_transient_failure_reaches_dlq_after_max_receives(aws, source):
@@ -242,7 +246,12 @@ def test_persistent_transient_failure_reaches_dlq_after_max_receives(aws, source
         assert "stdout of sample 1 before exit" in r.output_tail
         assert "stderr of sample 1 before exit" in r.output_tail
         assert r.message == text
-    assert not manifests(s3_store(aws), gen="O-900_faulty")
+        assert r.failed_indices == [1]
+    # sample 0 landed on the first attempt and was not made again
+    (m,) = manifests(s3_store(aws), gen="O-900_faulty").values()
+    assert (m.start_index, m.stop_index, m.attempt) == (0, 1, 1)
+    attrs = {k: v["StringValue"] for k, v in dead["MessageAttributes"].items()}
+    assert attrs["error_type"] == "SampleCrashed"  # the reason travels with the message
 
 
 # --- isolation -----------------------------------------------------------------------------
@@ -293,8 +302,8 @@ def test_a_generator_exception_is_permanent(aws, source):
 def test_deadline_splits_the_shard_with_a_continuation(aws, source, monkeypatch, fmt):
     monkeypatch.setenv("WORKER_PROCESSES", "2")
     aws.send(body(num_samples=4, output_format=fmt))
-    # two samples may start; then only 5 s remain: no more are started
-    ctx = FakeContext([900_000] * 2 + [5_000])
+    # the invocation starts, two samples may start; then only 5 s remain: no more start
+    ctx = FakeContext([900_000] * 4 + [5_000])
     assert source.deliver(context=ctx) == {"batchItemFailures": []}
     store = s3_store(aws)
     (first,) = manifests(store).values()
@@ -328,28 +337,85 @@ def test_no_time_at_all_is_transient(aws, source):
 # --- idempotency ---------------------------------------------------------------------------
 
 
+def data_keys(aws):
+    return [k for k in aws.keys("") if "/_attempts/" not in k]
+
+
 def test_redelivering_a_completed_shard_writes_nothing(aws, source):
     text = body(num_samples=3)
     aws.send(text)
     source.deliver()
-    before = aws.keys()
+    before = data_keys(aws)
     stamp = {k: aws.s3.head_object(Bucket=aws.bucket, Key=k)["ETag"] for k in before}
-    victim = layout.sample_key("questions", "O-48_sudoku", 1, "prompt.txt")
-    aws.s3.delete_object(Bucket=aws.bucket, Key=victim)  # a regeneration would restore it
     aws.send(text)
     assert source.deliver() == {"batchItemFailures": []}
-    assert aws.keys() == [k for k in before if k != victim]
-    assert all(aws.s3.head_object(Bucket=aws.bucket, Key=k)["ETag"] == stamp[k]
-               for k in before if k != victim)  # fmt: skip
+    assert data_keys(aws) == before
+    assert len(aws.keys("questions/_attempts/")) == 1  # the second delivery did not start
+    assert {k: aws.s3.head_object(Bucket=aws.bucket, Key=k)["ETag"] for k in before} == stamp
     assert aws.counts(aws.queue_url) == 0 and aws.counts(aws.dlq_url) == 0
 
 
-def test_other_params_are_not_a_redelivery(aws, source):
-    aws.send(body(num_samples=1))
-    aws.send(body(num_samples=1, params={**NO_VIDEO, "givens": 40}))
-    source.drain()
+def test_a_manifest_whose_object_is_gone_is_not_done(aws, source):
+    """The skip checks that the listed objects exist: a lost one is made again (the same
+    bytes); what is still there is left as it is."""
+    text = body(num_samples=3)
+    aws.send(text)
+    source.deliver()
+    before = data_keys(aws)
+    stamp = {k: aws.s3.head_object(Bucket=aws.bucket, Key=k)["ETag"] for k in before}
+    victim = layout.sample_key("questions", "O-48_sudoku", 1, "prompt.txt")
+    aws.s3.delete_object(Bucket=aws.bucket, Key=victim)
+    aws.send(text)
+    assert source.deliver() == {"batchItemFailures": []}
+    assert data_keys(aws) == before
+    assert {k: aws.s3.head_object(Bucket=aws.bucket, Key=k)["ETag"] for k in before} == stamp
+    assert aws.counts(aws.dlq_url) == 0
+
+
+def test_a_manifest_of_other_code_is_not_done(aws, source, monkeypatch):
+    """The skip requires the code and generator version that made the manifest."""
+    import generators.sample
+
+    text = body(num_samples=1)
+    aws.send(text)
+    source.deliver()
+    monkeypatch.setattr(generators.sample, "CODE_VERSION", "9.9.9")
+    aws.send(text)
+    assert source.deliver() == {"batchItemFailures": []}
+    assert len(aws.keys("questions/_attempts/")) == 2  # made again, not skipped
     (m,) = manifests(s3_store(aws)).values()
-    assert m.params["givens"] == 40
+    assert m.code_version != "9.9.9"  # the same bytes: the first manifest stands
+
+
+def test_an_overlapping_redelivery_resumes_from_what_is_there(aws, source):
+    aws.send(body(num_samples=3))
+    source.deliver()
+    aws.send(body(num_samples=4, start_index=1))
+    assert source.deliver() == {"batchItemFailures": []}
+    store = s3_store(aws)
+    got = sorted((m.start_index, m.stop_index) for m in manifests(store).values())
+    assert got == [(0, 3), (3, 5)]  # only 3 and 4 were made
+    ledger = load_ledger(store, "job1")
+    g = ledger.generators["O-48_sudoku"]
+    assert g.present == [(0, 5)] and g.samples == 5
+    sizes = [aws.s3.head_object(Bucket=aws.bucket, Key=k)["ContentLength"]
+             for k in aws.keys("questions/O-48_sudoku/")]  # fmt: skip
+    assert g.bytes == sum(sizes)  # every object once
+
+
+def test_other_params_in_the_same_job_collide(aws, source):
+    aws.send(body(num_samples=1))
+    source.deliver()
+    first = {k: aws.get(k) for k in aws.keys("questions/O-48_sudoku/")}
+    aws.send(body(num_samples=1, params={**NO_VIDEO, "givens": 40}))
+    assert source.deliver() == {"batchItemFailures": []}
+    (dead,) = aws.take_dlq()
+    attrs = {k: v["StringValue"] for k, v in dead["MessageAttributes"].items()}
+    assert attrs["error_type"] == "KeyCollision"
+    assert "this job (job1)" in attrs["error"]
+    assert {k: aws.get(k) for k in aws.keys("questions/O-48_sudoku/")} == first
+    (m,) = manifests(s3_store(aws)).values()
+    assert m.params["givens"] == 32
 
 
 def test_direct_invocation(aws):

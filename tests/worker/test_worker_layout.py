@@ -32,7 +32,7 @@ def test_keys_follow_the_layout():
         "questions/O-48_sudoku/O-48_sudoku_00000007/prompt.txt"
     )
     assert layout.tar_key("questions", g, 0, 50) == (
-        "questions/O-48_sudoku/O-48_sudoku_00000000-00000050.tar.gz"
+        "questions/O-48_sudoku/O-48_sudoku_00000000-00000050.tar"
     )
     assert layout.job_key("a/b/", "j1") == "a/b/_jobs/j1.json"
     assert layout.manifest_key("q", "j1", g, 50, 100) == (
@@ -41,7 +41,7 @@ def test_keys_follow_the_layout():
     assert layout.failure_key("q", "j1", g, 0, 50, 2) == (
         "q/_failures/j1/O-48_sudoku/00000000-00000050/2.json"
     )
-    assert layout.tar_member(g, 3, "metadata.json") == "O-48_sudoku_00000003/metadata.json"
+    assert layout.tar_member(g, 3, "metadata.json") == "O-48_sudoku_00000003.metadata.json"
 
 
 def test_keys_parse_back():

@@ -34,10 +34,10 @@ class WatchingStore(LocalStore):
         self.work_root = work_root
         self.seen: dict[str, int] = {}
 
-    def put_file(self, key, path, content_type=None):
+    def create_file(self, key, path):
         raw = [p for p in self.work_root.glob("vmwheel-*/samples/*") if p.is_dir()]
         self.seen[key] = len(raw)
-        super().put_file(key, path, content_type)
+        super().create_file(key, path)
 
 
 def test_tar_never_sits_beside_the_raw_samples(tmp_path, worker_env, monkeypatch):
@@ -68,9 +68,9 @@ def test_tars_are_reproducible(tmp_path):
 
 def test_runner_reports_each_sample(tmp_path):
     seen = []
-    runner = ShardRunner("O-900_faulty", 1, task(n=5).resolved_params, 10, 15, tmp_path,
+    runner = ShardRunner("O-900_faulty", 1, task(n=5).resolved_params, range(10, 15), tmp_path,
                          workers=2, sample_timeout_s=120, on_done=seen.append)  # fmt: skip
     out = runner.run()
     assert sorted(s.index for s in seen) == [10, 11, 12, 13, 14]
-    assert out.done_until == 15 and out.started == 5 and not out.failures
+    assert out.unfinished == [] and out.started == 5 and not out.failures
     assert all((s.folder / "metadata.json").is_file() for s in seen)

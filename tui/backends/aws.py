@@ -233,9 +233,9 @@ class Aws:
 
     def queue_attributes(self, url: str, names: Sequence[str] = ("All",)) -> dict[str, str]:
         with aws_errors(f"reading queue {queue_name(url)}"):
-            return self.sqs.get_queue_attributes(QueueUrl=url, AttributeNames=list(names))[
-                "Attributes"
-            ]
+            # an attribute the queue does not have is left out (all of them: no "Attributes")
+            answer = self.sqs.get_queue_attributes(QueueUrl=url, AttributeNames=list(names))
+            return answer.get("Attributes", {})
 
     def queue_counts(self, url: str) -> QueueCounts:
         a = self.queue_attributes(url, ("ApproximateNumberOfMessages",

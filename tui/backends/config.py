@@ -9,6 +9,9 @@ folder, default `./vmwheel-data/.local-stack.json`).
 
 A local stack is only consulted when nothing above names an AWS target (queue, DLQ,
 bucket or stack), so a half-configured AWS setup never gets mixed with the local queues.
+With no AWS target, no store given and no stack running, the default store folder
+(`./vmwheel-data`) is the store when it exists: a stopped local stack's results stay
+readable (`status`, `jobs`, `sync`) without `--store`.
 """
 
 from __future__ import annotations
@@ -233,6 +236,10 @@ def resolve(
                                 ("store", local.store), ("bucket", local.bucket)):  # fmt: skip
                 if value and name not in settings:
                     settings[name] = Setting(name, value, source)
+    nothing = not any(n in settings for n in (*_AWS_TARGET, "store"))
+    if config.local is None and nothing and DEFAULT_STORE.is_dir():
+        settings["store"] = Setting("store", str(DEFAULT_STORE),
+                                    f"default folder ./{DEFAULT_STORE} (no local stack running)")  # fmt: skip
     if "region" not in settings and config.queue_url:
         m = _SQS_URL_REGION.match(config.queue_url)
         if m:

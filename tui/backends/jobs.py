@@ -1,5 +1,5 @@
 """Jobs: plan (with a cost estimate), submit, the ledger (status), resubmit exactly what
-is missing, list jobs, and sync results to a folder.
+is missing, list jobs.
 
     config = resolve(...)                 # backends.config
     aws = Aws(config)                     # backends.aws
@@ -8,7 +8,8 @@ is missing, list jobs, and sync results to a folder.
     result = submit(aws, config, store, plan, on_progress=bar.advance)
     ledger = job_status(store, result.job_id)
     resubmit_missing(aws, config, store, result.job_id)
-    sync(store, "out/", job_id=result.job_id)
+
+(Syncing results to a folder is in `backends.sync`.)
 
 The samples are pure functions of (generator, seed, index, params), so a resubmitted range
 gives the same bytes as the original would have, whatever its shard size.
@@ -17,23 +18,32 @@ gives the same bytes as the original would have, whatever its shard size.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import re
 import secrets
-import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from lambda_src import layout
-from lambda_src.ledger import Ledger, load_ledger, merge_ranges, split_range
-from lambda_src.records import JobRecord, Manifest, RecordError
-from lambda_src.stores import LocalStore, S3Store, Store, StoreError
+from lambda_src.ledger import (
+    Damage,
+    Holding,
+    Ledger,
+    conflicts,
+    first_free,
+    holdings,
+    load_ledger,
+    merge_ranges,
+    split_range,
+    subtract_ranges,
+    verify,
+)
+from lambda_src.records import JobRecord, RecordError
+from lambda_src.stores import AlreadyExists, LocalStore, S3Store, Store, StoreError
 from lambda_src.stores import NotFound as StoreNotFound
 
 from .aws import Aws
@@ -90,6 +100,7 @@ class GeneratorRequest:
     params: dict  # resolved: every declared param
     memory: str = "low"
     instances: int = 0
+    version: int | None = None  # the generator's version
 
 
 @dataclass
@@ -128,7 +139,9 @@ class JobPlan:
             job_id=self.job_id,
             seed=self.seed,
             generators={
-                g.generator: GeneratorPlan(g.samples, g.start_index, g.shard_size, g.params)
+                g.generator: GeneratorPlan(
+                    g.samples, g.start_index, g.shard_size, g.params, g.version
+                )
                 for g in self.generators.values()
             },
             output_format=self.output_format,
@@ -139,8 +152,8 @@ class JobPlan:
         )
 
     def estimate(self) -> CostEstimate:
-        shards = [(s.samples, self.generators[s.generator].params,
-                   self.generators[s.generator].memory) for s in self.shards]  # fmt: skip
+        shards = [(s.generator, s.samples, self.generators[s.generator].params)
+                  for s in self.shards]  # fmt: skip
         return estimate(shards, self.output_format)
 
     def as_dict(self) -> dict:
@@ -210,13 +223,30 @@ def _scoped_params(items: Sequence[str]) -> list[tuple[str | None, str]]:
     return out
 
 
+def _chosen_specs(names: Sequence[str]) -> list:
+    """The specs of the named generators; `faculty:NAME` names every generator of a faculty."""
+    from generators import get_spec
+    from generators.registry import FACULTIES, all_specs
+
+    specs = []
+    for name in names:
+        kind, sep, value = name.partition(":")
+        if sep and kind == "faculty":
+            if value not in FACULTIES:
+                raise InvalidRequest(f"unknown faculty {value!r}; one of {', '.join(FACULTIES)}")
+            specs += [s for s in all_specs() if s.faculty == value]
+        else:
+            specs.append(get_spec(name))
+    return specs
+
+
 def plan_job(
     generators: Sequence[str],
     samples: int,
     *,
     batch_size: int | None = None,
     seed: int | None = None,
-    output_format: str = "files",
+    output_format: str = "tar",
     output_bucket: str | None = None,
     output_prefix: str | None = None,
     params: Sequence[str] = (),
@@ -225,10 +255,10 @@ def plan_job(
 ) -> JobPlan:
     """Validate everything and cut the job into shards; nothing is sent or written.
 
-    `generators` holds names in any lookup form, or `["all"]`. `params` are `k=v`
+    `generators` holds names in any lookup form, `faculty:NAME`, or `["all"]`. `params` are `k=v`
     strings (applied to every chosen generator declaring `k`) or `GEN:k=v`.
     """
-    from generators import ParamError, UnknownGenerator, generator_ids, get_spec, lookup
+    from generators import ParamError, UnknownGenerator, lookup
     from generators.params import parse_assignments
 
     if not generators:
@@ -252,13 +282,19 @@ def plan_job(
     except layout.InvalidKey as e:
         raise InvalidRequest(str(e)) from None
 
-    names = generator_ids() if list(generators) == ["all"] else list(generators)
-    try:
-        specs = list({spec.id: spec for spec in map(get_spec, names)}.values())
-    except UnknownGenerator as e:
-        raise InvalidRequest(str(e)) from None
-    except Exception as e:  # a generator module that does not import
-        raise InvalidRequest(f"a generator cannot be loaded: {type(e).__name__}: {e}") from None
+    warnings: list[str] = []
+    if list(generators) == ["all"]:  # what loads; a broken extra module is one warning
+        from generators.registry import all_specs, broken_modules
+
+        specs = all_specs()
+        warnings += [f"left out {gid}: {error}" for gid, error in broken_modules().items()]
+    else:
+        try:
+            specs = list({spec.id: spec for spec in _chosen_specs(generators)}.values())
+        except UnknownGenerator as e:
+            raise InvalidRequest(str(e)) from None
+        except Exception as e:  # a generator module that does not import
+            raise InvalidRequest(f"a generator cannot be loaded: {type(e).__name__}: {e}") from None
 
     scoped = _scoped_params(params)
     resolved_scopes: list[tuple[str | None, str]] = []
@@ -276,7 +312,6 @@ def plan_job(
 
     used: set[int] = set()
     requests: dict[str, GeneratorRequest] = {}
-    warnings: list[str] = []
     for spec in specs:
         declared = {p.name for p in spec.params}
         mine = []
@@ -291,7 +326,7 @@ def plan_job(
             raise InvalidRequest(f"{spec.id}: {e}") from None
         shard = batch_size or spec.shard_size
         requests[spec.id] = GeneratorRequest(spec.id, samples, start_index, shard, resolved,
-                                             spec.memory, spec.instances)  # fmt: skip
+                                             spec.memory, spec.instances, spec.version)  # fmt: skip
         if samples > spec.instances:
             warnings.append(
                 f"{spec.id} can produce about {spec.instances} distinct instances; "
@@ -348,10 +383,57 @@ class SubmitResult:
 def write_job_record(store: Store, plan: JobPlan) -> str:
     key = layout.job_key(plan.output_prefix, plan.job_id)
     with store_errors(f"writing the job record {key}"):
-        if store.exists(key):
-            raise InvalidRequest(f"job {plan.job_id} already exists at {key}")
-        store.put_bytes(key, plan.record().to_json())
+        try:
+            store.create_bytes(key, plan.record().to_json())
+        except AlreadyExists:
+            raise InvalidRequest(f"job {plan.job_id} already exists at {key}") from None
     return key
+
+
+def _difference(h: Holding, req: GeneratorRequest, seed: int) -> str:
+    if h.seed != seed:
+        return f"seed {h.seed}"
+    if (
+        h.generator_version is not None
+        and req.version is not None
+        and (h.generator_version != req.version)
+    ):
+        return f"seed {h.seed}, generator version {h.generator_version}"
+    return f"seed {h.seed} with other params"
+
+
+def check_prefix(store: Store, plan: JobPlan) -> None:
+    """Refuse (one line) a plan whose indices another job holds in the prefix with another
+    seed, other params or another generator version: its keys hold other bytes, which
+    the new job would have to overwrite. Jobs with the same seed and params make the
+    same bytes and are welcome. The line names the job, its seed and the free range."""
+    found: list[tuple[GeneratorRequest, Holding, list]] = []
+    taken: list[tuple[int, int]] = []
+    with store_errors(f"reading what prefix {plan.output_prefix} holds"):
+        held_by = holdings(store, plan.output_prefix, list(plan.generators))
+        for req in plan.generators.values():
+            held = held_by[req.generator]
+            wanted = [(req.start_index, req.start_index + req.samples)]
+            for h, overlap in conflicts(held, wanted, seed=plan.seed, params=req.params,
+                                        generator_version=req.version,
+                                        exclude_job=plan.job_id):  # fmt: skip
+                found.append((req, h, overlap))
+            everywhere = [(0, layout.MAX_INDEX)]
+            for h, _ in conflicts(held, everywhere, seed=plan.seed, params=req.params,
+                                  generator_version=req.version, exclude_job=plan.job_id):  # fmt: skip
+                taken += h.ranges
+    if not found:
+        return
+    req, h, overlap = found[0]
+    free = first_free(req.start_index, req.samples, taken)
+    spans = ", ".join(f"{a}-{b}" for a, b in overlap[:3])
+    more = f" (and {len(found) - 1} more conflicts)" if len(found) > 1 else ""
+    raise InvalidRequest(
+        f"prefix {plan.output_prefix} already holds {req.generator} {spans} of job "
+        f"{h.job_id} ({_difference(h, req, plan.seed)}){more}; those keys hold other bytes. "
+        f"Indices {free}-{free + req.samples} are free (--start-index {free}), or use another "
+        f"--prefix, or --seed {h.seed} with the same params to extend that job's samples"
+    )
 
 
 def send_shards(
@@ -381,9 +463,11 @@ def submit(
     threads: int = 8,
     on_progress: Callable[[int], None] | None = None,
 ) -> SubmitResult:
-    """Check the queue answers, write the job record, then send every shard."""
+    """Check the queue answers and the prefix has room (no other job's bytes at these
+    indices), write the job record, then send every shard."""
     queue = config.require_queue()
     aws.check_queue(queue)
+    check_prefix(store, plan)
     write_job_record(store, plan)
     return send_shards(aws, queue, plan.shards, plan.job_id, plan.seed, threads=threads,
                        on_progress=on_progress)  # fmt: skip
@@ -463,8 +547,17 @@ def job_status(store: Store, job_id: str, prefix: str | None = None) -> Ledger:
         return load_ledger(store, job_id, prefix)
 
 
+def verify_job(
+    store: Store, ledger: Ledger, on_progress: Callable[[int], None] | None = None
+) -> list[Damage]:
+    """Every object the job's manifests list, read and hashed: the damaged ones."""
+    with store_errors(f"verifying job {ledger.job_id}"):
+        return verify(store, ledger, on_progress)
+
+
 def status_rows(ledger: Ledger) -> list[dict]:
-    """One JSON-ready object per generator: expected, present, missing, failed, duplicates."""
+    """One JSON-ready object per generator: expected, present, missing, failed (and the
+    indices that fail permanently), duplicates."""
     rows = []
     for gid, g in ledger.generators.items():
         rows.append({
@@ -473,6 +566,7 @@ def status_rows(ledger: Ledger) -> list[dict]:
             "present": g.samples,
             "missing": [[r.start, r.stop] for r in g.missing],
             "missing_samples": sum(r.size for r in g.missing),
+            "failing": [[r.start, r.stop] for r in g.failing],
             "failed": [f.to_dict() for f in g.failed],
             "duplicates": g.duplicates,
             "manifests": len(g.manifests),
@@ -485,8 +579,11 @@ def status_rows(ledger: Ledger) -> list[dict]:
 # --- resubmit -------------------------------------------------------------------------
 
 
-def missing_shards(ledger: Ledger, batch_size: int | None = None) -> list[Shard]:
-    """Messages for exactly the missing ranges, with the job's seed, params and format."""
+def missing_shards(
+    ledger: Ledger, batch_size: int | None = None, include_failed: bool = False
+) -> list[Shard]:
+    """Messages for exactly the missing ranges, with the job's seed, params and format;
+    the indices that fail permanently are left out unless `include_failed`."""
     job = ledger.job
     if job is None:
         raise NotFound(f"job {ledger.job_id} has no job record; cannot tell what is missing")
@@ -495,7 +592,8 @@ def missing_shards(ledger: Ledger, batch_size: int | None = None) -> list[Shard]
     shards = []
     for gid, plan in job.generators.items():
         g = ledger.generators[gid]
-        for r in g.missing:
+        todo = g.missing if include_failed else subtract_ranges(g.missing, g.failing)
+        for r in todo:
             size = batch_size or plan.shard_size or 50
             for piece in split_range(r.start, r.stop, min(size, MAX_SHARD), plan.start_index):
                 body = task_body(gid, piece.start, piece.size, seed=job.seed,
@@ -516,14 +614,16 @@ def resubmit_missing(
     batch_size: int | None = None,
     force: bool = False,
     dry_run: bool = False,
+    include_failed: bool = False,
     threads: int = 8,
     on_progress: Callable[[int], None] | None = None,
 ) -> tuple[list[Shard], SubmitResult | None]:
-    """Send the missing ranges of a job. Refuses while the task queue still holds messages
-    (they may be the very ranges that look missing) unless `force`."""
+    """Send the missing ranges of a job (without the indices that fail permanently,
+    unless `include_failed`). Refuses while the task queue still holds messages (they may
+    be the very ranges that look missing) unless `force`."""
     queue = config.require_queue()
     ledger = job_status(store, job_id, prefix)
-    shards = missing_shards(ledger, batch_size)
+    shards = missing_shards(ledger, batch_size, include_failed)
     if dry_run or not shards:
         return shards, None
     counts = aws.queue_counts(queue)
@@ -598,151 +698,6 @@ def manifest_coverage(store: Store, prefix: str, job: JobRecord) -> int:
         for a, b in merge_ranges(spans.get(gid, [])):
             total += max(0, min(b, hi) - max(a, lo))
     return total
-
-
-# --- sync -----------------------------------------------------------------------------
-
-
-@dataclass
-class SyncReport:
-    files: int = 0  # files the manifests list
-    downloaded: int = 0
-    skipped: int = 0  # already there with the same size and sha256
-    bytes: int = 0  # downloaded
-    failed: list[str] = field(default_factory=list)
-    manifests: int = 0
-
-    def as_dict(self) -> dict:
-        return dict(self.__dict__)
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def _same(path: Path, size: int, sha: str) -> bool:
-    try:
-        return path.stat().st_size == size and sha256_file(path) == sha
-    except OSError:
-        return False
-
-
-def sync_plan(store: Store, job_id: str | None = None, prefix: str | None = None):
-    """(prefix, [(key, relative destination, size, sha256)], manifests) to mirror."""
-    if job_id is None and prefix is None:
-        raise InvalidRequest("sync needs a job id or --prefix")
-    if job_id is not None:
-        prefix = find_job(store, job_id, prefix)
-        list_at = layout.manifests_prefix(prefix, job_id)
-    else:
-        try:
-            prefix = layout.validate_prefix(prefix)
-        except layout.InvalidKey as e:
-            raise InvalidRequest(str(e)) from None
-        list_at = f"{prefix}/{layout.MANIFESTS}/"
-    items: list[tuple[str, str, int, str]] = []
-    manifests: list[tuple[str, bytes]] = []
-    base = prefix + "/"
-    with store_errors(f"reading manifests under {list_at}"):
-        for key in store.list_keys(list_at):
-            try:
-                layout.parse_manifest_key(key)
-            except layout.InvalidKey:
-                continue
-            data = store.get_bytes(key)
-            try:
-                m = Manifest.from_json(data)
-            except RecordError:
-                continue
-            manifests.append((key, data))
-            if m.tar is not None:
-                items.append((m.tar.key, m.tar.key.removeprefix(base), m.tar.size, m.tar.sha256))
-                continue
-            for s in m.samples:
-                for name, f in s.files.items():
-                    key_ = layout.sample_key(prefix, m.generator, s.index, name)
-                    items.append((key_, key_.removeprefix(base), f.size, f.sha256))
-        jobs = [job_id] if job_id else sorted({layout.parse_manifest_key(k).job_id
-                                                for k, _ in manifests})  # fmt: skip
-        records = []
-        for j in jobs:
-            with contextlib.suppress(StoreNotFound):
-                records.append(
-                    (layout.job_key(prefix, j), store.get_bytes(layout.job_key(prefix, j)))
-                )
-    return prefix, items, manifests + records
-
-
-def sync(
-    store: Store,
-    dest: str | Path,
-    *,
-    job_id: str | None = None,
-    prefix: str | None = None,
-    threads: int = 8,
-    on_total: Callable[[int], None] | None = None,
-    on_progress: Callable[[int], None] | None = None,
-) -> SyncReport:
-    """Mirror a job's (or a prefix's) finished samples into `dest`, relative to the prefix:
-    `dest/{generator}/{sample_id}/{file}` (or the shard tars), plus the manifests and job
-    records. Files already there with the manifest's size and sha256 are skipped; every
-    download is checked against the manifest."""
-    dest = Path(dest)
-    try:
-        dest.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise InvalidRequest(f"cannot create {dest}: {e.strerror or e}") from None
-    prefix, items, records = sync_plan(store, job_id, prefix)
-    report = SyncReport(
-        files=len(items), manifests=sum(1 for k, _ in records if "/_manifests/" in k)
-    )
-    if on_total:
-        on_total(len(items))
-    lock = threading.Lock()
-
-    def fetch(item) -> tuple[str, int]:
-        key, rel, size, sha = item
-        path = dest / rel
-        if _same(path, size, sha):
-            return "skipped", 0
-        store.get_file(key, path)
-        if not _same(path, size, sha):
-            path.unlink(missing_ok=True)
-            raise BackendError(f"{key}: downloaded file does not match its manifest")
-        return "downloaded", size
-
-    with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
-        futures = {pool.submit(fetch, it): it for it in items}
-        for future in as_completed(futures):
-            try:
-                what, n = future.result()
-            except (StoreError, BackendError, OSError) as e:
-                with lock:
-                    report.failed.append(f"{futures[future][0]}: {e}")
-                what, n = "failed", 0
-            with lock:
-                if what == "downloaded":
-                    report.downloaded += 1
-                    report.bytes += n
-                elif what == "skipped":
-                    report.skipped += 1
-            if on_progress:
-                on_progress(1)
-    base = prefix + "/"
-    for key, data in records:
-        path = dest / key.removeprefix(base)
-        try:
-            if not path.is_file() or path.read_bytes() != data:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(data)
-        except OSError as e:
-            report.failed.append(f"{key}: {e}")
-    report.failed.sort()
-    return report
 
 
 def check_store_writable(store: Store) -> None:

@@ -8,11 +8,16 @@ worker processes (lambda_src.local_poller) calling the real handler.
     stack.serve(stop_event)        # restarts workers that die, until stop_event is set
     stack.stop()                   # workers finish or hand back their shards; see below
 
-Moto keeps its queues in this process's memory. So that stopping loses nothing, `stop()`
-lets the workers wrap up (each invocation's deadline is brought forward: it uploads what
-is done and enqueues a continuation for the rest), then saves every message still on
-the task queue or the DLQ, in flight or not, to `{store}/.local-queues.json`; the next
-start puts them back (with their receive counts).
+Moto keeps its queues in this process's memory. So that nothing is lost, the queues are
+journalled: a thread writes every message of the task queue and the DLQ, in flight or
+not, with its receive count, to `{store}/.local-queues.json` within a second of any
+change (atomically: a temporary file, fsync, rename; a failed write keeps the last good
+journal and says so). A `kill -9` therefore loses at most the last second; the next
+start puts everything back and says what it restored and whether the last stop was
+clean. `stop()` lets the workers wrap up (each invocation's deadline is brought forward:
+it uploads what is done and enqueues a continuation for the rest) and writes the journal
+a last time; when it cannot, it raises, keeping the last good journal. The journal is
+also what `vmwheel queue peek` reads on the local stack: a look that receives nothing.
 
 Moto cannot run Lambda functions or message move tasks: the workers stand in for the
 first, a manual move (`Aws.redrive`) for the second.
@@ -44,7 +49,8 @@ from .config import (
 )
 from .errors import BackendError, ConfigError
 
-SAVED_QUEUES = ".local-queues.json"
+JOURNAL = ".local-queues.json"
+JOURNAL_INTERVAL_S = 1.0  # a kill -9 loses at most about this much
 WORK_DIR = ".work"
 QUEUE_NAME = "vmwheel-tasks"
 DLQ_NAME = "vmwheel-tasks-dlq"
@@ -73,7 +79,7 @@ class LocalStackOptions:
     #   the handler's deadline reserve + 15 s)
     sample_processes: int | None = None  # WORKER_PROCESSES per worker (default CPUs/workers)
     env: dict[str, str] = field(default_factory=dict)  # extra worker environment
-    restore: bool = True  # put back messages saved by the last stop
+    restore: bool = True  # put back the journalled messages (False: set the journal aside)
 
 
 class LocalStack:
@@ -91,6 +97,9 @@ class LocalStack:
         self._log = None
         self._lock = threading.Lock()
         self._stopping = False
+        self._journal_stop = threading.Event()
+        self._journal_thread: threading.Thread | None = None
+        self._journal_failing = False
         self.restarts = 0
         vis = self.options.visibility_timeout
         if not 1 <= vis <= 43200:
@@ -123,9 +132,8 @@ class LocalStack:
         self._start_server()
         try:
             self._create_queues()
-            restored = self._restore() if self.options.restore else 0
-            if restored:
-                self.on_event(f"restored {restored} messages saved by the last stop")
+            self._restore() if self.options.restore else self._set_journal_aside()
+            self._start_journal()
             if self.options.log_file:
                 self._log = open(self.options.log_file, "ab", buffering=0)  # noqa: SIM115
             self._workers = [None] * self.options.workers
@@ -190,6 +198,11 @@ class LocalStack:
 
     def _create_queues(self) -> None:
         sqs = self._client("sqs")
+        # moto keeps its queues in this process's memory: an earlier stack of this process
+        # left its queues there (their messages are in its journal, which a start restores)
+        for name in (QUEUE_NAME, DLQ_NAME):
+            with contextlib.suppress(sqs.exceptions.QueueDoesNotExist):
+                sqs.delete_queue(QueueUrl=sqs.get_queue_url(QueueName=name)["QueueUrl"])
         dlq = sqs.create_queue(
             QueueName=DLQ_NAME, Attributes={"MessageRetentionPeriod": str(14 * 86400)}
         )["QueueUrl"]
@@ -326,7 +339,8 @@ class LocalStack:
             self.supervise()
 
     def stop(self, timeout: float | None = None) -> int:
-        """Stop cleanly; the number of messages saved for the next start."""
+        """Stop cleanly; the number of messages saved for the next start. Raises a
+        BackendError (after stopping everything) when the last journal cannot be written."""
         with self._lock:
             if self._stopping:
                 return 0
@@ -349,11 +363,13 @@ class LocalStack:
             self.on_event(f"{len(late)} workers did not finish in {timeout:g} s; killing them "
                           "(their shards are saved with the queue)")  # fmt: skip
         self._kill_workers()
-        saved = 0
+        saved, failure = 0, None
         if self._server is not None:
+            self._stop_journal()
             try:
-                saved = self._save()
+                saved = self._journal(final=True)
             except Exception as e:  # never lose the chance to say so
+                failure = e
                 self.on_event(f"could not save the queues: {type(e).__name__}: {e}")
         self._stop_server()
         shutil.rmtree(self.store / WORK_DIR, ignore_errors=True)
@@ -365,6 +381,13 @@ class LocalStack:
         if self._log is not None:
             self._log.close()
             self._log = None
+        if failure is not None:
+            kept = self.store / JOURNAL
+            raise BackendError(
+                f"could not save the queues at stop ({type(failure).__name__}: {failure}); "
+                + (f"the last good journal {kept} is kept" if kept.exists() else
+                   "no journal was ever written")
+            )  # fmt: skip
         return saved
 
     def hurry(self) -> None:
@@ -406,8 +429,10 @@ class LocalStack:
 
     def _messages(self, key: str, q) -> list[dict]:
         if q is not None:  # every message, in flight or not, with its receive count
-            return [{"body": m.body, "message_attributes": dict(m.message_attributes),
-                     "receive_count": int(m.approximate_receive_count)}
+            return [{"id": m.id, "body": m.body,
+                     "message_attributes": dict(m.message_attributes),
+                     "receive_count": int(m.approximate_receive_count),
+                     "sent": m.sent_timestamp, "in_flight": not m.visible}
                     for m in list(q._messages)]  # fmt: skip
         # through the API: only what is visible; in-flight messages cannot be reached
         sqs = self._client("sqs")
@@ -430,40 +455,79 @@ class LocalStack:
             self.on_event(f"{in_flight} in-flight messages of the {key} could not be saved")
         return out
 
-    def _save(self) -> int:
-        """Every message of both queues (visible or not) into the saved-queues file."""
-        path = self.store / SAVED_QUEUES
+    # --- the journal ------------------------------------------------------------------
+
+    def _start_journal(self) -> None:
+        self._journal_stop.clear()
+        self._journal_thread = threading.Thread(target=self._journal_loop, name="journal",
+                                                daemon=True)  # fmt: skip
+        self._journal_thread.start()
+
+    def _stop_journal(self) -> None:
+        self._journal_stop.set()
+        if self._journal_thread is not None:
+            self._journal_thread.join()
+            self._journal_thread = None
+
+    def _journal_loop(self) -> None:
+        last = None
+        wait = JOURNAL_INTERVAL_S
+        while not self._journal_stop.wait(wait):
+            try:
+                state = self._fingerprint()
+                if state == last:
+                    continue
+                t0 = time.monotonic()
+                self._journal()
+                last = state
+                # a huge queue is written less often, so the writing never takes over
+                wait = max(JOURNAL_INTERVAL_S, 10 * (time.monotonic() - t0))
+                if self._journal_failing:
+                    self._journal_failing = False
+                    self.on_event("the queue journal is written again")
+            except Exception as e:
+                if not self._journal_failing:  # say it once, keep trying
+                    self._journal_failing = True
+                    self.on_event(f"cannot write the queue journal ({type(e).__name__}: {e}); "
+                                  "the last good one is kept")  # fmt: skip
+
+    def _fingerprint(self):
+        queue, dlq = self._moto_queues()
+        if queue is None:
+            return None
+        return tuple((m.id, int(m.approximate_receive_count))
+                     for q in (queue, dlq) for m in list(q._messages))  # fmt: skip
+
+    def _journal(self, final: bool = False) -> int:
+        """Every message of both queues (visible or not) into the journal; how many."""
         queue, dlq = self._moto_queues()
         data = {key: self._messages(key, q) for key, q in (("queue", queue), ("dlq", dlq))}
-        previous = []
-        if path.exists():  # messages a failed restore left behind
-            with contextlib.suppress(OSError, ValueError):
-                old = json.loads(path.read_text(encoding="utf-8"))
-                previous = [("queue", m) for m in old.get("queue", [])]
-                previous += [("dlq", m) for m in old.get("dlq", [])]
-        for key, m in previous:
-            data[key].append(m)
+        data["written"] = time.time()
+        data["clean"] = final
+        write_journal(self.store / JOURNAL, data)
         count = len(data["queue"]) + len(data["dlq"])
-        if count:
-            tmp = path.with_name(path.name + ".tmp")
-            tmp.write_text(json.dumps(data) + "\n", encoding="utf-8")
-            os.replace(tmp, path)
+        if final and count:
             self.on_event(f"saved {len(data['queue'])} queued and {len(data['dlq'])} dead "
-                          f"messages to {path}; the next start restores them")  # fmt: skip
+                          f"messages to {self.store / JOURNAL}; the next start restores them")  # fmt: skip
         return count
 
+    def _set_journal_aside(self) -> None:
+        path = self.store / JOURNAL
+        if path.exists():
+            aside = path.with_name(f"{path.name}.set-aside-{int(time.time())}")
+            os.replace(path, aside)
+            self.on_event(f"not restoring the queues: their journal is kept as {aside}")
+
     def _restore(self) -> int:
-        path = self.store / SAVED_QUEUES
-        if not path.exists():
+        path = self.store / JOURNAL
+        data = read_journal(self.store)
+        if data is None:
             return 0
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as e:
-            raise BackendError(f"cannot read saved messages {path}: {e}") from None
         sqs = self._client("sqs")
         queue, dlq = self._moto_queues()
-        total = 0
+        counts = {}
         for key, url, q in (("queue", self.queue_url, queue), ("dlq", self.dlq_url, dlq)):
+            counts[key] = 0
             for m in data.get(key, []):
                 attrs = {n: {k: v for k, v in a.items() if k in ("DataType", "StringValue")}
                          for n, a in (m.get("message_attributes") or {}).items()
@@ -478,8 +542,15 @@ class LocalStack:
                         if msg.id == mid:
                             msg.approximate_receive_count = count
                             break
-                total += 1
-        path.unlink()
+                counts[key] += 1
+        total = counts["queue"] + counts["dlq"]
+        if total:
+            when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(data.get("written", 0)))
+            how = ("the last stop was clean" if data.get("clean") else
+                   "the stack was not stopped cleanly: changes of its last second may be "
+                   "missing, and messages then in flight run again")  # fmt: skip
+            self.on_event(f"restored {counts['queue']} queued and {counts['dlq']} dead messages "
+                          f"from the journal {path} of {when} ({how})")  # fmt: skip
         return total
 
     def __enter__(self) -> LocalStack:
@@ -496,6 +567,54 @@ def _stderr_or_none():
         return sys.stderr
     except (AttributeError, OSError, ValueError):
         return None
+
+
+def write_journal(path: Path, data: dict) -> None:
+    """Write the journal atomically: a temporary file, flushed to disk, renamed into place.
+    On any failure the temporary file goes and the last good journal stays."""
+    tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+    try:
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(json.dumps(data) + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def read_journal(store: str | Path) -> dict | None:
+    """The queue journal of a store (None when there is none); BackendError if unreadable."""
+    path = Path(store) / JOURNAL
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise BackendError(f"cannot read the queue journal {path}: {e}") from None
+    if not isinstance(data, dict):
+        raise BackendError(f"the queue journal {path} is not a JSON object")
+    return data
+
+
+def journal_peek(home: str | Path, dlq: bool = False, limit: int = 10):
+    """Up to `limit` messages of the local stack's task queue (or DLQ) as its journal has
+    them, and when it was written: a look at the queue that receives nothing, so no
+    receive count goes up. (None, []) without a journal."""
+    from .aws import QueueMessage
+
+    data = read_journal(home)
+    if data is None:
+        return None, []
+    out = []
+    for m in data.get("dlq" if dlq else "queue", [])[:limit]:
+        attributes = {"ApproximateReceiveCount": str(m.get("receive_count", 0)),
+                      "SentTimestamp": str(m.get("sent") or "")}  # fmt: skip
+        out.append(QueueMessage(str(m.get("id", "")), "", m.get("body", ""), attributes,
+                                dict(m.get("message_attributes") or {})))  # fmt: skip
+    return data.get("written"), out
 
 
 def running(store: str | Path | None = None) -> LocalState | None:

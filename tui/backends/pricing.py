@@ -6,7 +6,13 @@ before relying on them for a budget.
 
 from __future__ import annotations
 
+import json
+import math
 from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import generators
 
 # --- us-east-1 list prices, USD ------------------------------------------------------
 LAMBDA_GB_SECOND = 0.0000166667  # Lambda x86_64 compute, per GB-second
@@ -20,17 +26,19 @@ LAMBDA_MEMORY_GB = 10.0  # 10240 MB
 LAMBDA_VCPUS = 6  # what Lambda gives a 10 GB function
 PARALLEL_EFFICIENCY = 0.8  # samples share the vCPUs imperfectly (process start, uploads)
 
-# --- per-sample model, calibrated on O-48_sudoku / G-3_bounce / O-41_nonogram --------
-# At 1024 px: about 1.5 CPU s with the video, 0.15 s without; ~100 KB of PNGs and
-# ~200 KB of H.264 per sample; the text files and metadata ~6 KB.
-CPU_S_VIDEO_1024 = 1.5
-CPU_S_STILLS_1024 = 0.15
-MEMORY_CLASS_FACTOR = {"low": 1.0, "medium": 2.0, "high": 4.0}
-PNG_BYTES_1024 = 100_000
-VIDEO_BYTES_1024 = 200_000
-TEXT_BYTES = 6_000
-SQS_REQUESTS_PER_MESSAGE = 2.1  # a tenth of a batch send, one receive, one delete
+# --- per-sample model ------------------------------------------------------------------
+# Each generator's CPU and bytes per sample are measured at 1024 and 512 px by
+# `benchmarks/bench_generators.py --write-figures` and committed under "cost" in
+# generators/measured/{generator}.json. Between and beyond the two sizes CPU follows
+# a + b * size^2 (fixed work plus pixels) and bytes a power law through the two points;
+# video CPU and bytes scale with the frame count (fps, video_scale). A generator without
+# figures (an extra module) gets FALLBACK, the catalog's typical figures.
+FALLBACK = {"cpu_s_1024": 0.8, "cpu_s_512": 0.3, "outside_encoder": 0.4,
+            "video_bytes_1024": 250_000, "video_bytes_512": 110_000,
+            "png_bytes_1024": 150_000, "png_bytes_512": 60_000, "text_bytes": 6_000}  # fmt: skip
 FILES_PER_SAMPLE = 6  # first/final frame, prompt, rubric, video, metadata
+SQS_REQUESTS_PER_MESSAGE = 2.1  # a tenth of a batch send, one receive, one delete
+MEASURED = Path(generators.__file__).parent / "measured"
 
 
 @dataclass(frozen=True)
@@ -40,18 +48,40 @@ class SampleModel:
     objects: int  # files written per sample
 
 
-def sample_model(params: dict, memory: str = "low") -> SampleModel:
-    """Estimated CPU seconds, bytes and files of one sample with these (resolved) params."""
-    scale = (int(params.get("image_size", 1024)) / 1024) ** 2
+@lru_cache(maxsize=256)
+def figures(generator: str) -> dict:
+    """The committed cost figures of a generator, or the fallback."""
+    path = MEASURED / f"{generator}.json"
+    try:
+        return json.loads(path.read_text())["cost"]
+    except (OSError, ValueError, KeyError):
+        return FALLBACK
+
+
+def sample_model(generator: str, params: dict) -> SampleModel:
+    """Estimated CPU seconds, bytes and files of one sample of `generator` with these params."""
+    f = figures(generator)
+    size = int(params.get("image_size", 1024))
     video = bool(params.get("video", True))
-    stretch = float(params.get("video_scale", 1.0))
-    factor = MEMORY_CLASS_FACTOR.get(memory, 1.0)
-    cpu = CPU_S_STILLS_1024 * max(scale, 0.05) * factor
-    size = PNG_BYTES_1024 * max(scale, 0.01) ** 0.65 + TEXT_BYTES
+    frames = float(params.get("video_scale", 1.0)) * int(params.get("fps", 16)) / 16
+    cpu = _quadratic(size, f["cpu_s_512"], f["cpu_s_1024"])
+    still_share = f["outside_encoder"]  # drawing, PNGs, bookkeeping: no encoder
+    cpu = cpu * (still_share + (1 - still_share) * frames) if video else cpu * still_share
+    size_bytes = _power(size, f["png_bytes_512"], f["png_bytes_1024"]) + f["text_bytes"]
     if video:
-        cpu += (CPU_S_VIDEO_1024 - CPU_S_STILLS_1024) * max(scale, 0.05) * factor * stretch
-        size += VIDEO_BYTES_1024 * max(scale, 0.01) ** 0.5 * stretch
-    return SampleModel(cpu, int(size), FILES_PER_SAMPLE if video else FILES_PER_SAMPLE - 1)
+        size_bytes += _power(size, f["video_bytes_512"], f["video_bytes_1024"]) * frames
+    return SampleModel(cpu, int(size_bytes), FILES_PER_SAMPLE if video else FILES_PER_SAMPLE - 1)
+
+
+def _quadratic(size: int, at_512: float, at_1024: float) -> float:
+    """a + b * size^2 through the two measurements (never below a tenth of the 512 figure)."""
+    b = (at_1024 - at_512) / (1024**2 - 512**2)
+    return max(at_512 / 10, at_512 + b * (size**2 - 512**2))
+
+
+def _power(size: int, at_512: float, at_1024: float) -> float:
+    exponent = math.log(max(at_1024, 1) / max(at_512, 1)) / math.log(2)
+    return at_1024 * (size / 1024) ** exponent
 
 
 @dataclass
@@ -81,12 +111,12 @@ class CostEstimate:
 
 
 def estimate(
-    shards: list[tuple[int, dict, str]], output_format: str, job_records: int = 1
+    shards: list[tuple[str, int, dict]], output_format: str, job_records: int = 1
 ) -> CostEstimate:
-    """Cost of sending `shards` = [(samples, resolved params, memory class), ...]."""
+    """Cost of sending `shards` = [(generator, samples, resolved params), ...]."""
     est = CostEstimate(messages=len(shards))
-    for n, params, memory in shards:
-        m = sample_model(params, memory)
+    for generator, n, params in shards:
+        m = sample_model(generator, params)
         est.samples += n
         est.bytes += n * m.bytes
         est.objects += (n * m.objects if output_format == "files" else 1) + 1  # + manifest

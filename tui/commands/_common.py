@@ -56,8 +56,13 @@ def print_json(data: Any) -> None:
     print(json.dumps(data, indent=2, default=str, ensure_ascii=False))
 
 
+PIPED_WIDTH = 10_000  # piped output is for scripts and files: never cut an id or a URL
+
+
 def out() -> Console:
-    return Console()
+    """stdout. Piped, wide enough that no table column is cut (a terminal keeps its width)."""
+    console = Console()
+    return console if console.is_terminal else Console(width=PIPED_WIDTH)
 
 
 def err() -> Console:

@@ -57,7 +57,7 @@ def run(args) -> int:
     else:
         table = Table(title="vmwheel configuration")
         for col in ("setting", "value", "from"):
-            table.add_column(col)
+            table.add_column(col, overflow="fold")  # a terminal wraps URLs; it never cuts them
         for s in cfg.rows():
             table.add_row(s.name, s.value or "-", s.source)
         out().print(table)

@@ -29,7 +29,11 @@ def run(args) -> int:
         return 0
     table = Table(title=f"{len(jobs)} jobs in {store.url}")
     for col in ("job", "prefix", "created", "generators", "samples", "done", "messages"):
-        table.add_column(col, justify="right" if col in ("samples", "done", "messages") else "left")
+        table.add_column(
+            col,
+            justify="right" if col in ("samples", "done", "messages") else "left",
+            overflow="fold",
+        )  # a terminal wraps ids; it never cuts them
     for j in jobs:
         gens = ", ".join(j.generators[:3]) + (
             f" +{len(j.generators) - 3}" if len(j.generators) > 3 else ""

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from ..backends.config import DEFAULT_STORE, read_state
-from ..backends.errors import ConfigError
+from ..backends.errors import BackendError, ConfigError
 from ..backends.local_stack import LocalStack, LocalStackOptions
 from ._common import note
 
@@ -25,8 +25,11 @@ def add_parser(sub) -> None:
         description="Start a moto server on 127.0.0.1 with the task queue and its DLQ "
         "(redrive after --max-receive-count receives), the folder store, and local workers "
         "that call the real worker handler. Other `vmwheel` commands find it through "
-        "STORE/.local-stack.json. Ctrl-C stops cleanly: running shards wrap up and "
-        "everything still queued is saved for the next start.",
+        "STORE/.local-stack.json. The queues are journalled to STORE/.local-queues.json "
+        "within a second of any change, so even a kill -9 loses at most that second; the "
+        "next start restores them and says so. Ctrl-C stops cleanly: running shards wrap up "
+        "and the journal is written a last time (exit 1 if it cannot be, keeping the last "
+        "good one).",
     )
     p.add_argument(
         "--store",
@@ -151,7 +154,11 @@ def _serve(args, stack: LocalStack, stop: threading.Event) -> int:
         stack.serve(stop)
     finally:
         note("local: stopping; running shards wrap up")
-        saved = stack.stop()
+        try:
+            saved = stack.stop()
+        except BackendError as e:
+            note(f"local: stopped, but {e}")
+            return 1
         note(f"local: stopped ({saved} messages saved for the next start)" if saved
              else "local: stopped")  # fmt: skip
     return 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import sys
 import time
 
 from rich.console import Group
@@ -17,7 +19,9 @@ from ._common import add_json, config, config_parent, out, print_json
 def add_parser(sub) -> None:
     p = sub.add_parser("monitor", parents=[config_parent()],
                        help="queue depths, DLQ depth, processing rate and ETA")  # fmt: skip
-    p.add_argument("--watch", action="store_true", help="refresh until Ctrl-C")
+    p.add_argument("--watch", action="store_true",
+                   help="refresh until Ctrl-C (piped: each refresh printed; --json: one "
+                        "object per line)")  # fmt: skip
     p.add_argument(
         "--interval",
         type=float,
@@ -76,18 +80,22 @@ def run(args) -> int:
         else:
             out().print(_view(snap, rows))
         return 0
-    if args.json:
-        try:
+    console = out()
+    try:
+        if args.json or not console.is_terminal:
+            # for scripts and files: every refresh, as it comes (JSON: one object a line)
             while True:
-                print_json({**snap.as_dict(), "job": job_rows()})
+                if args.json:
+                    print(json.dumps({**snap.as_dict(), "job": job_rows()}, default=str),
+                          flush=True)  # fmt: skip
+                else:
+                    console.print(_view(snap, job_rows()))
+                    sys.stdout.flush()
                 time.sleep(args.interval)
                 snap = mon.sample()
-        except KeyboardInterrupt:
-            return 0
-    from rich.live import Live
+        from rich.live import Live
 
-    try:
-        with Live(_view(snap, job_rows()), console=out(), auto_refresh=False) as live:
+        with Live(_view(snap, job_rows()), console=console, auto_refresh=False) as live:
             while True:
                 time.sleep(args.interval)
                 snap = mon.sample()

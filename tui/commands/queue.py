@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sys
+import time
 
 from rich.table import Table
 
@@ -23,16 +25,49 @@ def add_parser(sub) -> None:
     common(actions.add_parser("count", parents=[parent], help="visible, in-flight, delayed"))
     peek = actions.add_parser(
         "peek", parents=[parent],
-        help="show messages without consuming them (counts as a receive)",
-        description="Receives with visibility timeout 0, so the messages stay on the queue. "
-        "A peek still counts as a receive: it raises ApproximateReceiveCount, and on the "
-        "task queue enough receives send a message to the DLQ.",
+        help="show messages without consuming them or moving any to the DLQ",
+        description="On the local stack, reads its queue journal: nothing is received. "
+        "Elsewhere a look at a queue is a receive (with visibility timeout 0, so the messages "
+        "stay), which raises every shown message's receive count; on a queue with a redrive "
+        "policy (the task queue) enough of those would send messages to the DLQ, so the "
+        "peek is refused there. The DLQ has no redrive policy and can always be peeked.",
     )  # fmt: skip
     peek.add_argument("-n", "--limit", type=int, default=10, help="at most this many (default 10)")
     common(peek)
     purge = actions.add_parser("purge", parents=[parent], help="delete every message")
     purge.add_argument("--force", action="store_true", help="do not ask for the queue's name")
     common(purge)
+
+
+def _peek(cfg, aws: Aws, url: str, dlq: bool, limit: int):
+    """(messages, a line saying how they were seen) without moving any to the DLQ."""
+    if cfg.local is not None:
+        from pathlib import Path
+
+        from ..backends.local_stack import journal_peek
+
+        written, messages = journal_peek(Path(cfg.local.path).parent, dlq, limit)
+        if written is None:
+            raise CliError("the local stack has not written its queue journal yet; try again "
+                           "in a second")  # fmt: skip
+        when = time.strftime("%H:%M:%S", time.localtime(written))
+        return messages, f"from the local stack's queue journal of {when}: nothing was received"
+    policy = aws.queue_attributes(url, ("RedrivePolicy",)).get("RedrivePolicy")
+    if policy:
+        try:
+            after = f" after {json.loads(policy)['maxReceiveCount']} receives"
+        except (ValueError, KeyError, TypeError):
+            after = ""
+        raise CliError(
+            f"{queue_name(url)} sends messages to its DLQ{after}, and a peek is a receive of "
+            "every message it shows: refused, so no message dies of being looked at. "
+            "`vmwheel queue count`, `vmwheel status JOB` and `vmwheel queue peek --dlq` show "
+            "what is there"
+        )
+    return aws.peek(url, limit), (
+        "note: a peek counts as a receive (ApproximateReceiveCount went up by one; this "
+        "queue has no redrive policy, so nothing moves)"
+    )
 
 
 def run(args) -> int:
@@ -51,7 +86,7 @@ def run(args) -> int:
     if args.action == "peek":
         if args.limit < 1:
             raise CliError("--limit must be at least 1")
-        messages = aws.peek(url, args.limit)
+        messages, how = _peek(cfg, aws, url, args.dlq, args.limit)
         if args.json:
             print_json([m.seed_record() for m in messages])
         else:
@@ -63,13 +98,10 @@ def run(args) -> int:
             for m in messages:
                 d = describe(m)
                 rng = f"{d.start}-{d.stop}" if d.start is not None else "?"
-                table.add_row(m.message_id[:13], str(m.receive_count), d.generator or m.body[:60],
+                table.add_row(m.message_id, str(m.receive_count), d.generator or m.body[:60],
                               rng, str(d.seed), d.job_id or "-")  # fmt: skip
             out().print(table)
-        note(
-            "note: a peek counts as a receive (ApproximateReceiveCount went up by one"
-            + ("; enough receives send task messages to the DLQ)" if not args.dlq else ")")
-        )
+        note(how)
         return 0
     name = queue_name(url)
     if not args.force:

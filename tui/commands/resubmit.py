@@ -13,9 +13,10 @@ def add_parser(sub) -> None:
         "resubmit", parents=[config_parent()],
         help="send a job's missing ranges again (same seed and params)",
         description="Reads the ledger and sends one message per missing range, cut on the "
-        "job's shard grid (or --batch-size). Samples are pure functions of (generator, seed, "
-        "index, params): the result is identical whatever the shard size. Refuses while the "
-        "task queue still holds messages, unless --force.",
+        "job's shard grid (or --batch-size), leaving out the samples that fail permanently "
+        "(unless --include-failed). Samples are pure functions of (generator, seed, index, "
+        "params): the result is identical whatever the shard size. Refuses while the task "
+        "queue still holds messages, unless --force.",
     )  # fmt: skip
     p.add_argument("job", metavar="JOB")
     p.add_argument(
@@ -32,6 +33,8 @@ def add_parser(sub) -> None:
         help="samples per message (default: the job's shard size)",
     )
     p.add_argument("--prefix", default=None, help="the job's prefix (default: found)")
+    p.add_argument("--include-failed", action="store_true",
+                   help="also the samples that fail permanently (after fixing the generator)")  # fmt: skip
     p.add_argument("--force", action="store_true", help="send even if the queue is not empty")
     p.add_argument("--dry-run", action="store_true", help="list the ranges; send nothing")
     add_json(p)
@@ -45,7 +48,8 @@ def run(args) -> int:
     with progress(None, "sending", enabled=not args.json and not args.dry_run) as advance:
         shards, result = resubmit_missing(
             aws, cfg, store, args.job, prefix=args.prefix, batch_size=args.batch_size,
-            force=args.force, dry_run=args.dry_run, on_progress=advance,
+            force=args.force, dry_run=args.dry_run, include_failed=args.include_failed,
+            on_progress=advance,
         )  # fmt: skip
     ranges = [{"generator": s.generator, "start": s.start, "stop": s.stop} for s in shards]
     if args.json:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.markup import escape
 from rich.table import Table
 
 from ..backends.aws import Aws
@@ -16,9 +17,11 @@ def add_parser(sub) -> None:
         "submit",
         parents=[config_parent()],
         help="submit a job: one message per shard of each generator",
-        description="Validates every generator and param before anything is sent, writes "
-        "the job record ({prefix}/_jobs/{job_id}.json), then sends the shards in batches of "
-        "10 from several threads, retrying failed entries with exponential backoff.",
+        description="Validates every generator and param before anything is sent, refuses "
+        "indices another job already holds in the prefix with another seed or params (their "
+        "keys hold other bytes), writes the job record ({prefix}/_jobs/{job_id}.json), then "
+        "sends the shards in batches of 10 from several threads, retrying failed entries "
+        "with exponential backoff.",
     )
     p.add_argument(
         "--generator",
@@ -27,7 +30,8 @@ def add_parser(sub) -> None:
         action="extend",
         required=True,
         metavar="GEN",
-        help="generator names (any lookup form), or `all`",
+        help="generator names (any lookup form), `faculty:NAME` for every generator of a "
+        "faculty, or `all`",
     )
     p.add_argument("--samples", "-n", type=int, required=True, help="samples per generator")
     p.add_argument(
@@ -38,10 +42,15 @@ def add_parser(sub) -> None:
         help="samples per message (default: each generator's shard size)",
     )
     p.add_argument(
-        "--seed", type=int, default=None, help="job seed (default: a random one, printed)"
+        "--seed",
+        type=int,
+        default=None,
+        help="job seed (default: a random one, printed with the --seed that repeats it)",
     )
     p.add_argument("--start-index", type=int, default=0, help="first sample index (default 0)")
-    p.add_argument("--output-format", choices=("files", "tar"), default="files")
+    p.add_argument("--output-format", choices=("tar", "files"), default="tar",
+                   help="tar (default): one WebDataset tar per shard; files: one object per "
+                   "file, about 6 PUTs per sample")  # fmt: skip
     p.add_argument(
         "--prefix", default=None, help="output prefix (default: env OUTPUT_PREFIX or `questions`)"
     )
@@ -52,6 +61,13 @@ def add_parser(sub) -> None:
         metavar="K=V",
         help="generator param (repeatable); K=V applies to every chosen generator "
         "declaring K, GEN:K=V to one",
+    )
+    p.add_argument(
+        "--difficulty",
+        default=None,
+        metavar="LEVEL",
+        help="difficulty 1-5 for every generator, or a range such as 1-5 spread evenly over "
+        "the samples (default: each generator's default level)",
     )
     p.add_argument("--job-id", default=None, help="job id (default: time + random)")
     p.add_argument("--threads", type=int, default=8, help="sending threads (default 8)")
@@ -68,10 +84,11 @@ def run(args) -> int:
     plan = plan_job(
         args.generator, args.samples, batch_size=args.batch_size, seed=args.seed,
         output_format=args.output_format, output_bucket=cfg.bucket, output_prefix=args.prefix,
-        params=args.param, start_index=args.start_index, job_id=args.job_id,
+        params=args.param + ([f"difficulty={args.difficulty}"] if args.difficulty else []),
+        start_index=args.start_index, job_id=args.job_id,
     )  # fmt: skip
     for w in plan.warnings:
-        note(f"[yellow]warning:[/] {w}")
+        note(f"[yellow]warning:[/] {escape(w)}")
     if args.dry_run:
         return _print_plan(args, plan)
     cfg.require_queue()
@@ -87,6 +104,8 @@ def run(args) -> int:
             f"sent {result.sent}/{result.messages} messages ({result.samples} samples) in "
             f"{result.seconds:.1f} s, {result.rate:.0f} messages/s; record in {store.url}"
         )
+        if plan.seed_chosen:  # so the job can be repeated exactly
+            note(f"seed {plan.seed} (drawn at random; --seed {plan.seed} repeats this job)")
         print(result.job_id)
     if result.failed:
         first = result.failed[0]
@@ -111,7 +130,7 @@ def _print_plan(args, plan) -> int:
         table.add_row(gid, str(g.samples), str(g.start_index), str(g.shard_size), str(n))
     console = out()
     console.print(table)
-    seed = f"{plan.seed} (random)" if plan.seed_chosen else str(plan.seed)
+    seed = f"{plan.seed} (random: --seed {plan.seed})" if plan.seed_chosen else str(plan.seed)
     console.print(
         f"{len(plan.shards)} messages, {plan.samples} samples, seed {seed}, "
         f"format {plan.output_format}, prefix {plan.output_prefix}, "
@@ -153,8 +172,9 @@ def _print_plan(args, plan) -> int:
                     f"(${est.lambda_usd:,.2f}).")  # fmt: skip
         console.print(msg, highlight=False)
     console.print(
-        "Estimates from a per-sample model (CPU time and bytes scaled by image "
-        "size, video and memory class); free tiers not counted.",
+        "Estimates from each generator's measured CPU time and bytes per sample "
+        "(benchmarks/bench_generators.py), scaled by image size, frame count and video; "
+        "free tiers not counted.",
         highlight=False,
     )
     return 0

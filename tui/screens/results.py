@@ -3,9 +3,7 @@ a sample, a generator's samples or a whole job to a folder."""
 
 from __future__ import annotations
 
-import hashlib
 import io
-import tarfile
 from pathlib import Path
 
 from rich.console import Group
@@ -17,14 +15,17 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Label, Static, Tree
 
-from lambda_src import layout
+from lambda_src import layout, tars
+from lambda_src.records import Manifest
 
-from ..backends.jobs import JobSummary, SyncReport, list_jobs, sync, sync_plan
+from ..backends.jobs import JobSummary, list_jobs
+from ..backends.sync import SyncReport, sync
 from ..preview import cache_dir, load_sample
 from ..widgets.frames import FramePair
 from .base import ConsoleScreen
 from .confirm import AskFolder
 from .generators import answer_text, prompt_and_rubric
+from .viewer import FrameSource, FrameViewer
 
 DOWNLOADS = Path("vmwheel-results")
 SAMPLE_FILES = ("first_frame.png", "final_frame.png", "prompt.txt", "rubric.txt", "metadata.json")
@@ -35,14 +36,6 @@ def cache_root() -> Path:
     return cache_dir().parent / "results"  # beside the generator previews
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def human_bytes(n: float) -> str:
     for unit in ("B", "kB", "MB", "GB"):
         if n < 1000 or unit == "GB":
@@ -51,69 +44,13 @@ def human_bytes(n: float) -> str:
     return f"{n:.1f} GB"
 
 
-def _tar_range(rel: str) -> tuple[int, int] | None:
-    """(start, stop) of a shard tar's relative path `{gen}/{gen}_{start}-{stop}.tar.gz`."""
-    name = rel.rsplit("/", 1)[-1]
-    if not name.endswith(layout.TAR_SUFFIX):
-        return None
-    label = name.removesuffix(layout.TAR_SUFFIX).rsplit("_", 1)[-1]
-    try:
-        r = layout.parse_range(label)
-    except layout.InvalidKey:
-        return None
-    return r.start, r.stop
-
-
 def download(store, dest: str | Path, job_id: str, generator: str | None = None,
              index: int | None = None) -> SyncReport:  # fmt: skip
     """A job, one generator of it (with its manifests and the job record), or one sample's
     files into `dest`, laid out as `vmwheel sync` lays out a job (so a later sync of the
-    whole job skips what is there). A sample of a tar-format job comes as its shard's tar.
+    whole job skips what is there): sample folders, a tar-format job's shards unpacked.
     Every file is checked against its manifest."""
-    if generator is None:
-        return sync(store, dest, job_id=job_id)
-    dest = Path(dest)
-    prefix, items, records = sync_plan(store, job_id)
-    base = f"{generator}/"
-    chosen = []
-    for key, rel, size, sha in items:
-        if not rel.startswith(base):
-            continue
-        if index is not None:
-            span = _tar_range(rel)
-            inside = span[0] <= index < span[1] if span else rel.startswith(
-                f"{base}{layout.sample_id(generator, index)}/")  # fmt: skip
-            if not inside:
-                continue
-        chosen.append((key, rel, size, sha))
-    if index is not None and not chosen:
-        raise FileNotFoundError(f"no finished files of {layout.sample_id(generator, index)}")
-    report = SyncReport(files=len(chosen))
-    for key, rel, size, sha in chosen:
-        path = dest / rel
-        try:
-            if path.is_file() and path.stat().st_size == size and _sha256(path) == sha:
-                report.skipped += 1
-                continue
-            path.parent.mkdir(parents=True, exist_ok=True)
-            store.get_file(key, path)
-            if path.stat().st_size != size or _sha256(path) != sha:
-                path.unlink(missing_ok=True)
-                raise OSError("downloaded file does not match its manifest")
-            report.downloaded += 1
-            report.bytes += size
-        except Exception as e:
-            report.failed.append(f"{key}: {e}")
-    mine = f"/{layout.MANIFESTS}/{job_id}/{generator}/"
-    for key, data in records if index is None else ():  # job record, generator's manifests
-        if f"/{layout.JOBS}/" not in key and mine not in key:
-            continue
-        path = dest / key.removeprefix(prefix + "/")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.is_file() or path.read_bytes() != data:
-            path.write_bytes(data)
-        report.manifests += "/_manifests/" in key
-    return report
+    return sync(store, dest, job_id=job_id, generator=generator, index=index)
 
 
 def fetch_sample(store, job: JobSummary, gid: str, index: int, shard: tuple[int, int]) -> Path:
@@ -123,14 +60,16 @@ def fetch_sample(store, job: JobSummary, gid: str, index: int, shard: tuple[int,
     if all((folder / name).exists() for name in SAMPLE_FILES):
         return folder
     folder.mkdir(parents=True, exist_ok=True)
-    if job.output_format == "tar":
-        data = store.get_bytes(layout.tar_key(job.prefix, gid, *shard))
-        with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
-            for name in SAMPLE_FILES:
-                member = tar.extractfile(layout.tar_member(gid, index, name))
-                if member is None:
-                    raise FileNotFoundError(f"{name} is not in the shard's tar")
-                (folder / name).write_bytes(member.read())
+    if job.output_format == "tar":  # the tar its manifest names: either layout
+        manifest = Manifest.from_json(
+            store.get_bytes(layout.manifest_key(job.prefix, job.job_id, gid, *shard))
+        )
+        data = store.get_bytes(manifest.tar.key)
+        found = tars.read_sample(io.BytesIO(data), layout.sample_id(gid, index), SAMPLE_FILES)
+        for name in SAMPLE_FILES:
+            if name not in found:
+                raise FileNotFoundError(f"{name} is not in the shard's tar")
+            (folder / name).write_bytes(found[name])
         return folder
     for name in SAMPLE_FILES:
         (folder / name).write_bytes(
@@ -139,12 +78,43 @@ def fetch_sample(store, job: JobSummary, gid: str, index: int, shard: tuple[int,
     return folder
 
 
+def fetch_video(store, job: JobSummary, gid: str, index: int, shard: tuple[int, int]):
+    """The sample's video in its cache folder (downloaded once); None when it has none."""
+    folder = cache_root() / job.job_id / layout.sample_id(gid, index)
+    path = folder / "ground_truth.mp4"
+    if path.exists():
+        return path
+    folder.mkdir(parents=True, exist_ok=True)
+    if job.output_format == "tar":  # the tar its manifest names
+        manifest = Manifest.from_json(
+            store.get_bytes(layout.manifest_key(job.prefix, job.job_id, gid, *shard))
+        )
+        found = tars.read_sample(io.BytesIO(store.get_bytes(manifest.tar.key)),
+                                 layout.sample_id(gid, index), [path.name])  # fmt: skip
+        if path.name not in found:
+            return None
+        data = found[path.name]
+    else:
+        key = layout.sample_key(job.prefix, gid, index, path.name)
+        if not store.exists(key):
+            return None
+        data = store.get_bytes(key)
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return path
+
+
+RELIST_AFTER = 30.0  # s: coming back to the screen re-reads the store when older than this
+
+
 class ResultsScreen(ConsoleScreen):
     MODE = "results"
     AUTO_FOCUS = "#jobs"
     BINDINGS = [
         Binding("f5", "reload", "Reload"),
         Binding("s", "download", "Download"),
+        Binding("z", "view_frames", "Full screen"),
     ]
 
     class Listed(Message):
@@ -165,6 +135,9 @@ class ResultsScreen(ConsoleScreen):
     def __init__(self) -> None:
         super().__init__()
         self.showing: tuple | None = None
+        self.listed_at = 0.0
+        self.signature: list | None = None  # what the tree shows (rebuilt only on change)
+        self.sample = None  # (folder, node data) of the sample shown
 
     def body(self) -> ComposeResult:
         with Horizontal():
@@ -185,11 +158,25 @@ class ResultsScreen(ConsoleScreen):
         tree.guide_depth = 2
         self.action_reload()
 
+    def backend_ready(self) -> None:
+        self.action_reload()
+
     def on_screen_resume(self) -> None:
-        if self.came_back:  # back on the screen: the store may have changed
+        import time
+
+        # back on the screen: the store may have changed (the tree changes only if it did)
+        if self.came_back and time.monotonic() - self.listed_at > RELIST_AFTER:
             self.action_reload()
 
     def action_reload(self) -> None:
+        import time
+
+        if not self.context.ready:
+            self.query_one("#res-text", Static).update(
+                f"waiting for the local stack ({self.context.starting})…"
+            )
+            return
+        self.listed_at = time.monotonic()
         self.list_all()
 
     @work(thread=True, exclusive=True, group="results")
@@ -212,6 +199,11 @@ class ResultsScreen(ConsoleScreen):
             self.app.problem("results", event.error)
             return
         self.app.recovered("results")
+        signature = [(job.job_id, job.present, {g: list(m) for g, m in gens.items()})
+                     for job, gens in event.jobs]  # fmt: skip
+        if signature == self.signature:
+            return  # nothing changed: the tree (and the cursor in it) stays
+        self.signature = signature
         tree = self.query_one("#jobs", Tree)
         where = tree.cursor_node.data if tree.cursor_node else None
         tree.clear()
@@ -286,10 +278,28 @@ class ResultsScreen(ConsoleScreen):
             text.update(Text.assemble(("cannot preview this sample: ", "yellow"), str(e)))
             return
         self.query_one(FramePair).show(sample.first, sample.final)
+        self.sample = (event.folder, event.key)
         answer = answer_text(sample.metadata)
         text.update(Group(Text.assemble((event.folder.name, "bold"), " · answer ",
                                         (answer, "cyan")),
                           Text(""), prompt_and_rubric(sample.prompt, sample.rubric)))  # fmt: skip
+
+    def action_view_frames(self) -> None:
+        node = self.query_one("#jobs", Tree).cursor_node
+        data = node.data if node is not None else None
+        if not data or data[0] != "sample" or self.sample is None:
+            self.notify("pick a sample first: its frames open full screen", severity="warning")
+            return
+        folder, key = self.sample
+        _, job, gid, index, shard = data
+        if key != (job.job_id, gid, index):
+            self.notify("the sample is still loading", severity="warning")
+            return
+        store = self.context.store
+
+        self.app.push_screen(FrameViewer(FrameSource(
+            folder.name, folder / "first_frame.png", folder / "final_frame.png",
+            get_video=lambda: fetch_video(store(), job, gid, index, shard))))  # fmt: skip
 
     def action_download(self) -> None:
         node = self.query_one("#jobs", Tree).cursor_node
@@ -323,6 +333,6 @@ class ResultsScreen(ConsoleScreen):
 
     def on_results_screen_downloaded(self, event: Downloaded) -> None:
         if event.text:
-            self.notify(event.text, title="downloaded", timeout=10)
+            self.notify(event.text, title="downloaded", timeout=10, markup=False)
         if event.error:
-            self.notify(event.error, title="download", severity="error")
+            self.notify(event.error, title="download", severity="error", markup=False)

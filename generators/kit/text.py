@@ -1,0 +1,116 @@
+"""Text as vector outlines: the kit's one font, laid out by its own metrics, drawn by AGG.
+
+The font is the Aileron Regular that Pillow ships inside itself (never a host font), read
+with fontTools. Glyphs are drawn from their outlines, so text is anti-aliased and placed on
+any fraction of a pixel like every other shape, in the same buffer (no hand-over to a
+raster library per label). Layout uses the font's advance widths only: no system shaping
+library is involved, so the same string gives the same pixels wherever Pillow installs.
+
+A few mathematical signs the font lacks are built from its own proportions (`SYNTHETIC`);
+any other missing character is an error, never a silent placeholder box.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from io import BytesIO
+
+import aggdraw
+from fontTools.pens.svgPathPen import SVGPathPen
+from fontTools.ttLib import TTFont
+from PIL import ImageFont
+
+BOLD_STROKE = 1 / 14  # of the font size: the width of the outline that thickens bold text
+
+
+def _dot(cx: float, cy: float, r: float, sides: int = 16) -> str:
+    points = [(cx + r * math.cos(2 * math.pi * i / sides), cy + r * math.sin(2 * math.pi * i / sides))
+              for i in range(sides)]  # fmt: skip
+    return "M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in points) + "Z"
+
+
+def _bar(cx: float, cy: float, degrees: float, half_length: float = 150, half_width: float = 28):
+    a = math.radians(degrees)
+    ux, uy, vx, vy = math.cos(a), math.sin(a), -math.sin(a), math.cos(a)
+    corners = [(cx + s * half_length * ux + t * half_width * vx,
+                cy + s * half_length * uy + t * half_width * vy)
+               for s, t in ((-1, -1), (1, -1), (1, 1), (-1, 1))]  # fmt: skip
+    return "M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in corners) + "Z"
+
+
+# Outlines (font units, y up) and advance widths of signs the font does not have, drawn
+# to match its "+" (bar 56 units thick on the math axis at y = 317).
+_BAR = "M80 289L500 289L500 345L80 345Z"
+SYNTHETIC = {
+    "\u2212": (_BAR, 580),  # minus sign
+    "\u00d7": (_bar(290, 317, 45, 190) + _bar(290, 317, -45, 190), 580),  # multiplication sign
+    "\u00f7": (_BAR + _dot(290, 459, 40) + _dot(290, 175, 40), 580),  # division sign
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A line of text in font units: each character's symbol and pen position."""
+
+    glyphs: tuple[tuple[aggdraw.Symbol | None, float], ...]
+    width: float
+
+
+class Font:
+    """The kit's font: metrics in font units and glyph outlines as AGG symbols."""
+
+    def __init__(self):
+        data = ImageFont.load_default(size=12).font_bytes  # Aileron, embedded in Pillow
+        font = TTFont(BytesIO(data))
+        self.units = font["head"].unitsPerEm
+        self.ascent, self.descent = font["hhea"].ascent, font["hhea"].descent
+        self._cmap = font.getBestCmap()
+        self._glyphs = font.getGlyphSet()
+        self._advances = {name: adv for name, (adv, _lsb) in font["hmtx"].metrics.items()}
+
+    def has(self, ch: str) -> bool:
+        return ord(ch) in self._cmap or ch in SYNTHETIC
+
+    @lru_cache(maxsize=512)  # noqa: B019 - one Font lives for the process
+    def glyph(self, ch: str) -> tuple[aggdraw.Symbol | None, float]:
+        """The outline of `ch` (None for blank glyphs) and its advance, in font units."""
+        if ch in SYNTHETIC:
+            path, advance = SYNTHETIC[ch]
+            return _symbol(path), advance
+        name = self._cmap.get(ord(ch))
+        if name is None:
+            raise ValueError(f"the kit's font has no glyph for {ch!r} (U+{ord(ch):04X})")
+        pen = SVGPathPen(self._glyphs)
+        self._glyphs[name].draw(pen)
+        commands = pen.getCommands()
+        return (_symbol(commands) if commands else None), self._advances[name]
+
+    @lru_cache(maxsize=4096)  # noqa: B019
+    def layout(self, text: str) -> Layout:
+        x, glyphs = 0.0, []
+        for ch in text:
+            symbol, advance = self.glyph(ch)
+            glyphs.append((symbol, x))
+            x += advance
+        return Layout(tuple(glyphs), x)
+
+    def baseline_offset(self, anchor_v: str) -> float:
+        """How far below the anchor point the baseline lies, in font units (Pillow's
+        vertical anchors: a ascender, t top, m middle, s baseline, b bottom, d descender)."""
+        return {
+            "a": self.ascent, "t": self.ascent, "m": (self.ascent + self.descent) / 2,
+            "s": 0.0, "b": self.descent, "d": self.descent,
+        }[anchor_v]  # fmt: skip
+
+
+def _symbol(path: str) -> aggdraw.Symbol:
+    # aggdraw's path parser skips the character after a "Z": give it a space to skip, or
+    # the next contour's "M" is lost and a stray edge joins the two contours.
+    return aggdraw.Symbol(path.replace("Z", "Z "))
+
+
+@cache
+def kit_font() -> Font:
+    return Font()
