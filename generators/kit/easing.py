@@ -54,3 +54,25 @@ def along_polyline(points: Sequence[Sequence[float]], t: float) -> tuple[float, 
             return lerp_point(a, b, target / seg)
         target -= seg
     return (float(points[-1][0]), float(points[-1][1]))
+
+
+def cruise(t: float, ramp: float = 0.25) -> float:
+    """Progress of a glide that speeds up evenly for the first `ramp` of its time, cruises,
+    and slows down evenly for the last `ramp`: its top speed is 1 / (1 - ramp) times the
+    mean (4/3 by default; `ease_in_out` peaks at 3/2), so it covers a distance in fewer
+    frames at the same top speed."""
+    top = 1 / (1 - ramp)
+    if t < ramp:
+        return top * t * t / (2 * ramp)
+    if t > 1 - ramp:
+        return 1 - top * (1 - t) ** 2 / (2 * ramp)
+    return top * (t - ramp / 2)
+
+
+def glide_seconds(distance: float, fps: int, most: float = 22.0, least: float = 0.3,
+                  peak: float = 1.5) -> float:  # fmt: skip
+    """How long a glide over `distance` units lasts so that no frame moves it more than
+    `most` units, for an easing whose top speed is `peak` times its mean (1.5 for
+    `ease_in_out`, 4/3 for `cruise`), and at least `least` seconds. Whole frames, rounded up,
+    so `film.seconds` of it keeps every step within `most`."""
+    return max(least, math.ceil(peak * distance / most) / fps)
