@@ -60,14 +60,15 @@ def symbol_words(kind: str) -> str:
 
 
 def draw_tile(canvas: Canvas, token: str, x: float, y: float, size: float, *, tint: int = 0,
-              scale: float = 1.0, content: float = 1.0, outline=None) -> None:  # fmt: skip
+              scale: float = 1.0, content: float = 1.0, outline=None, fill=None) -> None:  # fmt: skip
     """A square tile `size` units wide centred on (x, y) with its symbol; `scale` shrinks the
     whole tile, `content` only the symbol (both 1.0 for a tile at rest); `tint` is the
-    tile's own shade of ink (see TINTS); `outline` overrides the ink border."""
+    tile's own shade of ink (see TINTS); `outline` and `fill` override the ink border and
+    the card's colour (a tile being acted on)."""
     half = size * scale / 2
     if half < 0.5:
         return
-    canvas.rect(x - half, y - half, x + half, y + half, fill=TILE_FILL,
+    canvas.rect(x - half, y - half, x + half, y + half, fill=fill or TILE_FILL,
                 outline=outline or tinted(INK, tint), width=max(2.0, size * 0.045 * scale),
                 radius=size * 0.14 * scale)  # fmt: skip
     draw_symbol(canvas, token, x, y, size * scale * content, tint)
