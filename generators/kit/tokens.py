@@ -54,6 +54,17 @@ def row_text(tokens) -> str:
     return " ".join(tokens)
 
 
+def embeddings(longer: list[str], shorter: list[str]) -> int:
+    """In how many ways `shorter` is `longer` with some tiles left out (a subsequence count):
+    1 means the tiles to delete from `longer`, or to insert into `shorter`, are unique."""
+    ways = [1] + [0] * len(shorter)  # ways[j]: embeddings of shorter[:j] so far
+    for t in longer:
+        for j in range(len(shorter), 0, -1):
+            if shorter[j - 1] == t:
+                ways[j] += ways[j - 1]
+    return ways[len(shorter)]
+
+
 def symbol_words(kind: str) -> str:
     """What the tiles of an alphabet carry, in words ("letters", "coloured shapes")."""
     return {"letters": "letters", "digits": "digits", "shapes": "coloured shapes"}[kind]

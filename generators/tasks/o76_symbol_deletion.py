@@ -17,6 +17,7 @@ from generators.kit.tokens import (
     ALPHABETS,
     TileRow,
     draw_tile,
+    embeddings,
     is_token,
     row_text,
     symbol_words,
@@ -24,16 +25,6 @@ from generators.kit.tokens import (
 
 ROW_Y, TARGET_Y = 340.0, 660.0
 GONE_FILL = lighten(ERROR, 0.7)
-
-
-def embeddings(row: list[str], target: list[str]) -> int:
-    """In how many ways the target is the row with some tiles left out (subsequence count)."""
-    ways = [1] + [0] * len(target)  # ways[j]: embeddings of target[:j] in the row so far
-    for t in row:
-        for j in range(len(target), 0, -1):
-            if target[j - 1] == t:
-                ways[j] += ways[j - 1]
-    return ways[len(target)]
 
 
 @register(
