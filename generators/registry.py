@@ -81,12 +81,17 @@ class GeneratorSpec:
 
     def resolve_params(self, given: dict[str, Any] | None) -> dict[str, Any]:
         """Every param with its value: explicit ones as given, the others from the
-        difficulty level (the generator's default level unless given), then defaults. A
-        range of levels ("1-5") is kept as it is: `sample_params` picks per sample."""
+        difficulty level (the generator's default level unless given), then defaults.
+        With a range of levels ("1-5") the generator's own params that were not given are
+        left out: `sample_params` fills them in from each sample's level."""
         merged = dict(given or {})
         level = DIFFICULTY.validate(merged.get("difficulty", self.default_level))
         merged["difficulty"] = level
-        if isinstance(level, int) and self.levels:
+        if isinstance(level, str):  # a range: each sample's level fills in the rest
+            full = resolve_params(self.params, merged)  # validates everything given
+            own = {p.name for p in self.task_params}
+            return {k: v for k, v in full.items() if k not in own or k in merged}
+        if self.levels:
             for name, value in self.levels[level].items():
                 merged.setdefault(name, value)
         return resolve_params(self.params, merged)

@@ -83,7 +83,8 @@ def max_jump(line: Timeline) -> tuple[float, int]:
     is not in frame A unchanged is matched with the changed objects of A of the same colour
     and about the same area (a moved or turned object keeps its area); the jump is the
     distance between their centres. An object with no such match appeared (a digit
-    written, a label shown) and is not motion.
+    written, a label shown) and is not motion; nor is a match farther than the pixels the
+    object gained can carry its centre (see `_movers`).
     """
     worst, at = 0.0, 0
     width = line.frames[0].shape[1]
@@ -104,7 +105,9 @@ def max_jump(line: Timeline) -> tuple[float, int]:
         for colour in _moving_colours(keys[i - 1], keys[i], changed):
             if colour == background:
                 continue
-            d = _jump(objects(i - 1, colour), objects(i, colour))
+            mask = keys[i] == colour
+            movers = _movers(mask, mask & (keys[i - 1] != colour))
+            d = _jump(objects(i - 1, colour), objects(i, colour), movers)
             if d / width > worst:
                 worst, at = d / width, i
     return worst, at
@@ -114,14 +117,14 @@ MIN_OBJECT_PX = 24  # at REVIEW_SIZE: glyph strokes and rims are smaller, a 3 px
 AREA_RATIO = 1.3  # how much an object's area may change between frames and still match
 
 
-def _jump(before: list, after: list) -> float:
+def _jump(before: list, after: list, movers: list) -> float:
     moved_from = [o for o in before if o not in after]
     worst = 0.0
-    for obj in after:
-        if obj in before:
+    for area, centre, reach in movers:
+        if (area, centre) in before:
             continue
-        near = [math.dist(obj[1], o[1]) for o in moved_from
-                if 1 / AREA_RATIO <= obj[0] / o[0] <= AREA_RATIO]  # fmt: skip
+        near = [d for o in moved_from if 1 / AREA_RATIO <= area / o[0] <= AREA_RATIO
+                and (d := math.dist(centre, o[1])) <= reach]  # fmt: skip
         if near:
             worst = max(worst, min(near))
     return worst
@@ -138,7 +141,29 @@ def _moving_colours(key_a: np.ndarray, key_b: np.ndarray, changed: np.ndarray) -
 
 
 def _objects(mask: np.ndarray) -> list[tuple[int, tuple[float, float]]]:
-    """(area, centre) of each connected area of a mask, smallest specks left out."""
+    """(area, centre) of each connected area of a mask, smallest specks and one-pixel
+    slivers left out (a sliver is the anti-aliased blend row of a moving edge, whose exact
+    colour recurs wherever another edge has the same sub-pixel offset: not an object)."""
+    return [(area, centre) for area, centre, _, _ in _labelled(mask)]
+
+
+def _movers(mask: np.ndarray, gained: np.ndarray) -> list[tuple[int, tuple[float, float], float]]:
+    """(area, centre, reach) of the objects of a mask that may have moved: those holding
+    some `gained` pixels (pixels that took their colour in this frame). A translated or
+    turned object's centre moves at most gained x span / area (each gained pixel replaces
+    a lost one at most the span away), so a match farther than that, its reach, is not its
+    motion but a piece of a region cut off or trimmed (a line drawn across a tinted area).
+    An object made only of gained pixels may have come from anywhere."""
+    out = []
+    for area, centre, span, fresh in _labelled(mask, gained):
+        if fresh:
+            reach = math.inf if fresh >= area else fresh * span / area + 1.0
+            out.append((area, centre, reach))
+    return out
+
+
+def _labelled(mask: np.ndarray, gained: np.ndarray | None = None) -> list:
+    """(area, centre, span, gained pixels) of each object of a mask (see `_objects`)."""
     from scipy import ndimage  # a review tool's dependency, not the worker's
 
     labels, count = ndimage.label(mask)
@@ -150,8 +175,16 @@ def _objects(mask: np.ndarray) -> list[tuple[int, tuple[float, float]]]:
     if len(keep) == 0:
         return []
     centres = ndimage.center_of_mass(mask, labels, keep)
-    return [(int(n), (round(c[1], 2), round(c[0], 2)))
-            for n, c in zip(areas[keep - 1], centres)]  # fmt: skip
+    boxes = ndimage.find_objects(labels)
+    fresh = ndimage.sum_labels(gained, labels, keep) if gained is not None else areas[keep - 1]
+    out = []
+    for k, c, f in zip(keep, centres, fresh):
+        rows, cols = boxes[k - 1]
+        height, width = rows.stop - rows.start, cols.stop - cols.start
+        if min(height, width) > 1:
+            out.append((int(areas[k - 1]), (round(c[1], 2), round(c[0], 2)),
+                        math.hypot(height, width), int(f)))  # fmt: skip
+    return out
 
 
 def _colour_keys(rgb: np.ndarray) -> np.ndarray:

@@ -31,7 +31,6 @@ Formats:
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import queue
 import shutil
 import tempfile

@@ -19,6 +19,7 @@ from generators.kit.tokens import (
     tinted,
     token_kind,
 )
+from generators.kit.video import Film
 
 
 def test_tokens_know_their_alphabet():
@@ -57,19 +58,20 @@ def test_a_tile_draws_its_symbol_and_a_shrunk_tile_nothing():
 
 def test_cruise_is_smooth_and_faster_than_smoothstep_at_the_same_top_speed():
     n = 400
-    values = [easing.cruise(k / n) for k in range(n + 1)]
+    values = [easing.cruise(k / n, ramp=0.25) for k in range(n + 1)]
     assert values[0] == 0 and values[-1] == pytest.approx(1)
     steps = [b - a for a, b in itertools.pairwise(values)]
     assert min(steps) >= 0 and max(steps) * n == pytest.approx(4 / 3, rel=0.01)
 
 
-def test_glide_seconds_bound_every_step():
+def test_glide_frames_bound_every_step():
+    film = Film(64, 16, None)
     for distance in (10, 95, 333, 870):
-        n = round(easing.glide_seconds(distance, 16, most=20) * 16)
+        n = easing.glide_frames(film, distance, most=20)
         worst = max(distance * (easing.ease_in_out((k + 1) / n) - easing.ease_in_out(k / n))
                     for k in range(n))  # fmt: skip
         assert worst <= 20 + 1e-9
-    assert easing.glide_seconds(1, 16, least=0.3) == 0.3
+    assert easing.glide_frames(film, 1, least=0.3) == round(0.3 * 16)
 
 
 def test_round_corners_keep_the_ends_and_shorten_the_path():

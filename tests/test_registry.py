@@ -2,7 +2,7 @@ import textwrap
 
 import pytest
 
-from generators import ParamError, UnknownGenerator, get_spec, lookup, parse_assignments
+from generators import ParamError, UnknownGenerator, get_spec, lookup, parse_assignments, register
 from generators.params import Param, resolve_params
 from generators.registry import ID_PATTERN, generator_ids
 
@@ -82,3 +82,46 @@ def test_params_validate_types_and_bounds():
         parse_assignments(declared, ["n"])
     with pytest.raises(ParamError, match=r"must be int in 1\.\.9, got 'x'"):
         parse_assignments(declared, ["n=x"])
+
+
+@pytest.fixture
+def scratch_registry(monkeypatch):
+    """Generators registered in a test stay out of the catalog other tests see."""
+    from generators import registry
+
+    monkeypatch.setattr(registry, "_specs", dict(registry._specs))
+
+
+def _levelled(gid: str, **kw):
+    """Register a throwaway generator with difficulty levels (or fail trying)."""
+    from generators.kit import Task
+
+    declared = [Param("n", "int", 3, 1, 9)]
+    levels = kw.pop("levels", {k: {"n": k} for k in range(1, 6)})
+    return register(gid, title="t", description="d", category="puzzles-logic",
+                    params=declared, instances=10, levels=levels, **kw)(type("T", (Task,), {}))  # fmt: skip
+
+
+def test_difficulty_levels_set_params_and_explicit_params_win(scratch_registry):
+    spec = _levelled("O-991_levels").spec
+    assert spec.resolve_params({})["n"] == 3  # the default level holds the defaults
+    assert spec.resolve_params({"difficulty": 5})["n"] == 5
+    assert spec.resolve_params({"difficulty": "5", "n": 1})["n"] == 1
+    ranged = spec.resolve_params({"difficulty": "2-4"})
+    assert ranged["difficulty"] == "2-4" and "n" not in ranged  # filled in per sample
+    assert [spec.sample_params(ranged, i)["n"] for i in range(6)] == [2, 3, 4, 2, 3, 4]
+    assert [spec.sample_params({"difficulty": "1-5", "n": 7}, i)["n"] for i in range(3)] == [7] * 3
+    for bad in (0, 6, "5-1", "1-6", "x", True, 2.0):
+        with pytest.raises(ParamError):
+            spec.resolve_params({"difficulty": bad})
+
+
+def test_levels_are_checked_when_declared(scratch_registry):
+    with pytest.raises(ValueError, match=r"each of 1\.\.5"):
+        _levelled("O-992_levels", levels={1: {"n": 1}})
+    with pytest.raises(ValueError, match="must hold the declared defaults"):
+        _levelled("O-993_levels", levels={k: {"n": k + 1} for k in range(1, 6)})
+    with pytest.raises(ValueError, match="unknown param"):
+        _levelled("O-994_levels", levels={k: {"m": k} for k in range(1, 6)})
+    with pytest.raises(ValueError, match="faculty"):
+        _levelled("O-995_levels", faculty="smell")

@@ -34,11 +34,31 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict]:
     return parser, modules
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser, modules = build_parser()
-    args = parser.parse_args(argv)
+def console_args(argv: list[str]) -> argparse.Namespace | None:
+    """The global options when `argv` names no subcommand (the console opens), else None.
+    The console then starts without importing every command's module."""
+    if any(a in ("-h", "--help") for a in argv):
+        return None
+    from .commands._common import add_global_options
+
+    parser = argparse.ArgumentParser(prog="vmwheel", add_help=False, exit_on_error=False)
+    add_global_options(parser)
+    parser.add_argument("--read-only", action="store_true")
     try:
-        if args.command is None:
+        args, rest = parser.parse_known_args(argv)
+    except (argparse.ArgumentError, SystemExit):  # the full parser says what is wrong
+        return None
+    return None if rest else args
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = console_args(argv)
+    if args is None:
+        parser, modules = build_parser()
+        args = parser.parse_args(argv)
+    try:
+        if getattr(args, "command", None) is None:
             from .commands._common import config
             from .console import open_console
 
@@ -55,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:  # an AWS failure no command translated: still one line
         from .backends.errors import translate
 
-        translated = translate(e, f"vmwheel {args.command or 'console'}")
+        translated = translate(e, f"vmwheel {getattr(args, 'command', None) or 'console'}")
         if translated is None:
             raise
         print(f"vmwheel: error: {translated}", file=sys.stderr)

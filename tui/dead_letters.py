@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -36,7 +37,7 @@ def list_dead(context, limit: int | None = 500) -> list[DeadMessage]:
 
 
 def error_type(d: DeadMessage) -> str:
-    return d.error_type or "unknown"
+    return d.kind
 
 
 def failure_text(d: DeadMessage, name: str) -> str:
@@ -51,28 +52,51 @@ def _held(context, message_ids: set[str]) -> tuple[str, list[QueueMessage], list
     return url, chosen, [m for m in held if m.message_id not in message_ids]
 
 
-def retry(context, message_ids: set[str]) -> int:
-    """Send the chosen dead letters back to the task queue, then delete them from the DLQ
-    (sent first: an interruption can duplicate a message, never lose one)."""
-    aws, queue = context.aws, context.config.require_queue()
-    url, chosen, rest = _held(context, message_ids)
-    sent: list[QueueMessage] = []
-    try:
-        report = aws.send_bodies(queue, [m.body for m in chosen], threads=1)
-        failed = {i for i, _ in report.failed}
-        sent = [m for i, m in enumerate(chosen) if i not in failed]
-        aws.delete(url, sent)
-    finally:
-        aws.release(url, rest + [m for m in chosen if m not in sent])
-    return len(sent)
+def move(
+    context,
+    selector: dlq.Selector,
+    on_progress: Callable[[dlq.MovePass], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> dlq.MovePass:
+    """One bounded pass moving the dead letters `selector` takes back to the task queue
+    (each at most once; see tui/backends/dlq.py)."""
+    return dlq.move_pass(context.aws, context.config, selector, on_progress=on_progress,
+                         cancel=cancel)  # fmt: skip
 
 
 def delete(context, message_ids: set[str]) -> int:
-    return dlq.delete(context.aws, context.config, message_ids=sorted(message_ids))
+    """Delete exactly these messages (full ids); how many went."""
+    n, _ = dlq.delete(context.aws, context.config, message_ids=sorted(message_ids), exact=True)
+    return n
 
 
-def redrive(context) -> dlq.MoveReport:
-    return dlq.redrive(context.aws, context.config)
+def resend(context, message_id: str, body: str) -> str:
+    return dlq.resend(context.aws, context.config, message_id, body)
+
+
+def check_body(context, body: str) -> str:
+    """Why `body` would fail as a task message ("" when the worker would take it)."""
+    import json
+
+    try:
+        data = json.loads(body)
+    except ValueError as e:
+        return f"not JSON: {e}"
+    if not isinstance(data, dict):
+        return "a task message is a JSON object"
+    kind, reason = dlq.body_problem(body)
+    if kind:
+        return f"{kind}: {reason}"
+    bucket = data.get("output_bucket")
+    if bucket is not None:
+        from .backends.s3names import bucket_problem
+
+        problem = bucket_problem(bucket)
+        if problem:
+            return f"output_bucket: {problem}"
+    if len(body.encode()) > 262_144:
+        return "the body is larger than SQS takes (256 KiB)"
+    return ""
 
 
 def _write_json(path: Path, record: dict) -> None:

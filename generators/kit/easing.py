@@ -24,6 +24,25 @@ def ease_in(t: float) -> float:
     return t**3
 
 
+def cruise(t: float, ramp: float = 0.2) -> float:
+    """Speeds up evenly over the first `ramp` of the time, keeps a constant speed, and slows
+    down evenly over the last `ramp`: for long motions (hands turning for hours, water
+    running along a pipe), whose peak speed should stay near the mean. The peak speed is
+    1 / (1 - ramp) times the mean (1.25x for the default; ease_in_out's is 1.5x)."""
+    top = 1 / (1 - ramp)
+    if t < ramp:
+        return top * t * t / (2 * ramp)
+    if t > 1 - ramp:
+        return 1 - top * (1 - t) ** 2 / (2 * ramp)
+    return top * (t - ramp / 2)
+
+
+def peak_speed(ease, samples: int = 1000) -> float:
+    """The largest slope of an easing curve (its peak speed as a multiple of the mean), so a
+    motion over a distance can be given enough frames never to move too far in one."""
+    return max(ease((i + 1) / samples) - ease(i / samples) for i in range(samples)) * samples
+
+
 def lerp(a: float, b: float, t: float) -> float:
     return a + (b - a) * t
 
@@ -56,23 +75,21 @@ def along_polyline(points: Sequence[Sequence[float]], t: float) -> tuple[float, 
     return (float(points[-1][0]), float(points[-1][1]))
 
 
-def cruise(t: float, ramp: float = 0.25) -> float:
-    """Progress of a glide that speeds up evenly for the first `ramp` of its time, cruises,
-    and slows down evenly for the last `ramp`: its top speed is 1 / (1 - ramp) times the
-    mean (4/3 by default; `ease_in_out` peaks at 3/2), so it covers a distance in fewer
-    frames at the same top speed."""
-    top = 1 / (1 - ramp)
-    if t < ramp:
-        return top * t * t / (2 * ramp)
-    if t > 1 - ramp:
-        return 1 - top * (1 - t) ** 2 / (2 * ramp)
-    return top * (t - ramp / 2)
+# A glide at this peak speed moves 25 canvas units (2.5% of the width) a frame at 16 fps:
+# under the catalog's 3%-a-frame limit, so anything moved this way glides.
+GLIDE_SPEED = 400.0  # canvas units per second
 
 
-def glide_seconds(distance: float, fps: int, most: float = 22.0, least: float = 0.3,
-                  peak: float = 1.5) -> float:  # fmt: skip
-    """How long a glide over `distance` units lasts so that no frame moves it more than
-    `most` units, for an easing whose top speed is `peak` times its mean (1.5 for
-    `ease_in_out`, 4/3 for `cruise`), and at least `least` seconds. Whole frames, rounded up,
-    so `film.seconds` of it keeps every step within `most`."""
-    return max(least, math.ceil(peak * distance / most) / fps)
+def glide_seconds(distance: float, speed: float = GLIDE_SPEED, ramp: float = 0.2) -> float:
+    """How long a `cruise` glide (with this ramp) over `distance` canvas units lasts when its
+    peak speed is `speed` units a second (use it with film.seconds for the number of frames)."""
+    return distance / (speed * (1 - ramp))
+
+
+def glide_frames(film, distance: float, peak: float = 1.5, most: float = 22.0,
+                 least: float = 0.3) -> int:  # fmt: skip
+    """How many frames of `film` a glide over `distance` canvas units takes so that no frame
+    moves it more than `most` units, for an easing whose top speed is `peak` times its mean
+    (1.5 for `ease_in_out`, 1 / (1 - ramp) for `cruise`), and at least `least` seconds.
+    Whole frames at video_scale 1, rounded up, then stretched by `film.seconds`."""
+    return film.seconds(max(least, math.ceil(peak * distance / most) / film.fps))

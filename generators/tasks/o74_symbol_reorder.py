@@ -28,6 +28,12 @@ from generators.kit.tokens import (
 ROW_Y, TARGET_Y, COUNTER_Y = 330.0, 690.0, 885.0
 
 
+def glide(t: float) -> float:
+    """A travelling tile's easing: speeds up over a quarter of its time, cruises, slows down
+    over the last quarter (top speed 4/3 of the mean, hence peak=4 / 3 in glide_frames)."""
+    return easing.cruise(t, ramp=0.25)
+
+
 def cycles(row: list[str], target: list[str]) -> int:
     """Cycles of the permutation taking the row to the target (fixed points count)."""
     where = {token: i for i, token in enumerate(row)}
@@ -156,8 +162,7 @@ class SymbolReorder(Task):
                      tints=[ids[m] for m in others])  # fmt: skip
             paths = [swap_path(xs[i], xs[j], -lift), swap_path(xs[j], xs[i], lift)]
             length = sum(math.dist(p, q) for p, q in itertools.pairwise(paths[0]))
-            seconds = easing.glide_seconds(length, film.fps, peak=4 / 3)
-            for t in easing.steps(film.seconds(seconds), easing.cruise):
+            for t in easing.steps(easing.glide_frames(film, length, peak=4 / 3), glide):
                 frame = rest.copy()
                 for path, m in zip(paths, (i, j), strict=True):
                     x, y = easing.along_polyline(path, t)

@@ -135,8 +135,8 @@ class SymbolDeletion(Task):
             del row[p], ids[p]
             new = lay.xs(len(row))
             old = xs[:p] + xs[p + 1 :]
-            seconds = easing.glide_seconds(max(abs(a - b) for a, b in zip(old, new)), film.fps)
-            for t in easing.steps(film.seconds(seconds), easing.ease_in_out):
+            far = max(abs(a - b) for a, b in zip(old, new))
+            for t in easing.steps(easing.glide_frames(film, far), easing.ease_in_out):
                 frame = base.copy()
                 lay.draw(frame, row, ROW_Y, xs=[easing.lerp(a, b, t) for a, b in zip(old, new)],
                          tints=ids)  # fmt: skip

@@ -32,6 +32,12 @@ LANE_Y = (ROW_Y + TRAY_Y) / 2  # tiles travel from the tray along this height
 TRAY_ID = 14  # tints of tray tiles start here, clear of the row's
 
 
+def glide(t: float) -> float:
+    """A travelling tile's easing: speeds up over a quarter of its time, cruises, slows down
+    over the last quarter (top speed 4/3 of the mean, hence peak=4 / 3 in glide_frames)."""
+    return easing.cruise(t, ramp=0.25)
+
+
 @register(
     "O-77_symbol_insertion",
     title="Symbol insertion",
@@ -162,8 +168,7 @@ class SymbolInsertion(Task):
             gap = new[:p] + new[p + 1 :]
             waiting.remove(slot)
             room = max(abs(a - b) for a, b in zip(old, gap, strict=True)) if row else 0
-            for t in easing.steps(film.seconds(easing.glide_seconds(room, film.fps)),
-                                  easing.ease_in_out):  # fmt: skip
+            for t in easing.steps(easing.glide_frames(film, room), easing.ease_in_out):
                 frame = scene([easing.lerp(a, b, t) for a, b in zip(old, gap, strict=True)],
                               waiting)  # fmt: skip
                 draw_tile(frame, tray[slot], tray_xs[slot], TRAY_Y, lay.size, tint=TRAY_ID + slot)
@@ -172,8 +177,7 @@ class SymbolInsertion(Task):
                                   (new[p], LANE_Y), (new[p], ROW_Y)], lay.step * 0.6)  # fmt: skip
             length = sum(math.dist(a, b) for a, b in itertools.pairwise(path))
             rest = scene(gap, waiting)
-            for t in easing.steps(film.seconds(easing.glide_seconds(length, film.fps, peak=4 / 3)),
-                                  easing.cruise):  # fmt: skip
+            for t in easing.steps(easing.glide_frames(film, length, peak=4 / 3), glide):
                 frame = rest.copy()
                 x, y = easing.along_polyline(path, t)
                 draw_tile(frame, tray[slot], x, y, lay.size, tint=TRAY_ID + slot)

@@ -218,8 +218,7 @@ class SymbolEdit(Task):
 
         def glide(count: int, old: list[float], new: list[float]) -> None:
             far = max((abs(a - b) for a, b in zip(old, new, strict=True)), default=0.0)
-            for t in easing.steps(film.seconds(easing.glide_seconds(far, film.fps)),
-                                  easing.ease_in_out):  # fmt: skip
+            for t in easing.steps(easing.glide_frames(film, far), easing.ease_in_out):
                 film.add(
                     scene(count, xs=[easing.lerp(a, b, t) for a, b in zip(old, new, strict=True)])
                 )

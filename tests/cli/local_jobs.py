@@ -12,8 +12,8 @@ from lambda_src.config import Config
 from lambda_src.contract import parse_task
 from lambda_src.ledger import load_ledger
 from lambda_src.records import JobRecord, Manifest, TarEntry
-from lambda_src.shard import _hash_file, run_shard
-from lambda_src.stores import LocalStore
+from lambda_src.shard import run_shard
+from lambda_src.stores import LocalStore, digest_file
 from tui.backends.jobs import plan_job, write_job_record
 
 WORKER = Config(worker_processes=1, sample_timeout_s=120, deadline_reserve_s=0)
@@ -53,7 +53,7 @@ def to_old_layout(root: Path, job_id: str, prefix: str = "questions") -> None:
                     tar.add(sample, arcname=f"{s.sample_id}/{file}")
                     sample.unlink()
                 (root / layout.sample_prefix(prefix, m.generator, s.index)).rmdir()
-        entry = _hash_file(path)
+        entry = digest_file(path)
         m.output_format, m.tar = "tar", TarEntry(tar_key, entry.sha256, entry.size)
         m.bytes = entry.size
         (root / key).write_bytes(m.to_json())  # records are rewritten in place on purpose

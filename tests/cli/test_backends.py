@@ -146,6 +146,30 @@ def test_more_samples_than_instances_warns():
     assert [(s.start, s.stop) for s in plan.shards] == [(0, 7), (7, 10)]
 
 
+def test_a_faculty_names_its_generators_and_difficulty_ranges_pass_through():
+    plan = plan_job(["faculty:perception"], 4, seed=1, params=["difficulty=1-5"])
+    assert "O-904_few" in plan.generators
+    assert all(g.params["difficulty"] == "1-5" for g in plan.generators.values())
+    with pytest.raises(InvalidRequest, match="unknown faculty 'smell'"):
+        plan_job(["faculty:smell"], 4, seed=1)
+    with pytest.raises(InvalidRequest, match="difficulty"):
+        plan_job(["O-48_sudoku"], 4, seed=1, params=["difficulty=6"])
+
+
+def test_the_cost_model_reads_measured_figures_and_scales_them():
+    from tui.backends.pricing import FALLBACK, figures, sample_model
+
+    assert figures("O-904_few") is FALLBACK  # no committed figures: the catalog's typical
+    big = sample_model("O-48_sudoku", {"image_size": 1024})
+    assert big.cpu_s == pytest.approx(figures("O-48_sudoku")["cpu_s_1024"])
+    small = sample_model("O-48_sudoku", {"image_size": 512})
+    assert small.cpu_s == pytest.approx(figures("O-48_sudoku")["cpu_s_512"])
+    longer = sample_model("O-48_sudoku", {"image_size": 1024, "video_scale": 2.0})
+    stills = sample_model("O-48_sudoku", {"image_size": 1024, "video": False})
+    assert stills.cpu_s < big.cpu_s < longer.cpu_s < 2 * big.cpu_s
+    assert stills.bytes < big.bytes < longer.bytes and stills.objects == big.objects - 1
+
+
 def test_cost_of_a_million_samples_in_files_mode_is_mostly_puts():
     files = plan_job(["O-48_sudoku"], 1_000_000, seed=1, batch_size=1000,
                      output_format="files", params=["video=false"]).estimate()  # fmt: skip

@@ -161,7 +161,8 @@ def run_queue(queue, kw, monkeypatch, bucket):
 
 def test_status_verify_names_an_altered_sample(cli, aws_target, monkeypatch):
     flags, kw, bucket, queue = aws_target
-    r = cli(*flags, "submit", "-g", "O-903_slow", "-n", 3, *SMALL, "--json", env=KEYS)
+    r = cli(*flags, "submit", "-g", "O-903_slow", "-n", 3, *SMALL, "--output-format", "files",
+            "--json", env=KEYS)  # fmt: skip
     job = r.json()["job_id"]
     run_queue(queue, kw, monkeypatch, bucket)
 

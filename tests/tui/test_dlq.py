@@ -9,8 +9,9 @@ from lambda_src import layout
 from lambda_src.records import FailureRecord
 from tui.app import VmWheelApp
 from tui.backends import dlq
-from tui.screens.confirm import AskFolder, Confirm
-from tui.screens.dlq import DlqScreen, FailureDetail
+from tui.screens.confirm import AskFolder, Choose, Confirm
+from tui.screens.dlq import DlqScreen
+from tui.screens.dlq_dialogs import FailureDetail, MoveProgress
 
 from .helpers import record_notifications, settle, text_of
 
@@ -53,7 +54,8 @@ async def test_dead_letters_grouped_with_their_failure_records(context):
         table = screen.query_one("#dead", DataTable)
         rows = [table.get_row_at(i) for i in range(table.row_count)]
         assert [r[2] for r in rows] == ["0-5", "10-15", "5-10"]  # the bigger group first
-        assert [r[5] for r in rows] == ["TimeoutError", "TimeoutError", "ParamError"]
+        assert [str(r[7]) for r in rows] == ["TimeoutError", "TimeoutError", "ParamError"]
+        assert [r[5] for r in rows] == ["3", "3", "3"]  # attempts, from the failure records
         assert "TimeoutError ×2" in text_of(screen.query_one("#dlq-summary"))
         await pilot.press("enter")
         assert isinstance(app.screen, FailureDetail)
@@ -63,7 +65,7 @@ async def test_dead_letters_grouped_with_their_failure_records(context):
         await pilot.press("g")  # one error type at a time
         assert table.row_count == 2
         await pilot.press("g")
-        assert table.row_count == 1 and table.get_row_at(0)[5] == "ParamError"
+        assert table.row_count == 1 and str(table.get_row_at(0)[7]) == "ParamError"
         await pilot.press("delete")
         assert isinstance(app.screen, Confirm)
         await pilot.press("y")
@@ -81,10 +83,10 @@ async def test_export_then_import_in_the_cli_format(context, tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f6")
         await settle(pilot)
-        await pilot.press("e")
+        await pilot.press("o")
         await answer_folder(pilot, tmp_path / "all")
         await pilot.press("space")  # select the row under the cursor: export just that one
-        await pilot.press("e")
+        await pilot.press("o")
         await answer_folder(pilot, tmp_path / "one")
         assert isinstance(app.screen, DlqScreen)
         assert app.screen.query_one("#dead", DataTable).row_count == 2  # both still there
@@ -120,8 +122,13 @@ async def test_redrive_moves_every_dead_letter(context):
         await settle(pilot)
         said = record_notifications(app)
         await pilot.press("a")
+        assert isinstance(app.screen, Choose)  # lists what it acts on
         await pilot.press("y")
         await settle(pilot)
-        assert said == ["redrive: 3 moved back to the task queue"]
+        assert isinstance(app.screen, MoveProgress)  # the report stays until closed
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "retry: moved 3 of 3 back to the task queue" in said, said
+        assert not any("failed" in m for m in said), said
         assert app.screen.query_one("#dead", DataTable).row_count == 0
     assert context.aws.queue_counts(context.config.queue_url).visible == 3

@@ -8,12 +8,13 @@ adding a generator changes the catalog on the home and generators screens.
 import json
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
-from generators import get_spec
+from generators import build_sample, get_spec
 from tui.app import VmWheelApp
 from tui.backends.config import resolve
 from tui.context import ConsoleContext
+from tui.screens.viewer import FrameSource, FrameViewer
 
 from .helpers import fresh_stack, settle
 
@@ -39,6 +40,7 @@ def app(quiet_stack, monkeypatch, tmp_path):
     # library does not change these pictures.
     for module in ("tui.widgets.catalog", "tui.screens.compose", "tui.screens.dryrun"):
         monkeypatch.setattr(f"{module}.all_specs", lambda: [get_spec(g) for g in MODELS])
+    monkeypatch.setattr("tui.screens.dlq.age_of", lambda d, now=None: "2m")  # not the clock
     config = resolve({"store": str(quiet_stack.store)}, env={})
     # one poll only, and a fixed seed: the picture must not depend on timing or chance
     return VmWheelApp(ConsoleContext(config, fixed_seed=42, poll_interval=3600))
@@ -48,7 +50,7 @@ async def settled(pilot) -> None:
     """Let workers finish, then hold every text cursor steady (a blink would make the
     picture depend on timing)."""
     await settle(pilot)
-    for field in pilot.app.screen.query(Input):
+    for field in [*pilot.app.screen.query(Input), *pilot.app.screen.query(TextArea)]:
         field.cursor_blink = False
     await pilot.pause()
 
@@ -123,3 +125,52 @@ def test_dead_letters(snap_compare, app, quiet_stack, size):
         assert snap_compare(app, terminal_size=size, run_before=open_it)
     finally:
         aws.delete(url, aws.collect(url, hold=5))
+
+
+def dead_letter(app, body: dict, kind: str, error: str) -> None:
+    attrs = {"error_type": {"DataType": "String", "StringValue": kind},
+             "error": {"DataType": "String", "StringValue": error}}  # fmt: skip
+    app.context.aws.send_bodies(app.context.config.dlq_url, [json.dumps(body)],
+                                attributes=[attrs])  # fmt: skip
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_edit_dialog(snap_compare, app, size):
+    dead_letter(app, {"type": "O-48_sudoku", "num_samples": 5, "start_index": 10, "seed": 42,
+                      "job_id": "job-snap", "params": {"givens": 5}},
+                "InvalidParams", "O-48_sudoku: givens must be in 26..60")  # fmt: skip
+    url = app.context.config.dlq_url
+
+    async def open_it(pilot):
+        await pilot.press("f6")
+        await settled(pilot)
+        await pilot.press("e")
+        await settled(pilot)
+        # the editor's cursor is drawn or not by the phase its blink was in when it stopped:
+        # the focus on the Cancel button keeps it out of the picture
+        pilot.app.screen.query_one("#cancel").focus()
+        await settled(pilot)
+
+    try:
+        assert snap_compare(app, terminal_size=size, run_before=open_it)
+    finally:
+        app.context.aws.delete(url, app.context.aws.collect(url, hold=5))
+
+
+@pytest.fixture(scope="module")
+def bounce(tmp_path_factory):
+    out = tmp_path_factory.mktemp("bounce")
+    return build_sample("G-3_bounce", 0, 0, {"image_size": 128}, out).folder
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_frame_viewer(snap_compare, app, bounce, size):
+    async def open_it(pilot):
+        source = FrameSource("G-3_bounce_00000000", bounce / "first_frame.png",
+                             bounce / "final_frame.png", video=bounce / "ground_truth.mp4")  # fmt: skip
+        await pilot.app.push_screen(FrameViewer(source))
+        await settled(pilot)
+        await pilot.press("right_square_bracket", "right_square_bracket", "plus")
+        await settled(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=open_it)

@@ -145,7 +145,7 @@ def test_a_failing_sample_fails_alone(aws, source, monkeypatch, fmt):
     assert "raises on purpose" in record.error
     if fmt == "tar":
         tars = [k.rsplit("/", 1)[-1] for k in aws.keys(f"questions/{GEN}/")]
-        assert tars == [f"{GEN}_00000000-00000002.tar.gz", f"{GEN}_00000003-00000005.tar.gz"]
+        assert tars == [f"{GEN}_00000000-00000002.tar", f"{GEN}_00000003-00000005.tar"]
 
     g = load_ledger(store, "jobA").generators[GEN]
     assert g.missing == [(2, 3)] and g.failing == [(2, 3)]

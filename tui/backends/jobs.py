@@ -223,6 +223,23 @@ def _scoped_params(items: Sequence[str]) -> list[tuple[str | None, str]]:
     return out
 
 
+def _chosen_specs(names: Sequence[str]) -> list:
+    """The specs of the named generators; `faculty:NAME` names every generator of a faculty."""
+    from generators import get_spec
+    from generators.registry import FACULTIES, all_specs
+
+    specs = []
+    for name in names:
+        kind, sep, value = name.partition(":")
+        if sep and kind == "faculty":
+            if value not in FACULTIES:
+                raise InvalidRequest(f"unknown faculty {value!r}; one of {', '.join(FACULTIES)}")
+            specs += [s for s in all_specs() if s.faculty == value]
+        else:
+            specs.append(get_spec(name))
+    return specs
+
+
 def plan_job(
     generators: Sequence[str],
     samples: int,
@@ -238,10 +255,10 @@ def plan_job(
 ) -> JobPlan:
     """Validate everything and cut the job into shards; nothing is sent or written.
 
-    `generators` holds names in any lookup form, or `["all"]`. `params` are `k=v`
+    `generators` holds names in any lookup form, `faculty:NAME`, or `["all"]`. `params` are `k=v`
     strings (applied to every chosen generator declaring `k`) or `GEN:k=v`.
     """
-    from generators import ParamError, UnknownGenerator, get_spec, lookup
+    from generators import ParamError, UnknownGenerator, lookup
     from generators.params import parse_assignments
 
     if not generators:
@@ -273,7 +290,7 @@ def plan_job(
         warnings += [f"left out {gid}: {error}" for gid, error in broken_modules().items()]
     else:
         try:
-            specs = list({spec.id: spec for spec in map(get_spec, generators)}.values())
+            specs = list({spec.id: spec for spec in _chosen_specs(generators)}.values())
         except UnknownGenerator as e:
             raise InvalidRequest(str(e)) from None
         except Exception as e:  # a generator module that does not import

@@ -40,6 +40,8 @@ def add_parser(sub) -> None:
     p.add_argument("--param", action="append", default=[], metavar="K=V",
                    help="generator param (repeatable); applies to the generators declaring it")  # fmt: skip
     p.add_argument("--no-video", action="store_true", help="skip ground_truth.mp4")
+    p.add_argument("--difficulty", default=None, metavar="LEVEL",
+                   help="difficulty 1-5, or a range such as 1-5 spread over the samples")  # fmt: skip
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     p.add_argument("--json", action="store_true", help="machine-readable summary")
 
@@ -77,7 +79,8 @@ def plan(args) -> dict[str, dict]:
     used: set[str] = set()
     for spec in specs:
         declared = {p.name for p in spec.params}
-        mine = [kv for kv in args.param if kv.partition("=")[0].strip() in declared]
+        extra = [f"difficulty={args.difficulty}"] if args.difficulty else []
+        mine = [kv for kv in args.param if kv.partition("=")[0].strip() in declared] + extra
         used |= {kv.partition("=")[0].strip() for kv in mine}
         try:
             given = parse_assignments(spec.params, mine)

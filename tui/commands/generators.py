@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from generators import CATEGORIES, all_specs
-from generators.registry import broken_modules
+from generators.registry import FACULTIES, broken_modules
 
 from ..errors import CliError
 from ._common import note
@@ -19,13 +19,15 @@ def add_parser(sub) -> None:
     p = sub.add_parser("generators", help="list the generator catalog")
     p.add_argument("--category", choices=CATEGORIES, help="only this category")
     p.add_argument("--family", choices=("O", "G"), help="only O- (static) or G- (dynamic) tasks")
+    p.add_argument("--faculty", choices=FACULTIES, help="only generators exercising this faculty")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
 
 def run(args) -> int:
     specs = [s for s in all_specs()
              if (not args.category or s.category == args.category)
-             and (not args.family or s.family == args.family)]  # fmt: skip
+             and (not args.family or s.family == args.family)
+             and (not args.faculty or s.faculty == args.faculty)]  # fmt: skip
     for gid, error in broken_modules().items():  # one line each; the rest works
         note(f"[yellow]warning:[/] left out {gid}: {escape(error)}")
     if not specs:
@@ -34,10 +36,10 @@ def run(args) -> int:
         print(json.dumps([s.as_dict() for s in specs], indent=2))
         return 0
     table = Table(title=f"{len(specs)} generators")
-    for col in ("id", "category", "title", "params", "shard"):
+    for col in ("id", "category", "faculty", "title", "params", "shard"):
         table.add_column(col, overflow="fold")
     for s in specs:
         params = ", ".join(f"{p.name}={p.default}" for p in s.task_params)
-        table.add_row(s.id, s.category, s.title, params, str(s.shard_size))
+        table.add_row(s.id, s.category, s.faculty or "-", s.title, params, str(s.shard_size))
     Console().print(table)
     return 0

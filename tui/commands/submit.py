@@ -30,7 +30,8 @@ def add_parser(sub) -> None:
         action="extend",
         required=True,
         metavar="GEN",
-        help="generator names (any lookup form), or `all`",
+        help="generator names (any lookup form), `faculty:NAME` for every generator of a "
+        "faculty, or `all`",
     )
     p.add_argument("--samples", "-n", type=int, required=True, help="samples per generator")
     p.add_argument(
@@ -61,6 +62,13 @@ def add_parser(sub) -> None:
         help="generator param (repeatable); K=V applies to every chosen generator "
         "declaring K, GEN:K=V to one",
     )
+    p.add_argument(
+        "--difficulty",
+        default=None,
+        metavar="LEVEL",
+        help="difficulty 1-5 for every generator, or a range such as 1-5 spread evenly over "
+        "the samples (default: each generator's default level)",
+    )
     p.add_argument("--job-id", default=None, help="job id (default: time + random)")
     p.add_argument("--threads", type=int, default=8, help="sending threads (default 8)")
     p.add_argument(
@@ -76,7 +84,8 @@ def run(args) -> int:
     plan = plan_job(
         args.generator, args.samples, batch_size=args.batch_size, seed=args.seed,
         output_format=args.output_format, output_bucket=cfg.bucket, output_prefix=args.prefix,
-        params=args.param, start_index=args.start_index, job_id=args.job_id,
+        params=args.param + ([f"difficulty={args.difficulty}"] if args.difficulty else []),
+        start_index=args.start_index, job_id=args.job_id,
     )  # fmt: skip
     for w in plan.warnings:
         note(f"[yellow]warning:[/] {escape(w)}")
@@ -163,8 +172,9 @@ def _print_plan(args, plan) -> int:
                     f"(${est.lambda_usd:,.2f}).")  # fmt: skip
         console.print(msg, highlight=False)
     console.print(
-        "Estimates from a per-sample model (CPU time and bytes scaled by image "
-        "size, video and memory class); free tiers not counted.",
+        "Estimates from each generator's measured CPU time and bytes per sample "
+        "(benchmarks/bench_generators.py), scaled by image size, frame count and video; "
+        "free tiers not counted.",
         highlight=False,
     )
     return 0

@@ -1,5 +1,6 @@
 """What every console screen has: the header (title and target), the navigation bar, the
-screen's own body and the footer with its keys."""
+screen's own body and the footer with its keys. A read-only console hides the screen's
+destructive keys from the footer (and refuses them if reached anyway)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from ..widgets.nav import NavBar
 
 class ConsoleScreen(Screen):
     MODE = ""
+    DESTRUCTIVE: frozenset[str] = frozenset()  # actions a read-only console hides
     shown_before = False
     covered = False  # suspended under a dialog (or the palette), not left for another screen
 
@@ -34,9 +36,22 @@ class ConsoleScreen(Screen):
     def body(self) -> ComposeResult:
         yield from ()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in self.DESTRUCTIVE and self.context.read_only)
+
+    def backend_ready(self) -> None:
+        """The embedded stack is up (the console opened before it): load what needs it."""
+
+    def live_updated(self, topic: str) -> None:
+        """The shared poller has fresh figures for `topic` (only while shown)."""
+
     @property
     def context(self):
         return self.app.context
+
+    @property
+    def poller(self):
+        return self.app.poller
 
 
 def field(label: str, widget) -> Horizontal:

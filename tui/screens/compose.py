@@ -17,8 +17,8 @@ from textual.widgets.selection_list import Selection
 
 from generators import CATEGORIES, all_specs
 
-from ..backends.aws import queue_name
 from ..backends.jobs import JobPlan, plan_job, submit
+from ..backends.s3names import bucket_problem
 from ..context import shorten
 from ..widgets.catalog import FAMILIES, grouped
 from .base import ConsoleScreen, field
@@ -54,9 +54,46 @@ def expand_names(text: str) -> list[str]:
     return names
 
 
+FLAG_NAMES = {"--samples": "samples", "--batch-size": "shard", "--seed": "seed",
+              "--output-format": "format", "--start-index": "start index"}  # fmt: skip
+
+
+class FormError(ValueError):
+    """A field of the form that cannot be read: (field id, one line)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def read_int(v: dict, name: str, label: str, required: bool = False) -> int | None:
+    text = v[name]
+    if not text:
+        if required:
+            raise FormError(name, f"{label}: a whole number is needed")
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise FormError(name, f"{label}: {text!r} is not a whole number") from None
+
+
+def plan_error(e: Exception) -> str:
+    """An error of the planner in the form's words (fields, not command-line flags)."""
+    text = str(e) or type(e).__name__
+    for flag, name in FLAG_NAMES.items():
+        text = text.replace(flag, name)
+    from ..backends.errors import BackendError
+
+    if isinstance(e, BackendError | ValueError | LookupError):
+        return text
+    return f"cannot plan this job: {text}"
+
+
 class ComposeScreen(ConsoleScreen):
     MODE = "compose"
     AUTO_FOCUS = "#picker"
+    DESTRUCTIVE = frozenset({"submit"})
     BINDINGS = [
         Binding("ctrl+s", "submit", "Submit"),
         Binding("ctrl+n", "new_seed", "New seed"),
@@ -64,8 +101,8 @@ class ComposeScreen(ConsoleScreen):
     ]
 
     class Planned(Message):
-        def __init__(self, plan: JobPlan | None, error: str | None) -> None:
-            self.plan, self.error = plan, error
+        def __init__(self, plan: JobPlan | None, error: str | None, field: str = "") -> None:
+            self.plan, self.error, self.field = plan, error, field
             super().__init__()
 
     class Sent(Message):
@@ -79,9 +116,10 @@ class ComposeScreen(ConsoleScreen):
         self.sending = False
         self.groups = groups()
         self.replan_timer = None
+        self.manual: set[str] = {DEFAULT_PICK}  # ticked by hand in the list
+        self.typed: set[str] = set()  # ticked because the names field names them
 
     def body(self) -> ComposeResult:
-        config = self.context.config
         with Horizontal():
             with Vertical(id="compose-form", classes="panel"):
                 yield Label("[b]Generators[/] [dim]space: pick[/]", classes="panel-title",
@@ -91,14 +129,15 @@ class ComposeScreen(ConsoleScreen):
                                                 placeholder="or type names, all…"))  # fmt: skip
                 yield field("samples", Input("100", id="samples", type="integer", compact=True))
                 yield field("shard", Input("", id="shard", type="integer", compact=True,
-                                                placeholder="each generator's default"))  # fmt: skip
+                                           valid_empty=True,
+                                           placeholder="each generator's default"))  # fmt: skip
                 yield field("seed", Input(str(self.initial_seed()), id="seed", type="integer",
                                                compact=True))  # fmt: skip
                 yield field("format", Select([("tar (one per shard)", "tar"), ("files", "files")],
                                                   value="tar", allow_blank=False, id="format",
                                                   compact=True))  # fmt: skip
                 yield field("bucket", Input("", id="bucket", compact=True,
-                                            placeholder=f"default: {shorten(config.storage_label)}"))  # fmt: skip
+                                            placeholder=self.bucket_hint()))  # fmt: skip
                 yield field("prefix", Input("questions", id="prefix", compact=True))
                 yield field("params", Input("", id="params", compact=True,
                                                  placeholder="k=v or GEN:k=v …"))  # fmt: skip
@@ -106,6 +145,7 @@ class ComposeScreen(ConsoleScreen):
                 with Horizontal(classes="field"):
                     yield Button("Submit ^s", id="submit", variant="success", compact=True,
                                  disabled=self.context.read_only)  # fmt: skip
+                    yield Label("", id="submit-note")
                     yield ProgressBar(total=1, id="send-progress", show_eta=False)
             with VerticalScroll(id="compose-plan", classes="panel"):
                 yield Static("", id="plan")
@@ -124,7 +164,19 @@ class ComposeScreen(ConsoleScreen):
                 rows.append(Selection(f"  {s.id}", s.id, s.id == DEFAULT_PICK))
         return rows
 
+    def bucket_hint(self) -> str:
+        if not self.context.ready:
+            return "default: the local stack's store"
+        return f"default: {shorten(self.context.config.storage_label)}"
+
     def on_mount(self) -> None:
+        if self.context.read_only:
+            self.query_one("#submit", Button).display = False
+            self.query_one("#submit-note", Label).update("[dim]read-only: plan only[/]")
+        self.replan()
+
+    def backend_ready(self) -> None:
+        self.query_one("#bucket", Input).placeholder = self.bucket_hint()
         self.replan()
 
     # --- picking ------------------------------------------------------------------------
@@ -133,13 +185,39 @@ class ComposeScreen(ConsoleScreen):
     def toggled(self, event: SelectionList.SelectionToggled) -> None:
         value = event.selection.value
         picker = event.selection_list
-        if value in self.groups:
-            on_ = value in picker.selected
-            with self.prevent(SelectionList.SelectedChanged):
-                for gid in self.groups[value]:
-                    picker.select(gid) if on_ else picker.deselect(gid)
+        on_ = value in picker.selected
+        members = self.groups.get(value, [value])
+        with self.prevent(SelectionList.SelectedChanged):
+            for gid in members:
+                picker.select(gid) if on_ else picker.deselect(gid)
+        if on_:
+            self.manual |= set(members)
+        else:
+            self.manual -= set(members)
+            self.typed -= set(members)
         self.sync_groups()
         self.replan_soon()
+
+    @on(Input.Changed, "#generators")
+    def names_typed(self, event: Input.Changed) -> None:
+        """Names typed in the names field are ticked in the list (and unticked when they
+        are typed away, unless ticked by hand)."""
+        from generators import lookup
+
+        found = set()
+        for token in expand_names(event.value):
+            try:
+                found.add(lookup(token))
+            except Exception:  # half-typed or unknown: the plan says which
+                continue
+        picker = self.query_one("#picker", SelectionList)
+        with self.prevent(SelectionList.SelectedChanged):
+            for gid in self.typed - found - self.manual:
+                picker.deselect(gid)
+            for gid in found:
+                picker.select(gid)
+        self.typed = found
+        self.sync_groups()
 
     def sync_groups(self) -> None:
         """A group row is ticked exactly when all its generators are."""
@@ -161,7 +239,9 @@ class ComposeScreen(ConsoleScreen):
             picker.deselect_all()
             for gid in ids:
                 picker.select(gid)
-        self.query_one("#generators", Input).value = ""
+        self.manual, self.typed = set(ids), set()
+        with self.prevent(Input.Changed):
+            self.query_one("#generators", Input).value = ""
         self.sync_groups()
         self.replan()
 
@@ -190,20 +270,27 @@ class ComposeScreen(ConsoleScreen):
     @work(thread=True, exclusive=True, group="plan")
     def make_plan(self, v: dict) -> None:
         try:
-            plan = plan_job(v["names"], int(v["samples"] or 0),
-                            batch_size=int(v["shard"]) if v["shard"] else None,
-                            seed=int(v["seed"]) if v["seed"] else None, output_format=v["format"],
-                            output_bucket=v["bucket"] or None, output_prefix=v["prefix"],
-                            params=v["params"].split())  # fmt: skip
+            samples = read_int(v, "samples", "samples", required=True)
+            shard = read_int(v, "shard", "shard")
+            seed = read_int(v, "seed", "seed")
+            if v["bucket"] and (problem := bucket_problem(v["bucket"])):
+                raise FormError("bucket", f"bucket: {problem}")
+            plan = plan_job(v["names"], samples, batch_size=shard, seed=seed,
+                            output_format=v["format"], output_bucket=v["bucket"] or None,
+                            output_prefix=v["prefix"], params=v["params"].split())  # fmt: skip
             self.post_message(self.Planned(plan, None))
-        except Exception as e:  # shown as you type
-            self.post_message(self.Planned(None, str(e)))
+        except FormError as e:
+            self.post_message(self.Planned(None, str(e), e.field))
+        except Exception as e:  # shown as you type, in the form's words
+            text = plan_error(e)
+            field = next((f for f in ("param", "shard", "samples", "seed", "prefix")
+                          if text.startswith(f) or f"{f} " in text[:40]), "")  # fmt: skip
+            self.post_message(self.Planned(None, text, "params" if field == "param" else field))
 
     def on_compose_screen_planned(self, event: Planned) -> None:
         self.plan = event.plan
-        self.query_one("#params", Input).set_class(
-            bool(event.error) and "param" in (event.error or ""), "-invalid"
-        )
+        for wid in ("samples", "shard", "seed", "bucket", "prefix", "params"):
+            self.query_one(f"#{wid}", Input).set_class(event.field == wid, "-invalid")
         self.update_hint()
         if not self.sending:
             text = self.query_one("#plan", Static)
@@ -249,7 +336,7 @@ class ComposeScreen(ConsoleScreen):
             self.notify("the form has a problem (see the plan)", severity="error")
             return
         plan = self.plan
-        queue = queue_name(self.context.config.queue_url or "") or "the task queue"
+        queue = self.context.queue_label
         question = (
             f"Send {len(plan.shards):,} messages ({plan.samples:,} samples of "
             f"{len(plan.generators)} generator{'s' if len(plan.generators) > 1 else ''}) "
@@ -285,7 +372,8 @@ class ComposeScreen(ConsoleScreen):
         self.sending = False
         if event.job_id:
             self.context.last_job = event.job_id
-            self.notify(event.summary, title="submitted", timeout=10)
+            self.notify(event.summary, title="submitted", timeout=10, markup=False)
+            self.poller.poll_now()
             self.query_one("#plan", Static).update(
                 Group(
                     Text.assemble(("✓ ", "bold green"), event.summary),
@@ -295,7 +383,7 @@ class ComposeScreen(ConsoleScreen):
                 )
             )
         if event.error:
-            self.notify(event.error, title="submit", severity="error")
+            self.notify(event.error, title="submit", severity="error", markup=False)
 
 
 def render_plan(plan: JobPlan, context) -> Group:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
@@ -19,7 +19,8 @@ class Confirm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="danger" if self.danger else ""):
-            yield Static(self.question, id="question", markup=False)
+            with VerticalScroll(id="question-box"):
+                yield Static(self.question, id="question", markup=False)
             with Horizontal(id="buttons"):
                 yield Button(f"{self.action} (y)", variant="error" if self.danger else "success",
                              id="yes", compact=True)  # fmt: skip
@@ -38,6 +39,7 @@ class Confirm(ModalScreen[bool]):
 class AskFolder(ModalScreen[str | None]):
     """A folder, edited from a default; Enter accepts, Escape cancels."""
 
+    AUTO_FOCUS = "#folder"
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, question: str, default: str, action: str = "OK") -> None:
@@ -46,7 +48,8 @@ class AskFolder(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(self.question, id="question", markup=False)
+            with VerticalScroll(id="question-box"):
+                yield Static(self.question, id="question", markup=False)
             yield Input(self.default, id="folder", compact=True)
             with Horizontal(id="buttons"):
                 yield Button(f"{self.action} (enter)", variant="primary", id="ok", compact=True)
@@ -64,3 +67,43 @@ class AskFolder(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class Choose(ModalScreen[str | None]):
+    """A question with several answers, each a button with its key; escape answers None.
+    The safe answer (`focus`) has the focus, so Enter alone never destroys anything."""
+
+    BINDINGS = [Binding("escape", "answer(None)", "Cancel")]
+
+    def __init__(self, question: str, options: list[tuple[str, str, str, str]],
+                 focus: str | None = None, danger: bool = True) -> None:  # fmt: skip
+        """`options`: (key, label, value, variant) per button."""
+        super().__init__()
+        self.question, self.options, self.danger = question, options, danger
+        self.focus_value = focus
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="danger" if self.danger else ""):
+            with VerticalScroll(id="question-box"):
+                yield Static(self.question, id="question", markup=False)
+            with Horizontal(id="buttons"):
+                for key, label, value, variant in self.options:
+                    yield Button(f"{label} ({key})", variant=variant, id=f"answer-{value}",
+                                 compact=True)  # fmt: skip
+
+    def on_mount(self) -> None:
+        if self.focus_value:
+            self.query_one(f"#answer-{self.focus_value}", Button).focus()
+
+    def on_key(self, event) -> None:
+        for key, _label, value, _variant in self.options:
+            if event.key == key:
+                event.stop()
+                self.dismiss(value)
+                return
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id.removeprefix("answer-"))
+
+    def action_answer(self, value: str | None) -> None:
+        self.dismiss(value)

@@ -1,7 +1,9 @@
-"""Dashboard: live queue figures with sparklines, rate and ETA, and a job's ledger progress.
+"""Dashboard: live queue figures with sparklines, and the followed job: its ledger, its
+rate (samples/s and messages/s from what landed in a recent window, "idle" when nothing
+moves), its ETA at that rate, and its cost so far and projected.
 
-Queue polls and ledger reads each run in a thread; the next one is scheduled only when
-the last one is done, so they never overlap and a slow store never holds up a key press.
+The figures come from the app's shared poller (tui/live.py), which reads them only while
+this screen is shown; while the backend does not answer, the last figures stay, greyed.
 """
 
 from __future__ import annotations
@@ -14,15 +16,10 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Label, ProgressBar, Select
 
-from ..backends.aws import queue_name
-from ..backends.errors import InvalidRequest
-from ..backends.jobs import job_status, list_jobs, resubmit_missing, status_rows
-from ..widgets.queue_figures import QueueFigures
+from ..live import NEWEST, JobLive, job_topic
+from ..widgets.queue_figures import QueueFigures, format_duration
 from .base import ConsoleScreen
 from .confirm import Confirm
-
-LEDGER_EVERY = 5.0  # s between ledger reads (at least; never faster than the queue polls)
-NEWEST = "newest"  # the job picker's value for "the newest job, whichever it is"
 
 
 def bar(fraction: float, width: int = 12) -> Text:
@@ -31,9 +28,38 @@ def bar(fraction: float, width: int = 12) -> Text:
                          f" {fraction:4.0%}")  # fmt: skip
 
 
+def usd(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"${value:,.2f}" if value >= 0.01 or value == 0 else f"${value:.4f}"
+
+
+def job_figures(live: JobLive, busy: bool) -> Text:
+    """The followed job in one line: done, rate, ETA, cost."""
+    done = "complete" if live.complete else "in progress"
+    text = Text.assemble((f"{live.present:,}/{live.expected:,} samples", "bold"), f" · {done}")
+    samples, messages = live.samples_rate(busy=busy), live.messages_rate(busy=busy)
+    if samples.state == "moving":
+        text.append(f" · {samples.per_s:,.2f} samples/s", style="green")
+        if messages.per_s:
+            text.append(f" · {messages.per_s:,.2f} msg/s")
+        if samples.eta_s:
+            text.append(f" · ETA {format_duration(samples.eta_s)}")
+    elif samples.state == "working":
+        text.append(" · working (nothing landed in the last minute)", style="yellow")
+    else:
+        text.append(f" · {samples.state}", style="dim")
+    if live.cost_projected is not None:
+        text.append(f" · cost {usd(live.cost_so_far)} so far of ≈ {usd(live.cost_projected)}")
+    if live.failed:
+        text.append(f" · {live.failed} failure records", style="red")
+    return text
+
+
 class DashboardScreen(ConsoleScreen):
     MODE = "dashboard"
     AUTO_FOCUS = "#ledger"
+    DESTRUCTIVE = frozenset({"resubmit", "purge"})
     BINDINGS = [
         Binding("p", "pause", "Pause"),
         Binding("plus,equals_sign", "slower", "Slower"),
@@ -44,12 +70,6 @@ class DashboardScreen(ConsoleScreen):
         Binding("x", "purge", "Purge"),
     ]
 
-    class LedgerRead(Message):
-        def __init__(self, job_id: str, jobs: list | None, rows: list[dict] | None,
-                     error: str | None) -> None:  # fmt: skip
-            self.job_id, self.jobs, self.rows, self.error = job_id, jobs, rows, error
-            super().__init__()
-
     class Done(Message):
         def __init__(self, what: str, text: str, error: str | None, data=None) -> None:
             self.what, self.text, self.error, self.data = what, text, error, data
@@ -59,16 +79,13 @@ class DashboardScreen(ConsoleScreen):
         super().__init__()
         self.job_id = ""  # the job shown
         self.wanted = NEWEST  # what the picker asks for
-        self.reading = False
-        self.again = False  # read again as soon as the read in flight is done
-        self.ledger_timer = None
         self.job_options: list[str] = []
+        self.shown_rows: list | None = None
 
     def body(self) -> ComposeResult:
-        queue = queue_name(self.context.config.queue_url or "") or "(none)"
         with Vertical():
             with Vertical(classes="panel", id="dash-queue"):
-                yield Label(f"[b]Task queue[/] {queue} [b]and its DLQ[/]", classes="panel-title")
+                yield Label("", classes="panel-title", id="dash-queue-title")
                 yield QueueFigures(self.context, sparklines=True)
             with Vertical(classes="panel", id="dash-job"):
                 with Horizontal(classes="field"):
@@ -82,21 +99,34 @@ class DashboardScreen(ConsoleScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#ledger", DataTable)
-        table.add_column("generator", key="generator")
-        table.add_column("progress", key="progress")
-        table.add_column("present", key="present")
-        table.add_column("missing", key="missing")
-        table.add_column("failed", key="failed")
-        table.add_column("dup", key="dup")
+        for key in ("generator", "progress", "present", "missing", "failed", "dup"):
+            table.add_column(key, key=key)
         if self.context.last_job:
             self.wanted = self.context.last_job
-        self.read_now()
+        self.title_queue()
+        self.follow()
+
+    def on_unmount(self) -> None:
+        self.poller.unsubscribe(self)
+
+    def title_queue(self) -> None:
+        self.query_one("#dash-queue-title", Label).update(
+            f"[b]Task queue[/] {self.context.queue_label} [b]and its DLQ[/]"
+        )
+
+    def backend_ready(self) -> None:
+        self.title_queue()
+        self.follow()
 
     def on_screen_resume(self) -> None:
         last = self.context.last_job
-        if self.is_mounted and last and last != self.job_id and self.wanted == NEWEST:
+        if last and last != self.job_id and self.wanted == NEWEST:
             self.wanted = last  # a job was just submitted: follow it
-            self.read_now()
+            self.follow()
+
+    def follow(self) -> None:
+        self.poller.subscribe(self, job_topic(self.wanted))
+        self.show()
 
     @property
     def figures(self) -> QueueFigures:
@@ -118,69 +148,47 @@ class DashboardScreen(ConsoleScreen):
         self.query_one("#job", Select).focus()
 
     def action_refresh(self) -> None:
-        self.read_now()
-        self.figures.poll_now()
+        self.poller.poll_now()
 
     @on(Select.Changed, "#job")
     def pick_job(self, event: Select.Changed) -> None:
         value = str(event.value)
         if value != self.wanted:
             self.wanted = value
-            self.read_now()
+            self.shown_rows = None
+            self.follow()
 
-    # --- the ledger ---------------------------------------------------------------------
+    # --- the followed job, from the poller ------------------------------------------------
 
-    def read_now(self) -> None:
-        if self.ledger_timer:
-            self.ledger_timer.stop()
-            self.ledger_timer = None
-        if self.reading:
-            self.again = True  # never two reads at once: the next starts when this one ends
+    def live_updated(self, topic: str) -> None:
+        self.show()
+
+    def show(self) -> None:
+        if self.poller.job_list is not None:
+            self.update_jobs(self.poller.job_list)
+        summary = self.query_one("#job-summary", Label)
+        if not self.context.ready:
+            summary.update(Text(f"waiting for the local stack ({self.context.starting})…",
+                                style="dim"))  # fmt: skip
             return
-        self.reading = True
-        self.read_ledger(self.wanted)
-
-    def schedule(self) -> None:
-        if self.ledger_timer:
-            self.ledger_timer.stop()
-        self.ledger_timer = self.set_timer(max(LEDGER_EVERY, self.figures.interval), self.tick)
-
-    def tick(self) -> None:
-        self.ledger_timer = None
-        if self.figures.paused:
-            self.schedule()
-        else:
-            self.read_now()
-
-    @work(thread=True, group="ledger")
-    def read_ledger(self, wanted: str) -> None:
-        job_id, jobs = "", None
-        try:
-            store = self.context.store()
-            jobs = list_jobs(store, progress=False)
-            job_id = jobs[-1].job_id if wanted == NEWEST and jobs else wanted
-            if wanted == NEWEST and not jobs:
-                job_id = ""
-            rows = status_rows(job_status(store, job_id)) if job_id else []
-            self.post_message(self.LedgerRead(job_id, jobs, rows, None))
-        except Exception as e:  # shown, and tried again on the next round
-            self.post_message(self.LedgerRead(job_id, jobs, None, str(e)))
-
-    def on_dashboard_screen_ledger_read(self, event: LedgerRead) -> None:
-        self.reading = False
-        if event.jobs is not None:
-            self.update_jobs(event.jobs)
-        if event.error:
-            self.app.problem("ledger", event.error)
-        else:
-            self.app.recovered("ledger")
-            self.job_id = event.job_id
-            self.show_rows(event.rows)
-        if self.again:
-            self.again = False
-            self.read_now()
-        else:
-            self.schedule()
+        live = self.poller.job(self.wanted)
+        if live is None:
+            summary.update(Text("reading the ledger…", style="dim"))
+            return
+        self.set_class(live.error is not None, "-stale")
+        if live.error is not None and not live.rows:
+            summary.update(Text.assemble(("cannot read the ledger: ", "red"), live.error))
+            return
+        self.job_id = live.job_id
+        if live.rows != self.shown_rows:
+            self.show_rows(live.rows)
+        if not self.job_id:
+            summary.update("no jobs yet: F3 composes one")
+            return
+        line = job_figures(live, self.poller.busy_queue())
+        if live.error is not None:
+            line = Text.assemble(("unreachable (figures as last read) · ", "red"), line)
+        summary.update(line)
 
     def update_jobs(self, jobs) -> None:
         ids = [j.job_id for j in reversed(jobs)]
@@ -198,12 +206,12 @@ class DashboardScreen(ConsoleScreen):
             picker.value = keep
 
     def show_rows(self, rows: list[dict]) -> None:
+        self.shown_rows = rows
         table = self.query_one("#ledger", DataTable)
         cursor = table.cursor_row
         table.clear()
         expected = sum(r["expected"] for r in rows)
         present = sum(r["present"] for r in rows)
-        failed = sum(len(r["failed"]) for r in rows)
         for r in rows:
             missing = ", ".join(f"{a}-{b}" for a, b in r["missing"][:2])
             if len(r["missing"]) > 2:
@@ -217,15 +225,6 @@ class DashboardScreen(ConsoleScreen):
         self.query_one("#job-progress", ProgressBar).update(
             total=max(expected, 1), progress=present
         )
-        summary = self.query_one("#job-summary", Label)
-        if not self.job_id:
-            summary.update("no jobs yet: F3 composes one")
-        else:
-            done = "complete" if expected and present >= expected else "in progress"
-            summary.update(
-                Text.assemble(f" {present:,}/{expected:,} samples · {done}",
-                              (f" · {failed} failure records", "red") if failed else "")
-            )  # fmt: skip
 
     # --- actions that change the queue ----------------------------------------------------
 
@@ -240,7 +239,7 @@ class DashboardScreen(ConsoleScreen):
     def action_purge(self) -> None:
         if self.app.refused("purging"):
             return
-        queue = queue_name(self.context.config.queue_url or "") or "the task queue"
+        queue = self.context.queue_label
         self.app.push_screen(
             Confirm(f"Purge every message waiting on {queue}?\n\nMessages in flight still "
                     "finish; the rest are gone (the ledger shows them missing, and r "
@@ -250,6 +249,9 @@ class DashboardScreen(ConsoleScreen):
 
     @work(thread=True, group="dash-action")
     def act(self, what: str, job_id: str) -> None:
+        from ..backends.errors import InvalidRequest
+        from ..backends.jobs import resubmit_missing
+
         ctx = self.context
         try:
             if what == "purge":
@@ -274,11 +276,11 @@ class DashboardScreen(ConsoleScreen):
 
     def on_dashboard_screen_done(self, event: Done) -> None:
         if event.error:
-            self.notify(event.error, title=event.what, severity="error")
+            self.notify(event.error, title=event.what, severity="error", markup=False)
         elif event.what == "plan-resubmit":
             shards, job_id = event.data, event.text
             if not shards:
-                self.notify(f"job {job_id} misses nothing")
+                self.notify(f"job {job_id} misses nothing", markup=False)
                 return
             samples = sum(s.samples for s in shards)
             self.app.push_screen(
@@ -287,6 +289,7 @@ class DashboardScreen(ConsoleScreen):
                 lambda ok: ok and self.act("resubmit", job_id),
             )  # fmt: skip
         else:
-            self.notify(event.text)
-            self.read_now()
-            self.figures.poll_now()
+            if event.what == "purge":
+                self.poller.purged()  # the drop is not throughput
+            self.notify(event.text, markup=False)
+            self.poller.poll_now()

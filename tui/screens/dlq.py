@@ -1,5 +1,12 @@
-"""Dead letters: what failed and why, grouped by error; retry, redrive or delete them;
-export them to a folder or import a folder of them."""
+"""Dead letters: what failed and why, grouped by error; retry, edit and resend, delete them;
+export them to a folder or import a folder of them.
+
+Safety: the cursor and the selection follow messages (their ids), never rows, so a reload
+that re-sorts the table never changes what a key acts on; every destructive dialog lists
+what it will act on; permanent errors (which fail the same way again) are retried only
+after a second question that says so; "retry all" is one bounded pass with progress that
+can be cancelled. The list reloads by itself when the DLQ's depth changes.
+"""
 
 from __future__ import annotations
 
@@ -7,77 +14,67 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from rich.console import Group
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import DataTable, Static
 
 from .. import dead_letters
-from ..backends.aws import queue_name
-from ..backends.dlq import DeadMessage
+from ..backends.dlq import DeadMessage, Selector, age_of
 from ..context import shorten
+from ..live import QUEUE
 from .base import ConsoleScreen
-from .confirm import AskFolder, Confirm
+from .confirm import AskFolder, Choose, Confirm
+from .dlq_dialogs import EditLetter, FailureDetail, MoveProgress
 
 EXPORTS = Path("vmwheel-dlq")
+LISTED = 8  # dead letters named one by one in a dialog (the rest are counted)
+COLUMNS = ("", "generator", "range", "job", "seed", "tries", "age", "error type", "error")
+NARROW = 110  # below this many columns the table leaves out the seed (enter shows it)
 
 
-class FailureDetail(ModalScreen):
-    BINDINGS = [Binding("escape,q,enter", "dismiss", "Close")]
+def listing(letters: list[DeadMessage]) -> str:
+    """What a dialog acts on: how many, by error type, then each one (the first few)."""
+    counts = Counter(d.kind for d in letters)
+    head = f"{len(letters)} dead letter{'s' if len(letters) != 1 else ''}: " + ", ".join(
+        f"{n} {kind}" for kind, n in counts.most_common()
+    )
+    lines = [head]
+    for d in letters[:LISTED]:
+        lines.append(f"  {d.generator or '?'} {d.range_text} · job {d.job_id or '-'} · {d.kind}"
+                     f" · {d.message_id[:8]}")  # fmt: skip
+    if len(letters) > LISTED:
+        lines.append(f"  … and {len(letters) - LISTED} more")
+    return "\n".join(lines)
 
-    def __init__(self, letter: DeadMessage) -> None:
-        super().__init__()
-        self.letter = letter
 
-    def compose(self) -> ComposeResult:
-        d, m = self.letter, self.letter.message
-        f = d.failure or {}
-        rng = f"[{d.start}, {d.stop})" if d.start is not None else "(no range)"
-        facts = Text.assemble(
-            (d.generator or "?", "bold"), f" {rng} seed {d.seed} · job {d.job_id}\n",
-            f"message {m.message_id} · receives {m.receive_count}",
-            (f" · attempt {f.get('attempt')} at {f.get('failed_at')}" if f else ""),
-            ("" if not f else " · permanent" if f.get("permanent") else " · transient"),
-        )  # fmt: skip
-        parts = [
-            facts,
-            Text(""),
-            Text.assemble(
-                (dead_letters.error_type(d), "bold red"), ": ", d.error or "(no message)"
-            ),
-            Text(""),
-            Text("Traceback", style="bold"),
-            Text(dead_letters.failure_text(d, "traceback").rstrip() or "(none recorded)"),
-            Text(""),
-            Text("Captured output", style="bold"),
-            Text(dead_letters.failure_text(d, "output_tail").rstrip() or "(none)"),
-            Text(""),
-            Text("Body", style="bold"),
-            Text(m.body),
-            Text(f"\nfailure record: {d.failure_key or '(none found)'}", style="dim"),
-        ]
-        with VerticalScroll(id="detail-dialog"):
-            yield Static(Group(*parts))
-            yield Label("[dim]escape: close[/]")
+def permanent_note(letters: list[DeadMessage]) -> str:
+    kinds = ", ".join(sorted({d.kind for d in letters}))
+    return (f"{len(letters)} of them {'is a' if len(letters) == 1 else 'are'} permanent "
+            f"error{'s' if len(letters) != 1 else ''} ({kinds}): the message itself is wrong, "
+            "so a retry fails the same way again. Edit the body (e) to fix one.")  # fmt: skip
 
 
 class DlqScreen(ConsoleScreen):
     MODE = "dlq"
     AUTO_FOCUS = "#dead"
+    DESTRUCTIVE = frozenset({"retry_selected", "redrive", "delete_selected", "edit",
+                             "import_folder"})  # fmt: skip
     BINDINGS = [
-        Binding("f5", "reload", "Reload"),
+        Binding("f5", "reload", "Reload", show=False),  # it reloads by itself too
         Binding("space", "toggle", "Select", show=False),
+        Binding("ctrl+a", "select_shown", "Select shown", show=False),
         Binding("enter", "detail", "Detail", show=False),
         Binding("g", "group", "Group"),
         Binding("t", "retry_selected", "Retry"),
         Binding("a", "redrive", "Retry all"),
+        Binding("e", "edit", "Edit"),
         Binding("delete,backspace", "delete_selected", "Delete"),
-        Binding("e", "export", "Export"),
+        Binding("o", "export", "Export"),
         Binding("i", "import_folder", "Import"),
     ]
 
@@ -98,30 +95,52 @@ class DlqScreen(ConsoleScreen):
         self.group: str | None = None  # show only this error type
         self.last_folder: str | None = None
         self.loading = self.load_again = False
+        self.acting = False  # an action runs: no automatic reload meanwhile
+        self.cursor_id: str | None = None  # the message under the cursor
+        self.listed_depth: int | None = None  # the DLQ's depth when last listed
+        self.loaded_at = 0.0
 
     def body(self) -> ComposeResult:
         with Vertical(classes="panel", id="dlq-panel"):
             yield Static("", id="dlq-summary")
             yield DataTable(id="dead", cursor_type="row", zebra_stripes=True)
-            yield Label("", id="dlq-help")
+            yield Static("", id="dlq-help")
 
     def on_mount(self) -> None:
         table = self.query_one("#dead", DataTable)
-        for name in ("", "generator", "range", "seed", "recv", "error type", "error"):
+        for name in self.columns():
             table.add_column(name, key=name or "mark")
-        self.query_one("#dlq-help", Label).update(
-            "[dim]space: select · enter: traceback · keys act on the selection, else the row[/]"
+        self.query_one("#dlq-help", Static).update(
+            "[dim]space: select · ctrl+a: all shown · enter: traceback · f5: reload · keys act "
+            "on the selection, else the row · tries: from the failure records[/]"
         )
+        self.poller.subscribe(self, QUEUE)
         self.action_reload()
 
-    def on_screen_resume(self) -> None:
-        if self.came_back:  # back on the screen: what is dead now
+    def on_unmount(self) -> None:
+        self.poller.unsubscribe(self)
+
+    def backend_ready(self) -> None:
+        self.action_reload()
+
+    def live_updated(self, topic: str) -> None:
+        """Reload by itself when the DLQ's depth changed since the last listing."""
+        if topic != QUEUE or not self.poller.history or self.acting or self.loading:
+            return
+        if isinstance(self.app.screen, ModalScreen):
+            return  # never under an open dialog
+        depth = self.poller.history[-1].dlq
+        if self.listed_depth is not None and depth != self.listed_depth:
             self.action_reload()
 
     def action_reload(self) -> None:
-        self.query_one("#dlq-summary", Static).update(
-            "[dim]reading the DLQ (listing counts as a receive)…[/]"
-        )
+        if not self.context.ready:
+            self.query_one("#dlq-summary", Static).update(
+                Text(f"waiting for the local stack ({self.context.starting or 'starting'})…",
+                     style="dim"))  # fmt: skip
+            return
+        if not self.letters:
+            self.query_one("#dlq-summary", Static).update(Text("reading the DLQ…", style="dim"))
         if self.loading:  # one listing at a time: the next starts when this one ends
             self.load_again = True
             return
@@ -147,23 +166,24 @@ class DlqScreen(ConsoleScreen):
             summary.update(Text.assemble(("cannot read the DLQ: ", "red"), event.error))
             return
         self.app.recovered("DLQ")
-        counts = Counter(dead_letters.error_type(d) for d in event.letters)
-        ordered = sorted(event.letters, key=lambda d: (-counts[dead_letters.error_type(d)],
-                         dead_letters.error_type(d), d.generator or "", d.start or 0))  # fmt: skip
-        self.letters = {d.message.message_id: d for d in ordered}
+        self.listed_depth = len(event.letters)
+        self.loaded_at = time.monotonic()
+        counts = Counter(d.kind for d in event.letters)
+        ordered = sorted(event.letters, key=lambda d: (-counts[d.kind], d.kind,
+                         d.generator or "", d.start or 0, d.message_id))  # fmt: skip
+        self.letters = {d.message_id: d for d in ordered}
         self.selected &= set(self.letters)
         if self.group not in counts:
             self.group = None
         self.refill()
 
     def visible(self) -> list[DeadMessage]:
-        return [d for d in self.letters.values()
-                if self.group is None or dead_letters.error_type(d) == self.group]  # fmt: skip
+        return [d for d in self.letters.values() if self.group is None or d.kind == self.group]
 
     def refill(self) -> None:
-        counts = Counter(dead_letters.error_type(d) for d in self.letters.values())
-        dlq = queue_name(self.context.config.dlq_url or "") or "DLQ"
-        head = Text.assemble((f"{len(self.letters)} dead letters", "bold"), f" on {dlq}  ")
+        counts = Counter(d.kind for d in self.letters.values())
+        head = Text.assemble((f"{len(self.letters)} dead letters", "bold"),
+                             f" on {self.context.dlq_label}  ")  # fmt: skip
         for i, (name, n) in enumerate(counts.most_common()):
             style = "reverse" if name == self.group else ""
             head.append_text(Text.assemble(" · " if i else "", (f"{name} ×{n}", style)))
@@ -171,37 +191,97 @@ class DlqScreen(ConsoleScreen):
             head.append(f"  ({len(self.selected)} selected)", style="yellow")
         self.query_one("#dlq-summary", Static).update(head)
         table = self.query_one("#dead", DataTable)
-        row = table.cursor_row
-        table.clear()
-        for d in self.visible():
-            mid = d.message.message_id
-            rng = f"{d.start}-{d.stop}" if d.start is not None else "?"
-            error = " ".join(d.error.split())
-            table.add_row("●" if mid in self.selected else " ", d.generator or "?", rng,
-                          str(d.seed), str(d.message.receive_count), dead_letters.error_type(d),
-                          error[:80], key=mid)  # fmt: skip
-        if table.row_count:
-            table.move_cursor(row=min(row or 0, table.row_count - 1))
+        keep, row = self.cursor_id, table.cursor_row
+        columns = self.columns()
+        if tuple(str(c.label) for c in table.columns.values()) != columns:
+            table.clear(columns=True)
+            for name in columns:
+                table.add_column(name, key=name or "mark")
+        else:
+            table.clear()
+        now = time.time()
+        letters = self.visible()
+        fixed = {
+            "": 1, "generator": 9, "range": 5, "job": 3, "seed": 4, "tries": 5, "age": 3,
+            "error type": 10,
+        }  # fmt: skip
+        for d in letters:
+            fixed["generator"] = max(fixed["generator"], len(d.generator or "?"))
+            fixed["range"] = max(fixed["range"], len(d.range_text))
+            fixed["job"] = max(fixed["job"], len(d.job_id or "-"))
+            fixed["seed"] = max(fixed["seed"], len(str(d.seed)))
+            fixed["error type"] = max(fixed["error type"], len(d.kind))
+        used = sum(w + 2 for name, w in fixed.items() if name in columns) + 4
+        # the table spans the screen less the panel's border and padding (known before the
+        # table is laid out, so the first listing is cut as the later ones)
+        room = max(8, (self.app.size.width or 120) - 4 - used - 4)
+        for d in letters:
+            error = " ".join((d.error or d.body_error).split())
+            cells = {
+                "": "●" if d.message_id in self.selected else " ",
+                "generator": d.generator or "?",
+                "range": d.range_text,
+                "job": d.job_id or "-",
+                "seed": "-" if d.seed is None else str(d.seed),
+                "tries": "-" if d.attempts is None else str(d.attempts),
+                "age": age_of(d, now),
+                "error type": Text(d.kind, style="red" if d.permanent else ""),
+                "error": error if len(error) <= room else error[: room - 1] + "…",
+            }
+            table.add_row(*(cells[c] for c in columns), key=d.message_id)
+        if not table.row_count:
+            return
+        # the cursor stays on its message wherever the sort put it; a message that went
+        # leaves the cursor on the row that took its place
+        if keep is not None and keep in self.letters and keep in {d.message_id for d in
+                                                                   self.visible()}:  # fmt: skip
+            table.move_cursor(row=table.get_row_index(keep), animate=False)
+        else:
+            table.move_cursor(row=min(row or 0, table.row_count - 1), animate=False)
+        self.cursor_id = self.current_id()
 
-    def current(self) -> DeadMessage | None:
+    def columns(self) -> tuple[str, ...]:
+        if 0 < self.app.size.width < NARROW:
+            return tuple(c for c in COLUMNS if c != "seed")
+        return COLUMNS
+
+    def on_resize(self) -> None:
+        if self.letters:
+            self.refill()
+
+    def current_id(self) -> str | None:
         table = self.query_one("#dead", DataTable)
         if not table.row_count:
             return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
-        return self.letters.get(key)
+        return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+
+    @on(DataTable.RowHighlighted, "#dead")
+    def highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.cursor_id = event.row_key.value if event.row_key is not None else None
+
+    def current(self) -> DeadMessage | None:
+        mid = self.current_id()
+        return self.letters.get(mid) if mid else None
 
     def action_toggle(self) -> None:
         if d := self.current():
-            self.selected ^= {d.message.message_id}
-            self.refill()
+            self.selected ^= {d.message_id}
             table = self.query_one("#dead", DataTable)
-            if table.cursor_row < table.row_count - 1:
-                table.move_cursor(row=table.cursor_row + 1)
+            at = table.cursor_row
+            nxt = table.coordinate_to_cell_key((at + 1, 0)).row_key.value if (
+                at < table.row_count - 1) else d.message_id  # fmt: skip
+            self.cursor_id = nxt
+            self.refill()
+
+    def action_select_shown(self) -> None:
+        """Select every dead letter shown (one error group when grouped); again: none."""
+        shown = {d.message_id for d in self.visible()}
+        self.selected = set() if shown and shown <= self.selected else self.selected | shown
+        self.refill()
 
     def action_group(self) -> None:
         """Show one error type at a time, cycling through them, then all again."""
-        names = [n for n, _ in Counter(dead_letters.error_type(d)
-                                        for d in self.letters.values()).most_common()]  # fmt: skip
+        names = [n for n, _ in Counter(d.kind for d in self.letters.values()).most_common()]
         if not names:
             return
         at = names.index(self.group) + 1 if self.group in names else 0
@@ -213,32 +293,132 @@ class DlqScreen(ConsoleScreen):
         if d := self.current():
             self.app.push_screen(FailureDetail(d))
 
-    def chosen(self) -> set[str]:
+    def chosen(self) -> list[DeadMessage]:
+        """What the keys act on: the selection, else the dead letter under the cursor."""
         if self.selected:
-            return set(self.selected)
+            return [d for d in self.letters.values() if d.message_id in self.selected]
         d = self.current()
-        return {d.message.message_id} if d else set()
+        return [d] if d else []
 
-    def guarded(self, what: str, question: str, action: str, run) -> None:
-        if self.app.refused(what):
-            return
-        self.app.push_screen(Confirm(question, action), lambda ok: ok and run())
+    # --- retry ----------------------------------------------------------------------------
 
     def action_retry_selected(self) -> None:
-        if ids := self.chosen():
-            queue = queue_name(self.context.config.queue_url or "") or "the task queue"
-            self.guarded("retrying", f"Send {len(ids)} dead letter(s) back to {queue}?",
-                         "Retry", lambda: self.act("retry", ids))  # fmt: skip
+        if self.app.refused("retrying"):
+            return
+        letters = self.chosen()
+        if not letters:
+            return
+        permanent = [d for d in letters if d.permanent]
+        queue = self.context.queue_label
+        question = f"Send back to {queue}:\n\n{listing(letters)}"
+        if not permanent:
+            self.app.push_screen(Confirm(question, "Retry"),
+                                 lambda ok: ok and self.retry(letters))  # fmt: skip
+            return
+        question += "\n\n" + permanent_note(permanent)
+        transient = [d for d in letters if not d.permanent]
+        options = [("n", "Cancel", "cancel", "primary")]
+        if transient:
+            options.insert(0, ("y", f"Retry the {len(transient)} others", "others", "warning"))
+        options.insert(0, ("p", f"Retry all {len(letters)} anyway", "all", "error"))
+        self.app.push_screen(Choose(question, options, focus="cancel"),
+                             lambda answer: self.retry_answer(answer, letters))  # fmt: skip
+
+    def retry_answer(self, answer: str | None, letters: list[DeadMessage]) -> None:
+        if answer == "others":
+            self.retry([d for d in letters if not d.permanent])
+        elif answer == "all":
+            permanent = [d for d in letters if d.permanent]
+            self.app.push_screen(
+                Confirm(f"Really retry {len(permanent)} permanent error(s)? They will fail "
+                        "again the same way and come back to the DLQ.\n\n" + listing(permanent),
+                        "Retry them"),
+                lambda ok: ok and self.retry(letters),
+            )  # fmt: skip
+
+    def retry(self, letters: list[DeadMessage]) -> None:
+        if not letters:
+            return
+        ids = tuple(d.message_id for d in letters)
+        self.run_pass(Selector(ids=ids), f"Retrying {listing(letters)}")
 
     def action_redrive(self) -> None:
-        self.guarded("retrying", f"Move every dead letter ({len(self.letters)} listed) back to "
-                     "the task queue?", "Retry all", lambda: self.act("redrive", set()))  # fmt: skip
+        """Retry all (or the group shown): one pass, permanent errors left unless asked."""
+        if self.app.refused("retrying"):
+            return
+        letters = self.visible()
+        if not letters:
+            self.notify("the DLQ is empty", markup=False)
+            return
+        group = (self.group,) if self.group else ()
+        what = f"every {self.group}" if self.group else "every dead letter"
+        permanent = [d for d in letters if d.permanent]
+        transient = [d for d in letters if not d.permanent]
+        question = (f"Retry all: {what} back to {self.context.queue_label}, in one pass (each "
+                    f"message moved at most once; c cancels).\n\n{listing(letters)}")  # fmt: skip
+        options = [("n", "Cancel", "cancel", "primary")]
+        if permanent:
+            question += "\n\n" + permanent_note(permanent) + " They stay on the DLQ unless "
+            question += "you include them."
+            options.insert(0, ("p", "Include the permanent ones", "all", "error"))
+        if transient:
+            label = f"Retry {len(transient)}" + (" (not the permanent)" if permanent else "")
+            options.insert(0, ("y", label, "transient", "warning"))
+
+        def answered(answer: str | None) -> None:
+            if answer == "transient":
+                self.run_pass(Selector(error_types=group, permanent=False),
+                              f"Retry all: {what} that may pass ({len(transient)} listed)")  # fmt: skip
+            elif answer == "all":
+                self.app.push_screen(
+                    Confirm(f"Really include {len(permanent)} permanent error(s)? They will "
+                            "fail again the same way and come back to the DLQ.\n\n"
+                            + listing(permanent), "Retry them too"),
+                    lambda ok: ok and self.run_pass(
+                        Selector(error_types=group),
+                        f"Retry all: {what}, permanent errors included ({len(letters)} listed)"),
+                )  # fmt: skip
+
+        self.app.push_screen(Choose(question, options, focus="cancel"), answered)
+
+    def run_pass(self, selector: Selector, what: str) -> None:
+        self.acting = True
+
+        def finished(report) -> None:
+            self.acting = False
+            if report is not None:
+                self.notify(report.text(), title="retry", timeout=10, markup=False)
+                self.selected -= set(report.moved_ids)
+            self.action_reload()
+
+        self.app.push_screen(MoveProgress(self.context, selector, what), finished)
+
+    # --- edit, delete -----------------------------------------------------------------------
+
+    def action_edit(self) -> None:
+        if self.app.refused("resending"):
+            return
+        d = self.current()
+        if d is None:
+            return
+        self.app.push_screen(EditLetter(self.context, d),
+                             lambda body: body is not None and self.act("resend", {d.message_id},
+                                                                        body))  # fmt: skip
 
     def action_delete_selected(self) -> None:
-        if ids := self.chosen():
-            self.guarded("deleting", f"Delete {len(ids)} dead letter(s) for good?\n\nExport "
-                         "them first (e) to keep a copy.", "Delete",
-                         lambda: self.act("delete", ids))  # fmt: skip
+        if self.app.refused("deleting"):
+            return
+        letters = self.chosen()
+        if not letters:
+            return
+        ids = {d.message_id for d in letters}
+        self.app.push_screen(
+            Confirm(f"Delete for good:\n\n{listing(letters)}\n\nExport them first (o) to keep a "
+                    "copy.", "Delete"),
+            lambda ok: ok and self.act("delete", ids),
+        )  # fmt: skip
+
+    # --- export, import -----------------------------------------------------------------
 
     def action_export(self) -> None:
         ids = set(self.selected)
@@ -263,15 +443,12 @@ class DlqScreen(ConsoleScreen):
     def act(self, what: str, ids: set[str], folder: str = "") -> None:
         ctx = self.context
         try:
-            if what == "retry":
-                data = f"{dead_letters.retry(ctx, ids)} sent back to the task queue"
-            elif what == "delete":
+            if what == "delete":
                 data = f"{dead_letters.delete(ctx, ids)} deleted"
-            elif what == "redrive":
-                report = dead_letters.redrive(ctx)
-                data = (f"move task {report.task_handle} started" if report.task_handle
-                        else f"{report.moved} moved back to the task queue"
-                        + (f", {report.failed} failed" if report.failed else ""))  # fmt: skip
+            elif what == "resend":
+                (mid,) = ids
+                dead_letters.resend(ctx, mid, folder)  # `folder` carries the edited body
+                data = f"the edited message went to the task queue in place of {mid[:12]}"
             elif what == "export":
                 written = dead_letters.export(ctx, folder, ids or None)
                 data = f"{len(written)} written to {Path(folder).resolve()}"
@@ -289,26 +466,26 @@ class DlqScreen(ConsoleScreen):
 
     def on_dlq_screen_done(self, event: Done) -> None:
         if event.error:
-            self.notify(event.error, title=event.what, severity="error")
+            self.notify(event.error, title=event.what, severity="error", markup=False)
             return
         if event.what == "read":
-            items, folder = event.data, self.last_folder
+            items = event.data
             if not items:
                 self.notify("no message files (*.json) in that folder", severity="warning")
                 return
-            listing = "\n".join(f"  {i.summary}" for i in items[:6])
+            listing_ = "\n".join(f"  {i.summary}" for i in items[:6])
             more = f"\n  … and {len(items) - 6} more" if len(items) > 6 else ""
             folder = str(Path(items[0].file).parent)
             self.last_folder = folder
             self.app.push_screen(
                 Confirm(f"Send {len(items)} message(s) from {folder} to the task queue?\n\n"
-                        f"{listing}{more}", "Import"),
+                        f"{listing_}{more}", "Import"),
                 lambda ok: ok and self.act("import", set(), folder),
             )  # fmt: skip
             return
         if event.what == "export":
             self.last_folder = shorten(event.data.rsplit(" written to ", 1)[-1])
-        self.notify(event.data, title=event.what)
+        self.notify(event.data, title=event.what, markup=False)
         if event.what != "export":
             self.selected.clear()
         self.action_reload()

@@ -25,12 +25,12 @@ from generators import (
     parse_assignments,
     validate_sample,
 )
-from generators.kit.video import read_frames
 
-from ..preview import load_sample
+from ..preview import decode_video, load_sample
 from ..widgets.frames import Frame
 from .base import ConsoleScreen, field
 from .generators import answer_text, prompt_and_rubric
+from .viewer import FrameSource, FrameViewer
 
 DRY_RUN_DIR = Path("vmwheel-dryrun")
 FRAME_PREVIEW = 256  # decoded frames are kept at this size for stepping
@@ -43,6 +43,7 @@ class DryRunScreen(ConsoleScreen):
         Binding("ctrl+r", "run", "Run"),
         Binding("left_square_bracket", "step(-1)", "Prev frame"),
         Binding("right_square_bracket", "step(1)", "Next frame"),
+        Binding("z", "view_frames", "Full screen"),
     ]
 
     class SampleDone(Message):
@@ -53,8 +54,8 @@ class DryRunScreen(ConsoleScreen):
             super().__init__()
 
     class FramesDecoded(Message):
-        def __init__(self, folder: Path, frames: list[Image.Image]) -> None:
-            self.folder, self.frames = folder, frames
+        def __init__(self, folder: Path, frames: list[Image.Image], fps: float) -> None:
+            self.folder, self.frames, self.fps = folder, frames, fps
             super().__init__()
 
     def __init__(self) -> None:
@@ -90,8 +91,10 @@ class DryRunScreen(ConsoleScreen):
                 yield Static(
                     "Pick a generator and run it (ctrl+r): each sample is generated here, "
                     "validated and timed; its first and final frames, the video frame by "
-                    "frame ([ and ]), the prompt and the rubric show here.",
+                    "frame ([ and ] step, z plays it full screen), the prompt and the rubric "
+                    "show here.",
                     id="dry-text",
+                    markup=False,
                 )
 
     def use_generator(self, generator_id: str) -> None:
@@ -119,7 +122,7 @@ class DryRunScreen(ConsoleScreen):
             given = parse_assignments(spec.params, self.value("params").split())
             params = spec.resolve_params({**given, "image_size": size})
         except (UnknownGenerator, ParamError, ValueError) as e:
-            self.notify(str(e), title="cannot run", severity="error")
+            self.notify(str(e), title="cannot run", severity="error", markup=False)
             return
         out = DRY_RUN_DIR / f"{spec.id}-seed{seed}"
         self.folders.clear()
@@ -174,7 +177,8 @@ class DryRunScreen(ConsoleScreen):
         try:
             sample = load_sample(folder)
         except (OSError, ValueError, KeyError) as e:  # a sample the generator left broken
-            self.notify(f"{folder.name}: {e}", title="cannot show", severity="error")
+            self.notify(f"{folder.name}: {e}", title="cannot show", severity="error",
+                        markup=False)  # fmt: skip
             return
         self.query_one("#dry-frames").remove_class("-empty")
         self.query_one("#dry-first", Frame).show(sample.first)
@@ -190,17 +194,14 @@ class DryRunScreen(ConsoleScreen):
 
     @work(thread=True, exclusive=True, group="decode")
     def decode(self, folder: Path) -> None:
-        frames = []
+        frames, fps = [], 0.0
         try:
-            for array in read_frames(folder / "ground_truth.mp4"):
-                image = Image.fromarray(array)
-                if image.width > FRAME_PREVIEW:
-                    image = image.resize((FRAME_PREVIEW, FRAME_PREVIEW))
-                frames.append(image)
+            frames, fps = decode_video(folder / "ground_truth.mp4", max_side=FRAME_PREVIEW)
         except Exception as e:  # an unreadable video: the stills still show
             self.app.call_from_thread(self.notify, f"{folder.name}: {e}",
-                                      title="cannot decode the video", severity="warning")  # fmt: skip
-        self.post_message(self.FramesDecoded(folder, frames))
+                                      title="cannot decode the video", severity="warning",
+                                      markup=False)  # fmt: skip
+        self.post_message(self.FramesDecoded(folder, frames, fps))
 
     def on_dry_run_screen_frames_decoded(self, event: FramesDecoded) -> None:
         if event.folder != self.shown:
@@ -208,9 +209,19 @@ class DryRunScreen(ConsoleScreen):
         self.frames, self.frame_index = event.frames, 0
         self.action_step(0)
 
+    def action_view_frames(self) -> None:
+        if self.shown is None:
+            self.notify("run a sample first (ctrl+r): its frames open full screen",
+                        severity="warning")  # fmt: skip
+            return
+        video = self.shown / "ground_truth.mp4"
+        self.app.push_screen(FrameViewer(FrameSource(
+            self.shown.name, self.shown / "first_frame.png", self.shown / "final_frame.png",
+            video=video if video.exists() else None)))  # fmt: skip
+
     def action_step(self, delta: int) -> None:
         if not self.frames:
             return
         self.frame_index = max(0, min(len(self.frames) - 1, self.frame_index + delta))
-        caption = f"video {self.frame_index + 1}/{len(self.frames)} [ ]"
+        caption = f"video {self.frame_index + 1}/{len(self.frames)}  [ ] step · z plays"
         self.query_one("#dry-frame", Frame).show(self.frames[self.frame_index], caption)

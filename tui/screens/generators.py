@@ -12,12 +12,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
-from generators import GeneratorSpec, Param
-
 from ..preview import Preview, preview
 from ..widgets.catalog import Catalog
 from ..widgets.frames import FramePair
 from .base import ConsoleScreen
+from .viewer import FrameSource, FrameViewer
 
 
 class GeneratorsScreen(ConsoleScreen):
@@ -28,6 +27,7 @@ class GeneratorsScreen(ConsoleScreen):
         Binding("escape", "focus_catalog", "Catalog", show=False),
         Binding("ctrl+o", "compose_with", "Compose with it"),
         Binding("ctrl+r", "dry_run_with", "Dry-run it"),
+        Binding("z", "view_frames", "Full screen"),
     ]
 
     class PreviewReady(Message):
@@ -38,30 +38,38 @@ class GeneratorsScreen(ConsoleScreen):
     def __init__(self) -> None:
         super().__init__()
         self.selected: str | None = None
+        self.shown: Preview | None = None
 
     def body(self) -> ComposeResult:
         with Horizontal():
             with Vertical(id="gen-left", classes="panel"):
-                yield Input(placeholder="type to filter (/)", id="filter", compact=True)
+                yield Input(placeholder="name, any form, or fuzzy (/)", id="filter",
+                            compact=True)  # fmt: skip
                 yield Label("", id="match-count")
                 yield Catalog(id="catalog")
             with VerticalScroll(id="gen-right", classes="panel"):
                 yield Static(
-                    "Pick a generator (type to filter, ↓ into the list): its declaration and "
-                    "its sample 0 show here. ctrl+o composes a job with it, ctrl+r dry-runs it.",
+                    "Pick a generator (type any form of its name, or part of it; ↓ into the "
+                    "list): its declaration and its sample 0 show here. ctrl+o composes a job "
+                    "with it, ctrl+r dry-runs it, z opens its frames full screen.",
                     id="detail",
                 )
                 yield FramePair(id="preview")
                 yield Static("", id="preview-text")
 
     def on_mount(self) -> None:
-        self.query_one("#match-count", Label).update(
-            f"{len(self.query_one(Catalog).specs)} generators · ↓ to the list"
-        )
+        self.query_one("#match-count", Label).update("loading the catalog…")
+        catalog = self.query_one(Catalog)
+        catalog.when_loaded(lambda: self.query_one("#match-count", Label).update(
+            f"{len(catalog.specs)} generators · ↓ to the list"))  # fmt: skip
 
     @on(Input.Changed, "#filter")
     def refilter(self, event: Input.Changed) -> None:
-        n = self.query_one(Catalog).filter(event.value)
+        catalog = self.query_one(Catalog)
+        if not catalog.loaded:
+            catalog.text = event.value
+            return
+        n = catalog.filter(event.value)
         self.query_one("#match-count", Label).update(f"{n} match" + ("" if n == 1 else "es"))
 
     @on(Input.Submitted, "#filter")
@@ -83,9 +91,13 @@ class GeneratorsScreen(ConsoleScreen):
         """Open on one generator (from the home screen)."""
         self.query_one("#filter", Input).value = ""
         catalog = self.query_one(Catalog)
-        catalog.filter("")
         catalog.focus()
-        catalog.select_generator(generator_id)
+
+        def select() -> None:
+            catalog.filter("")
+            catalog.select_generator(generator_id)
+
+        catalog.when_loaded(select)
 
     def on_catalog_picked(self, event: Catalog.Picked) -> None:
         spec = event.spec
@@ -95,6 +107,7 @@ class GeneratorsScreen(ConsoleScreen):
         self.query_one("#detail", Static).update(describe(spec))
         self.query_one("#preview-text", Static).update("[dim]generating sample 0…[/]")
         self.query_one(FramePair).show(None, None)
+        self.shown = None
         self.load_preview(spec.id)
 
     @work(thread=True, exclusive=True, group="preview")
@@ -111,8 +124,19 @@ class GeneratorsScreen(ConsoleScreen):
         if event.error:
             text.update(Text.assemble(("preview failed: ", "red"), event.error))
             return
+        self.shown = event.result
         self.query_one(FramePair).show(event.result.first, event.result.final)
         text.update(prompt_and_rubric(event.result.prompt, event.result.rubric))
+
+    def action_view_frames(self) -> None:
+        if self.shown is None:
+            self.notify("pick a generator first: its sample 0 opens full screen",
+                        severity="warning")  # fmt: skip
+            return
+        gid = self.shown.generator
+        self.app.push_screen(FrameViewer(FrameSource(
+            f"{gid} sample 0", self.shown.first, self.shown.final,
+            get_video=lambda: preview(gid, video=True).video)))  # fmt: skip
 
     async def action_compose_with(self) -> None:
         if self.selected:
@@ -138,7 +162,7 @@ def prompt_and_rubric(prompt: str, rubric: str) -> Group:
                  Text("Rubric", style="bold"), Text(rubric.strip()))  # fmt: skip
 
 
-def allowed(p: Param) -> str:
+def allowed(p) -> str:
     if p.choices:
         return " | ".join(map(str, p.choices))
     if p.low is not None and p.high is not None:
@@ -146,13 +170,13 @@ def allowed(p: Param) -> str:
     return p.kind
 
 
-def default_text(p: Param) -> str:
+def default_text(p) -> str:
     if p.kind == "bool":
         return str(p.default).lower()
     return f"{p.default:g}" if p.kind == "float" else str(p.default)
 
 
-def params_table(spec: GeneratorSpec) -> Table:
+def params_table(spec) -> Table:
     """The generator's own params first, then the ones every generator takes: each with
     its default (bold), what it accepts, and below, dim, what it means. Two columns, so it
     stays tidy however narrow the pane."""
@@ -171,7 +195,7 @@ def params_table(spec: GeneratorSpec) -> Table:
     return table
 
 
-def describe(spec: GeneratorSpec) -> Group:
+def describe(spec) -> Group:
     facts = Text()
     for i, (label, value) in enumerate((("category", spec.category),
                                          ("shard", f"{spec.shard_size} samples"),

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import DataTable, Label, Static
 
-from ..backends.aws import queue_name
-from ..backends.jobs import list_jobs
 from ..context import shorten
+from ..live import JOBS
 from ..widgets.catalog import Catalog
 from ..widgets.queue_figures import QueueFigures
 from .base import ConsoleScreen
@@ -29,16 +27,12 @@ class HomeScreen(ConsoleScreen):
         Binding("f5", "reload", "Reload"),
     ]
 
-    class JobsListed(Message):
-        def __init__(self, jobs: list | None, error: str | None) -> None:
-            self.jobs, self.error = jobs, error
-            super().__init__()
-
     def body(self) -> ComposeResult:
         with Horizontal():
             with Vertical(id="home-catalog", classes="panel"):
-                yield Label("[b]Generators[/] [dim]enter: details[/]", classes="panel-title")
-                yield Catalog(id="catalog")
+                yield Label("[b]Generators[/] [dim]enter: open · space: unfold[/]",
+                            classes="panel-title")  # fmt: skip
+                yield Catalog(fold_categories=True, id="catalog")
             with Vertical(id="home-side"):
                 with Vertical(classes="panel", id="home-queue"):
                     yield Label("[b]Queue[/]", classes="panel-title")
@@ -49,15 +43,22 @@ class HomeScreen(ConsoleScreen):
                     yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
 
     def welcome(self) -> Content:
-        cfg = self.context.config
-        dlq = queue_name(cfg.dlq_url) if cfg.dlq_url else "none"
+        ctx = self.context
+        if not ctx.ready:
+            return Content.from_markup(
+                "[b]Welcome[/] · the embedded local stack is starting: $what\n"
+                "[dim]the catalog (F2) and dry runs (F7) work already[/]\n"
+                "[dim]keys: the bar above · ctrl+p every action · ctrl+t theme[/]",
+                what=ctx.starting or "starting",
+            )  # fmt: skip
+        cfg = ctx.config
         where = "the embedded local stack" if cfg.is_local else f"AWS {cfg.region or ''}"
         return Content.from_markup(
             "[b]Welcome[/] · working on $where\n"
             "[dim]queue[/] $queue [dim]· DLQ[/] $dlq [dim]· store[/] $store\n"
             "[dim]keys: the bar above · ctrl+p every action · ctrl+t theme[/]",
-            where=where.strip(), queue=queue_name(cfg.queue_url) if cfg.queue_url else "none",
-            dlq=dlq, store=shorten(cfg.storage_label),
+            where=where.strip(), queue=ctx.queue_label, dlq=ctx.dlq_label,
+            store=shorten(cfg.storage_label),
         )  # fmt: skip
 
     def on_mount(self) -> None:
@@ -65,39 +66,51 @@ class HomeScreen(ConsoleScreen):
         table.add_columns("job", "generators", "done")
         table.can_focus = False
         table.show_cursor = False
-        self.action_reload()
+        self.picked = None
+        self.shown_jobs: list | None = None
+        self.poller.subscribe(self, JOBS)
+        self.show_jobs()
 
-    def on_screen_resume(self) -> None:
-        if self.came_back:  # back on the screen: the store may have changed
-            self.action_reload()
+    def on_unmount(self) -> None:
+        self.poller.unsubscribe(self)
+
+    def backend_ready(self) -> None:
+        if self.picked is None:
+            self.query_one("#home-help", Static).update(self.welcome())
+
+    def live_updated(self, topic: str) -> None:
+        if topic == "startup" and self.picked is None:
+            self.query_one("#home-help", Static).update(self.welcome())
+        self.show_jobs()
 
     def action_reload(self) -> None:
-        self.list_recent()
+        self.poller.poll_now(JOBS)
 
-    @work(thread=True, exclusive=True, group="home-jobs")
-    def list_recent(self) -> None:
-        try:
-            jobs = list_jobs(self.context.store())[-RECENT:][::-1]
-            self.post_message(self.JobsListed(jobs, None))
-        except Exception as e:
-            self.post_message(self.JobsListed(None, str(e)))
-
-    def on_home_screen_jobs_listed(self, event: JobsListed) -> None:
+    def show_jobs(self) -> None:
+        jobs = self.poller.listed
         table = self.query_one("#recent", DataTable)
-        if event.error:
-            self.app.problem("store", event.error)
+        if jobs is None:
+            if not table.row_count:
+                table.add_row("…", "reading the store" if self.context.ready else "", "")
             return
-        self.app.recovered("store")
-        table.clear()
-        for job in event.jobs:
+        jobs = jobs[:RECENT]
+        rows = []
+        for job in jobs:
             gens = job.generators[0] if len(job.generators) == 1 else f"{len(job.generators)} gens"
-            done = f"{job.present or 0:,}/{job.samples:,}"
-            table.add_row(job.job_id, gens, done)
-        if not event.jobs:
-            table.add_row("none yet", "F3 composes one", "")
+            rows.append((job.job_id, gens, f"{job.present or 0:,}/{job.samples:,}"))
+        if not rows:
+            rows = [("none yet", "F3 composes one", "")]
+        if rows == self.shown_jobs:
+            return  # nothing new: the table stays as it is
+        self.shown_jobs = rows
+        table.clear(columns=True)  # the columns fit the new rows
+        table.add_columns("job", "generators", "done")
+        for row in rows:
+            table.add_row(*row)
 
     def on_catalog_picked(self, event: Catalog.Picked) -> None:
         s = event.spec
+        self.picked = s
         self.query_one("#home-help", Static).update(
             Content.assemble(
                 Content.from_markup("[b]$id[/b] · $title\n", id=s.id, title=s.title),

@@ -25,6 +25,7 @@ from ..widgets.frames import FramePair
 from .base import ConsoleScreen
 from .confirm import AskFolder
 from .generators import answer_text, prompt_and_rubric
+from .viewer import FrameSource, FrameViewer
 
 DOWNLOADS = Path("vmwheel-results")
 SAMPLE_FILES = ("first_frame.png", "final_frame.png", "prompt.txt", "rubric.txt", "metadata.json")
@@ -77,12 +78,43 @@ def fetch_sample(store, job: JobSummary, gid: str, index: int, shard: tuple[int,
     return folder
 
 
+def fetch_video(store, job: JobSummary, gid: str, index: int, shard: tuple[int, int]):
+    """The sample's video in its cache folder (downloaded once); None when it has none."""
+    folder = cache_root() / job.job_id / layout.sample_id(gid, index)
+    path = folder / "ground_truth.mp4"
+    if path.exists():
+        return path
+    folder.mkdir(parents=True, exist_ok=True)
+    if job.output_format == "tar":  # the tar its manifest names
+        manifest = Manifest.from_json(
+            store.get_bytes(layout.manifest_key(job.prefix, job.job_id, gid, *shard))
+        )
+        found = tars.read_sample(io.BytesIO(store.get_bytes(manifest.tar.key)),
+                                 layout.sample_id(gid, index), [path.name])  # fmt: skip
+        if path.name not in found:
+            return None
+        data = found[path.name]
+    else:
+        key = layout.sample_key(job.prefix, gid, index, path.name)
+        if not store.exists(key):
+            return None
+        data = store.get_bytes(key)
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return path
+
+
+RELIST_AFTER = 30.0  # s: coming back to the screen re-reads the store when older than this
+
+
 class ResultsScreen(ConsoleScreen):
     MODE = "results"
     AUTO_FOCUS = "#jobs"
     BINDINGS = [
         Binding("f5", "reload", "Reload"),
         Binding("s", "download", "Download"),
+        Binding("z", "view_frames", "Full screen"),
     ]
 
     class Listed(Message):
@@ -103,6 +135,9 @@ class ResultsScreen(ConsoleScreen):
     def __init__(self) -> None:
         super().__init__()
         self.showing: tuple | None = None
+        self.listed_at = 0.0
+        self.signature: list | None = None  # what the tree shows (rebuilt only on change)
+        self.sample = None  # (folder, node data) of the sample shown
 
     def body(self) -> ComposeResult:
         with Horizontal():
@@ -123,11 +158,25 @@ class ResultsScreen(ConsoleScreen):
         tree.guide_depth = 2
         self.action_reload()
 
+    def backend_ready(self) -> None:
+        self.action_reload()
+
     def on_screen_resume(self) -> None:
-        if self.came_back:  # back on the screen: the store may have changed
+        import time
+
+        # back on the screen: the store may have changed (the tree changes only if it did)
+        if self.came_back and time.monotonic() - self.listed_at > RELIST_AFTER:
             self.action_reload()
 
     def action_reload(self) -> None:
+        import time
+
+        if not self.context.ready:
+            self.query_one("#res-text", Static).update(
+                f"waiting for the local stack ({self.context.starting})…"
+            )
+            return
+        self.listed_at = time.monotonic()
         self.list_all()
 
     @work(thread=True, exclusive=True, group="results")
@@ -150,6 +199,11 @@ class ResultsScreen(ConsoleScreen):
             self.app.problem("results", event.error)
             return
         self.app.recovered("results")
+        signature = [(job.job_id, job.present, {g: list(m) for g, m in gens.items()})
+                     for job, gens in event.jobs]  # fmt: skip
+        if signature == self.signature:
+            return  # nothing changed: the tree (and the cursor in it) stays
+        self.signature = signature
         tree = self.query_one("#jobs", Tree)
         where = tree.cursor_node.data if tree.cursor_node else None
         tree.clear()
@@ -224,10 +278,28 @@ class ResultsScreen(ConsoleScreen):
             text.update(Text.assemble(("cannot preview this sample: ", "yellow"), str(e)))
             return
         self.query_one(FramePair).show(sample.first, sample.final)
+        self.sample = (event.folder, event.key)
         answer = answer_text(sample.metadata)
         text.update(Group(Text.assemble((event.folder.name, "bold"), " · answer ",
                                         (answer, "cyan")),
                           Text(""), prompt_and_rubric(sample.prompt, sample.rubric)))  # fmt: skip
+
+    def action_view_frames(self) -> None:
+        node = self.query_one("#jobs", Tree).cursor_node
+        data = node.data if node is not None else None
+        if not data or data[0] != "sample" or self.sample is None:
+            self.notify("pick a sample first: its frames open full screen", severity="warning")
+            return
+        folder, key = self.sample
+        _, job, gid, index, shard = data
+        if key != (job.job_id, gid, index):
+            self.notify("the sample is still loading", severity="warning")
+            return
+        store = self.context.store
+
+        self.app.push_screen(FrameViewer(FrameSource(
+            folder.name, folder / "first_frame.png", folder / "final_frame.png",
+            get_video=lambda: fetch_video(store(), job, gid, index, shard))))  # fmt: skip
 
     def action_download(self) -> None:
         node = self.query_one("#jobs", Tree).cursor_node
@@ -261,6 +333,6 @@ class ResultsScreen(ConsoleScreen):
 
     def on_results_screen_downloaded(self, event: Downloaded) -> None:
         if event.text:
-            self.notify(event.text, title="downloaded", timeout=10)
+            self.notify(event.text, title="downloaded", timeout=10, markup=False)
         if event.error:
-            self.notify(event.error, title="download", severity="error")
+            self.notify(event.error, title="download", severity="error", markup=False)

@@ -4,7 +4,7 @@ from generators.kit import INK, Task, register, require
 
 
 @register("O-904_few", title="Few (test)", description="Picks one of three numbers.",
-          category="counting-math", shard_size=7, instances=3)  # fmt: skip
+          category="counting-math", shard_size=7, instances=3, faculty="perception")  # fmt: skip
 class Few(Task):
     def generate(self, rng, params):
         return {"value": int(rng.integers(0, 3))}
