@@ -26,6 +26,11 @@ def test_checker_accepts_solver_answers():
     GEN.assert_solves(range(20), vary=lambda i: {"difficulty": 1 + i % 5})
 
 
+def signed_angle(v, line) -> float:
+    """The angle from a mirror's line to a heading v, anticlockwise on screen positive."""
+    return math.atan2(v[0] * line[1] - v[1] * line[0], v[0] * line[0] + v[1] * line[1])
+
+
 @pytest.mark.parametrize("mirror", ["/", "\\"])
 def test_reflection_keeps_the_angle_to_the_mirror(mirror):
     """Angle of incidence equals angle of reflection, measured against the mirror's line
@@ -33,10 +38,7 @@ def test_reflection_keeps_the_angle_to_the_mirror(mirror):
     line = (1, -1) if mirror == "/" else (1, 1)
     for d in [(1, 0), (-1, 0), (0, 1), (0, -1)]:
         r = reflect(d, mirror)
-        angle = lambda v: math.atan2(
-            v[0] * line[1] - v[1] * line[0], v[0] * line[0] + v[1] * line[1]
-        )  # noqa: E731
-        assert math.isclose(angle(r), -angle(d)) and math.hypot(*r) == 1
+        assert math.isclose(signed_angle(r, line), -signed_angle(d, line)) and math.hypot(*r) == 1
 
 
 def flip_a_mirror(answer):
