@@ -86,3 +86,14 @@ def zigzag(x0: float, x1: float, y: float, coils: int, amp: float, lead: float) 
     for i in range(1, coils * 2):
         pts.append((a + span * i / (coils * 2), y + (amp if i % 2 else -amp)))
     return [*pts, (b, y), (x1, y)]
+
+
+def scale_bar(c: Canvas, view: View, x: float, y: float, metres: float, label: str,
+              color=INK) -> None:  # fmt: skip
+    """A scale bar `metres` long starting at canvas (x, y), end ticks up, `label` centred
+    below it: the scale of a top view, where no ruler runs along the ground."""
+    end = x + metres * view.s
+    c.line([(x, y), (end, y)], fill=color, width=5)
+    for at in (x, end):
+        c.line([(at, y + 2), (at, y - 18)], fill=color, width=5)
+    c.text((x + end) / 2, y + 32, label, size=40, fill=color)
