@@ -42,7 +42,6 @@ PENDING_REVIEW = {
     "O-50_logic_gates",
     "O-51_shape_transform",
     "O-52_arithmetic",
-    "O-63_dot_to_dot",
     "O-64_clock_arithmetic",
     "O-65_pipe_rotation",
     "O-66_weighted_shortest_path",
