@@ -31,6 +31,9 @@ LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
 OP_COLOR = {"substitute": "orange", "insert": "green", "delete": "red"}
 WORK_Y, TARGET_Y = 360.0, 660.0
 FADE_S = 0.4  # a tile fading in, out, or from one letter to another
+# tiles slide half a tile at this many canvas units a second: below the kit's 400, as such a
+# short glide lasts two or three frames and rounding them shortens it
+SLIDE_SPEED = 300.0
 
 
 def levenshtein_table(a: str, b: str) -> list[list[int]]:
@@ -222,7 +225,9 @@ class EditDistance(Task):
             return c
 
         def glide(looks, a, b, count: int) -> None:  # the tiles slide half a tile, a to b
-            for t in easing.steps(film.seconds(easing.glide_seconds(lay.tile / 2)), easing.cruise):
+            for t in easing.steps(
+                film.seconds(easing.glide_seconds(lay.tile / 2, speed=SLIDE_SPEED)), easing.cruise
+            ):
                 film.add(scene(looks, [easing.lerp(x, y, t) for x, y in zip(a, b)], count))
 
         def fade(looks, xs, count: int, k: int, old, new) -> None:  # tile k changes colour
