@@ -43,7 +43,6 @@ PENDING_REVIEW = {
     "G-26_bounce_to_target",
     "G-27_occluded_tracking",
     "G-28_stable_sort",
-    "G-29_target_placement",
 }
 
 
