@@ -85,9 +85,11 @@ def test_checker_rejects_each_kind_of_wrong_fact():
         for key, value in wrong:
             with pytest.raises(CheckFailed):
                 GEN.check(puzzle, {**answer, key: value}, params)
-        heavier = {**puzzle, "mass": puzzle["mass"] * 1.2}  # solved with the wrong mass
-        with pytest.raises(CheckFailed):
-            GEN.check(puzzle, GEN.solve(heavier, params), params)
+        # the whole motion solved with a wrong mass, stiffness or damping
+        for key, factor in (("mass", 1.2), ("stiffness", 0.85), ("damping", 1.5)):
+            other = {**puzzle, key: puzzle[key] * factor + (0.3 if key == "damping" else 0)}
+            with pytest.raises(CheckFailed):
+                GEN.check(puzzle, GEN.solve(other, params), params)
 
 
 def test_chart_scale_depends_only_on_the_first_frame():
