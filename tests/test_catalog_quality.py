@@ -63,7 +63,6 @@ PENDING_REVIEW = {
     "O-71_minesweeper",
     "O-72_bar_chart_extremes",
     "O-73_graph_coloring",
-    "G-16_inclined_plane",
     "G-17_billiards",
     "G-18_newtons_cradle",
     "G-19_buoyancy",
