@@ -172,3 +172,16 @@ def eccentric_anomaly(mean: float, e: float) -> float:
         if abs(step) < 1e-15:
             break
     return ecc
+
+
+def rk4_vec_step(
+    deriv: Callable[[Sequence[float]], Sequence[float]], state: Sequence[float], dt: float
+) -> tuple[float, ...]:
+    """One classical Runge-Kutta step of state' = deriv(state) for a state of any length
+    (positions and velocities of a body in the plane, say): the new state."""
+    k1 = deriv(state)
+    k2 = deriv([s + dt / 2 * k for s, k in zip(state, k1)])
+    k3 = deriv([s + dt / 2 * k for s, k in zip(state, k2)])
+    k4 = deriv([s + dt * k for s, k in zip(state, k3)])
+    return tuple(s + dt / 6 * (a + 2 * b + 2 * c + d)
+                 for s, a, b, c, d in zip(state, k1, k2, k3, k4))  # fmt: skip

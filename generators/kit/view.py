@@ -88,6 +88,36 @@ def zigzag(x0: float, x1: float, y: float, coils: int, amp: float, lead: float) 
     return [*pts, (b, y), (x1, y)]
 
 
+def scale_bar(c: Canvas, view: View, x: float, y: float, metres: float, label: str,
+              color=INK) -> None:  # fmt: skip
+    """A scale bar `metres` long starting at canvas (x, y), end ticks up, `label` centred
+    below it: the scale of a top view, where no ruler runs along the ground."""
+    end = x + metres * view.s
+    c.line([(x, y), (end, y)], fill=color, width=5)
+    for at in (x, end):
+        c.line([(at, y + 2), (at, y - 18)], fill=color, width=5)
+    c.text((x + end) / 2, y + 32, label, size=40, fill=color)
+
+
+def clock_point(centre: Point, r: float, degrees: float) -> Point:
+    """The point r from `centre` at `degrees` clockwise from straight up (12 o'clock) on the
+    canvas (y down)."""
+    a = math.radians(degrees)
+    return (centre[0] + r * math.sin(a), centre[1] - r * math.cos(a))
+
+
+def curved_arrow(c: Canvas, centre: Point, r: float, start: float, sweep: float, fill=INK,
+                 width: float = 7.0, head: float = 28.0) -> None:  # fmt: skip
+    """An arc of radius r around `centre` from `start` degrees (clockwise from 12 o'clock)
+    through `sweep` degrees (positive clockwise), with an arrow head at its end: the sign of
+    a turning direction."""
+    steps = max(2, round(abs(sweep) / 5))
+    reach = sweep - math.copysign(math.degrees(head * 0.7 / r), sweep)  # the head's base
+    arc = [clock_point(centre, r, start + reach * i / steps) for i in range(steps + 1)]
+    c.line(arc, fill=fill, width=width)
+    c.arrow(arc[-2], clock_point(centre, r, start + sweep), fill=fill, width=width, head=head)
+
+
 def underlined(c: Canvas, x: float, y: float, text: str, size: float = 44.0, fill=INK,
                centred: bool = False, bar: float = 0.18) -> None:  # fmt: skip
     """Bold text standing on the baseline y, over bars of its colour that touch the glyphs:
