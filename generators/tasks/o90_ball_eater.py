@@ -132,7 +132,7 @@ class BallEater(Task):
         left = len(numbers) - len(eaten)
         return "\n".join([
             f"1. The orange ball eats {len(eaten)} ball{'s' if len(eaten) != 1 else ''}"
-            + (f", in this order: {food}." if eaten else "."),
+            + (f", in this order: {food}." if len(eaten) > 1 else f", numbered {food}." if eaten else "."),
             f"2. Its number becomes {answer['final']}, and it grows with each ball it eats.",
             f"3. It stops touching {where}.",
             f"4. {left} blue ball{'s stay' if left != 1 else ' stays'} where {'they were' if left != 1 else 'it was'}; "
