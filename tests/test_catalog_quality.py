@@ -47,7 +47,6 @@ PENDING_REVIEW = {
     "G-25_rolling_platforms",
     "G-26_bounce_to_target",
     "G-27_occluded_tracking",
-    "G-28_stable_sort",
 }
 
 
