@@ -14,8 +14,6 @@ RATE = 20  # trajectory samples per simulated second
 RAMP = 0.2  # share of a leg's time spent speeding up (and slowing down)
 MIN_LEG = 0.4  # s: the shortest leg of a glide
 PAUSE = 0.1  # s between two bars' glides
-LETTERS = [c for c in string.ascii_uppercase if c not in "KX"]  # the kit's font fills K's and
-# X's crossing strokes into wedges: left out so every letter reads
 KEY_COLOURS = {1: "red", 2: "orange", 3: "green", 4: "blue", 5: "purple"}
 BAR_W = 74
 DIGIT = 40  # the number's size inside a bar
@@ -90,7 +88,7 @@ class StableSort(Task):
         n = params["bars"]
         while True:
             keys = [int(k) for k in rng.integers(1, 6, size=n)]
-            letters = [str(c) for c in rng.choice(LETTERS, size=n, replace=False)]  # fmt: skip
+            letters = [str(c) for c in rng.choice(list(string.ascii_uppercase), size=n, replace=False)]  # fmt: skip
             groups = [[letters[i] for i in range(n) if keys[i] == k] for k in range(1, 6)]
             ties = [g for g in groups if len(g) > 1]
             # stability must matter: some tie is not already in alphabetical order
