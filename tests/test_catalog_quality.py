@@ -34,7 +34,6 @@ PENDING_REVIEW = {
     "G-19_buoyancy",
     "G-26_bounce_to_target",
     "G-27_occluded_tracking",
-    "G-28_stable_sort",
 }
 
 
