@@ -36,7 +36,6 @@ PENDING_REVIEW = {
     "O-61_edit_distance",
     "O-62_majority_color",
     "O-63_dot_to_dot",
-    "G-19_buoyancy",
     "G-23_pulley",
     "G-24_domino_chain",
     "G-25_rolling_platforms",
