@@ -107,8 +107,9 @@ class SwitchPanel(Task):
             f"A-{LETTERS[n - 1]}, all down. Flipping a switch toggles every lamp whose number "
             "is listed under it (a lit lamp goes dark, a dark one lights up). Flip the fewest "
             "switches so that the lamps match the goal row. Switches are flipped up one at a "
-            "time, from left to right; each flip changes its lamps at once. The goal row does "
-            "not change. The video ends when the lamps match the goal."
+            "time, from left to right; right after each flip its lamps change, within a "
+            "quarter of a second. The goal row does not change. The video ends when the lamps "
+            "match the goal."
         )
 
     def rubric(self, puzzle, answer, params):
@@ -118,8 +119,8 @@ class SwitchPanel(Task):
             f"1. Exactly {k} switch{'es' if k > 1 else ''} flip up, one at a time, left to "
             f"right: {', '.join(answer['flips'])}; the others stay down. {k} is the fewest, "
             "and no other set of that many works.",
-            "2. Each flip toggles exactly the lamps listed under its switch, at the moment the "
-            "switch flips.",
+            "2. Each flip toggles exactly the lamps listed under its switch, right after the "
+            "switch flips up.",
             "3. In the final frame the lit lamps are "
             + (", ".join(on) if on else "none") + ", matching the goal row.",
             "4. The goal row and the switch labels do not change.",
@@ -138,15 +139,16 @@ class SwitchPanel(Task):
             base.text(x, SWITCH_Y - 130, LETTERS[s], size=48, bold=True)
             base.text(x, SWITCH_Y + 130, " ".join(map(str, lamps)), size=40, fill=INK)
             base.rect(x - 26, SWITCH_Y - 85, x + 26, SWITCH_Y + 85, fill=INK, radius=26)
-        lamps, ups = list(puzzle["lamps"]), [0.0] * n
+        lamps, ups = [float(v) for v in puzzle["lamps"]], [0.0] * n  # 1.0 = lit
 
         def frame():
             f = base.copy()
             for i, v in enumerate(lamps):
                 x = spread(m, i)
-                f.circle(x, LAMP_Y, 48, fill=LIT if v else DARK, outline=INK, width=5)
-                f.text(x, LAMP_Y, str(i + 1), size=44, fill=INK if v else (255, 255, 255),
-                       bold=True)  # fmt: skip
+                f.circle(x, LAMP_Y, 48, fill=easing.lerp_color(DARK, LIT, v), outline=INK,
+                         width=5)  # fmt: skip
+                f.text(x, LAMP_Y, str(i + 1), size=44, bold=True,
+                       fill=easing.lerp_color((255, 255, 255), INK, v))  # fmt: skip
             for s in range(n):
                 y = easing.lerp(SWITCH_Y + 50, SWITCH_Y - 50, ups[s])
                 f.circle(spread(n, s), y, 30, fill=(240, 240, 240), outline=MUTED, width=4)
@@ -158,7 +160,13 @@ class SwitchPanel(Task):
             for t in easing.steps(film.seconds(0.35), easing.ease_in_out):
                 ups[s] = t
                 film.add(frame())
-            lamps = toggled(lamps, puzzle["switches"], [s])
+            # its lamps fade over a few frames (an instant swap of a lit and a dark lamp
+            # would read as a lit lamp jumping across the panel)
+            before = list(lamps)
+            after = toggled([round(v) for v in lamps], puzzle["switches"], [s])
+            for t in easing.steps(film.seconds(0.25)):
+                lamps = [easing.lerp(a, b, t) for a, b in zip(before, after)]
+                film.add(frame())
             if k + 1 < len(answer["flips"]):
                 film.hold(frame(), 0.4)
         film.closing(frame())
