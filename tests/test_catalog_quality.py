@@ -31,24 +31,10 @@ DRAWS, SIZE = 40, 96
 
 # Generators not yet brought up to these rules; the list only shrinks.
 PENDING_REVIEW = {
-    "O-59_mirrored_clock",
-    "O-60_raven_matrix",
-    "O-61_edit_distance",
-    "O-62_majority_color",
-    "O-63_dot_to_dot",
-    "G-14_spring_mass",
-    "G-15_orbit",
-    "G-16_inclined_plane",
-    "G-17_billiards",
-    "G-18_newtons_cradle",
     "G-19_buoyancy",
-    "G-23_pulley",
-    "G-24_domino_chain",
-    "G-25_rolling_platforms",
     "G-26_bounce_to_target",
     "G-27_occluded_tracking",
     "G-28_stable_sort",
-    "G-29_target_placement",
 }
 
 
