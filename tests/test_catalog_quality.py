@@ -33,7 +33,6 @@ DRAWS, SIZE = 40, 96
 PENDING_REVIEW = {
     "G-26_bounce_to_target",
     "G-27_occluded_tracking",
-    "G-28_stable_sort",
 }
 
 
