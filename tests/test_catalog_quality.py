@@ -42,7 +42,6 @@ PENDING_REVIEW = {
     "G-17_billiards",
     "G-18_newtons_cradle",
     "G-19_buoyancy",
-    "G-27_occluded_tracking",
     "G-28_stable_sort",
     "G-29_target_placement",
 }
