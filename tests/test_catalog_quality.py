@@ -43,7 +43,6 @@ PENDING_REVIEW = {
     "G-18_newtons_cradle",
     "G-19_buoyancy",
     "G-28_stable_sort",
-    "G-29_target_placement",
 }
 
 

@@ -9,7 +9,9 @@ import pytest
 from generators import build_sample, get_spec, param_hash, validate_sample
 from generators.kit import CheckFailed
 from generators.kit.rng import sample_rng
+from generators.review import timeline
 from generators.sample import normalize
+from generators.tasks import g29_target_placement as placement
 from generators.tasks.g29_target_placement import CLEAR, SYMMETRY
 
 GID = "G-29_target_placement"
@@ -94,3 +96,49 @@ def test_two_hundred_distinct_puzzles():
         param_hash(GID, normalize(TASK.generate(sample_rng(9, i), params))) for i in range(200)
     }
     assert len(hashes) == 200
+
+
+def test_checker_rejects_the_longer_way_round():
+    """The stated turn direction is checked: the same fit reached the other way round (in the
+    answer's turns, or in its samples too) is rejected."""
+    puzzle, answer, params = solved(4)
+    kind = puzzle["objects"][0]["kind"]
+    d = answer["turns"][0]
+    other = d - placement.SYMMETRY[kind] * (1 if d > 0 else -1)
+    bad = copy.deepcopy(answer)
+    bad["turns"][0] = other
+    with pytest.raises(CheckFailed, match="shorter way"):
+        TASK.check(puzzle, bad, params)
+    bad = copy.deepcopy(answer)
+    for row in bad["samples"]:  # the samples turn the long way, the answer says the short way
+        row[3] += (other - d) * (row[0] / bad["samples"][-1][0])
+    with pytest.raises(CheckFailed):
+        TASK.check(puzzle, bad, params)
+
+
+def test_no_tied_or_invisible_turns():
+    """Each turn is clearly one way: at least PLAIN degrees, and PLAIN from a tie."""
+    for index in range(30):
+        puzzle, answer, _ = solved(index)
+        for o, d in zip(puzzle["objects"], answer["turns"]):
+            half = placement.SYMMETRY[o["kind"]] / 2
+            assert placement.PLAIN <= abs(d) <= half - placement.PLAIN
+
+
+def test_a_diamond_is_not_a_square():
+    """The diamond is a rhombus: its diagonals differ, so no turn makes it a square."""
+    pts = placement._points("diamond", 0.0, 0.0, 30.0)
+    long = ((pts[0][0] - pts[2][0]) ** 2 + (pts[0][1] - pts[2][1]) ** 2) ** 0.5
+    short = ((pts[1][0] - pts[3][0]) ** 2 + (pts[1][1] - pts[3][1]) ** 2) ** 0.5
+    assert short < 0.7 * long
+
+
+def test_level_five_is_harder_than_level_one():
+    easy = {len(solved(i, difficulty=1)[0]["objects"]) for i in range(5)}
+    hard = {len(solved(i, difficulty=5)[0]["objects"]) for i in range(5)}
+    assert easy == {1} and hard == {5}
+
+
+def test_holds():
+    line = timeline(GID, 5, 0, {"image_size": 64})
+    assert line.opening_s == 0.5 and line.closing_s == 1.0
