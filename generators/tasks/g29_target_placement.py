@@ -10,7 +10,7 @@ from generators.kit import COLOR_NAMES, INK, NAMED, Param, Task, easing, registe
 from generators.kit.draw import shape_points
 
 RATE = 20  # trajectory samples per simulated second
-MOVE = 2.0  # s of gliding
+MOVE = 2.0  # s of gliding, at least: longer when a shape has far to go (3% rule)
 SIZE = 52.0  # circumradius of every shape (units)
 CLEAR = 2 * SIZE + 16  # centres of moving shapes never come closer than this
 AREA = (110.0, 200.0, 890.0, 890.0)  # where shape centres may be
@@ -30,10 +30,18 @@ def turn(kind: str, a0: float, a1: float) -> float:
     return ((a1 - a0 + sym / 2) % sym) - sym / 2
 
 
-def pose(obj: dict, target: dict, t: float) -> tuple[float, float, float]:
+def move_time(puzzle: dict) -> float:
+    """Seconds of gliding: MOVE, or enough half seconds that the farthest shape never
+    outruns GLIDE_SPEED at the peak of its smooth start-stop."""
+    longest = max(math.dist(_xy(o), _xy(_match(puzzle, o))) for o in puzzle["objects"])
+    peak = easing.peak_speed(easing.ease_in_out)
+    return max(MOVE, math.ceil(2 * peak * longest / easing.GLIDE_SPEED) / 2)
+
+
+def pose(obj: dict, target: dict, t: float, move: float) -> tuple[float, float, float]:
     """Centre and angle of an object t seconds after the start: straight line, smooth start
     and stop (ease in and out), turning by the smallest rotation on the way."""
-    u = easing.ease_in_out(min(max(t / MOVE, 0.0), 1.0))
+    u = easing.ease_in_out(min(max(t / move, 0.0), 1.0))
     x = obj["x"] + (target["x"] - obj["x"]) * u
     y = obj["y"] + (target["y"] - obj["y"]) * u
     return x, y, obj["angle"] + turn(obj["kind"], obj["angle"], target["angle"]) * u
@@ -82,9 +90,10 @@ class TargetPlacement(Task):
     def solve(self, puzzle, params):
         objs = puzzle["objects"]
         match = [puzzle["targets"].index(_match(puzzle, o)) for o in objs]
-        times = [k / RATE for k in range(round(MOVE * RATE) + 1)]
+        move = move_time(puzzle)
+        times = [k / RATE for k in range(round(move * RATE) + 1)]
         samples = [
-            [t, *(v for o, j in zip(objs, match) for v in pose(o, puzzle["targets"][j], t))]
+            [t, *(v for o, j in zip(objs, match) for v in pose(o, puzzle["targets"][j], t, move))]
             for t in times
         ]
         return {
@@ -203,21 +212,21 @@ class TargetPlacement(Task):
         for t in puzzle["targets"]:
             base.polygon(_points(t["kind"], t["x"], t["y"], t["angle"]), outline=NAMED[t["colour"]],
                          width=7)  # fmt: skip
-        match = answer["targets"]
+        match, move = answer["targets"], move_time(puzzle)
 
         def frame_at(t: float):
             c = base.copy()
             for o, j in zip(puzzle["objects"], match):
-                x, y, a = pose(o, puzzle["targets"][j], t)
+                x, y, a = pose(o, puzzle["targets"][j], t, move)
                 c.polygon(
                     _points(o["kind"], x, y, a), fill=NAMED[o["colour"]], outline=INK, width=3
                 )
             return c
 
         film.opening(frame_at(0.0))
-        for t in film.times(MOVE)[:-1]:
+        for t in film.times(move)[:-1]:
             film.add(frame_at(t))
-        film.closing(frame_at(MOVE))
+        film.closing(frame_at(move))
 
 
 def _points(kind: str, x: float, y: float, angle: float) -> list[tuple[float, float]]:
@@ -257,9 +266,10 @@ def _apart(puzzle: dict) -> bool:
     """No two shapes come closer than CLEAR at any sampled moment of the glide."""
     objs = puzzle["objects"]
     tg = [_match(puzzle, o) for o in objs]
-    for k in range(0, round(MOVE * RATE) * 4 + 1):
-        t = MOVE * k / (round(MOVE * RATE) * 4)
-        ps = [pose(o, g, t) for o, g in zip(objs, tg)]
+    move = move_time(puzzle)
+    for k in range(0, round(move * RATE) * 4 + 1):
+        t = move * k / (round(move * RATE) * 4)
+        ps = [pose(o, g, t, move) for o, g in zip(objs, tg)]
         for a, b in itertools.combinations(ps, 2):
             if math.hypot(a[0] - b[0], a[1] - b[1]) < CLEAR:
                 return False
