@@ -1,5 +1,6 @@
-"""O-100 dye diffusion: every cell's step verified from the walls alone, each rubric fact
-corrupted and rejected, level 5 spreads on a larger, more walled grid than level 1."""
+"""O-100 dye diffusion: the spread replayed step by step by the checker, each rubric fact
+corrupted and rejected, the shut valves and one-way arrows obeyed, level 5 spreads further
+over a larger grid."""
 
 from __future__ import annotations
 
@@ -23,69 +24,95 @@ def test_checker_accepts_solver_answers():
     GEN.assert_solves(range(15), vary=lambda i: {"difficulty": 1 + i % 5})
 
 
-def test_some_puzzles_leave_cells_walled_off():
-    assert any(GEN.instance(i, difficulty=5)[1]["clean"] > 0 for i in range(20))
+def test_dye_spreads_at_every_step_and_some_tanks_stay_clear():
+    for i in range(10):
+        _, answer, p = GEN.instance(i)
+        assert len(answer["waves"]) == p["steps"] and all(answer["waves"])
+        assert answer["clear"]
 
 
-def dye_a_cell_too_early(answer):
-    grid = answer["steps"]
-    r, c = max(((r, c) for r in range(len(grid)) for c in range(len(grid))),
-               key=lambda rc: grid[rc[0]][rc[1]])  # fmt: skip
-    grid[r][c] -= 1
+def move_a_tank_to_a_later_step(answer):
+    answer["waves"][-1].append(answer["waves"][0].pop())
 
 
-def leave_a_reached_cell_clean(answer):
-    grid = answer["steps"]
-    r, c = next((r, c) for r in range(len(grid)) for c in range(len(grid)) if grid[r][c] == 1)
-    grid[r][c] = -1
+def drop_a_tank_from_a_step(answer):
+    answer["waves"][0].pop()
 
 
-def misstate_the_target(answer):
-    answer["target_step"] += 1
+def add_a_clear_tank_to_a_step(answer):
+    answer["waves"][0].append(answer["clear"][0])
 
 
-def misstate_the_end(answer):
-    answer["last_step"] -= 1
+def show_a_step_too_few(answer):
+    answer["waves"].pop()
 
 
-def miscount_clean_cells(answer):
-    answer["clean"] += 1
+def claim_a_clear_tank_is_dyed(answer):
+    answer["dyed"].append(answer["clear"].pop())
 
 
-def dye_a_rock(puzzle, answer):
-    r, c = puzzle["rocks"][0]
-    answer["steps"][r][c] = 3
+def forget_a_clear_tank(answer):
+    answer["clear"].pop()
+
+
+def name_tanks_by_number(answer):
+    answer["dyed"][0] = 7
 
 
 @pytest.mark.parametrize(("corrupt", "reason"), [
-    (dye_a_cell_too_early, "cannot be dyed"), (leave_a_reached_cell_clean, "touches dye|cannot be dyed"),
-    (misstate_the_target, "target"), (misstate_the_end, "last step"),
-    (miscount_clean_cells, "stay clean"), (dye_a_rock, "rock"),
+    (move_a_tank_to_a_later_step, "step 1 dyes"), (drop_a_tank_from_a_step, "step 1 dyes"),
+    (add_a_clear_tank_to_a_step, "step 1 dyes"), (show_a_step_too_few, "must list"),
+    (claim_a_clear_tank_is_dyed, "dyed tanks are"), (forget_a_clear_tank, "clear tanks are"),
+    (name_tanks_by_number, "by name"),
 ])  # fmt: skip
 def test_checker_rejects_each_wrong_fact(corrupt, reason):
     puzzle, answer, p = GEN.instance(4)
+    assert len(answer["waves"][0]) >= 2
     bad = copy.deepcopy(answer)
-    corrupt(*((puzzle, bad) if corrupt.__code__.co_argcount == 2 else (bad,)))
+    corrupt(bad)
     with pytest.raises(CheckFailed, match=reason):
         GEN.check(puzzle, bad, p)
 
 
-def test_dye_does_not_cross_a_wall():
-    puzzle = {"size": 2, "walls": [[[0, 0], [0, 1]]], "rocks": [], "source": [0, 0],
-              "target": [1, 1]}  # fmt: skip
-    answer = {"steps": [[0, 3], [1, 2]], "target_step": 2, "last_step": 3, "clean": 0}
-    GEN.check(puzzle, answer, GEN.params())
-    through = {**answer, "steps": [[0, 1], [1, 2]], "last_step": 2}
-    with pytest.raises(CheckFailed, match="cannot be dyed"):
-        GEN.check(puzzle, through, GEN.params())
+ROW = {"rows": 1, "cols": 4, "steps": 2, "dye": "blue", "sources": ["A2"]}
 
 
-def test_level_5_spreads_on_a_larger_more_walled_grid():
-    easy = [GEN.puzzle(i, difficulty=1) for i in range(5)]
-    hard = [GEN.puzzle(i, difficulty=5) for i in range(5)]
-    assert all(p["size"] == 4 and len(p["rocks"]) == 1 for p in easy)
-    assert all(p["size"] == 8 and len(p["rocks"]) == 6 for p in hard)
-    assert min(len(p["walls"]) for p in hard) > max(len(p["walls"]) for p in easy)
+def test_a_shut_valve_stops_the_dye():
+    puzzle = {**ROW, "pipes": [["A1", "A2", "closed"], ["A2", "A3", "open"],
+                               ["A3", "A4", "open"]]}  # fmt: skip
+    GEN.check(puzzle, {"waves": [["A3"], ["A4"]], "dyed": ["A2", "A3", "A4"], "clear": ["A1"]},
+              GEN.params())  # fmt: skip
+    with pytest.raises(CheckFailed, match="step 1 dyes A3, not A1, A3"):
+        GEN.check(puzzle, {"waves": [["A1", "A3"], ["A4"]], "dyed": ["A1", "A2", "A3", "A4"],
+                           "clear": []}, GEN.params())  # fmt: skip
+
+
+def test_dye_runs_only_along_a_one_way_arrow():
+    puzzle = {**ROW, "pipes": [["A1", "A2", "one-way"], ["A2", "A3", "one-way"],
+                               ["A3", "A4", "open"]]}  # fmt: skip
+    GEN.check(puzzle, {"waves": [["A3"], ["A4"]], "dyed": ["A2", "A3", "A4"], "clear": ["A1"]},
+              GEN.params())  # fmt: skip
+    with pytest.raises(CheckFailed, match="step 1 dyes A3, not A1, A3"):
+        GEN.check(puzzle, {"waves": [["A1", "A3"], ["A4"]], "dyed": ["A1", "A2", "A3", "A4"],
+                           "clear": []}, GEN.params())  # fmt: skip
+
+
+def test_checker_rejects_a_pipe_between_tanks_that_do_not_touch():
+    puzzle = {**ROW, "pipes": [["A2", "A4", "open"], ["A2", "A3", "open"]]}
+    with pytest.raises(CheckFailed, match="joins no neighbours"):
+        GEN.check(puzzle, {"waves": [["A3", "A4"], []], "dyed": ["A2", "A3", "A4"],
+                           "clear": ["A1"]}, GEN.params())  # fmt: skip
+
+
+def test_level_5_spreads_further_over_a_larger_grid():
+    def measure(level):
+        runs = [GEN.instance(i, difficulty=level) for i in range(6)]
+        return [(p["rows"] * p["cols"], len(a["waves"]), len(p["pipes"])) for p, a, _ in runs]
+
+    easy, hard = measure(1), measure(5)
+    assert max(e[0] for e in easy) < min(h[0] for h in hard)
+    assert max(e[1] for e in easy) < min(h[1] for h in hard)
+    assert max(e[2] for e in easy) < min(h[2] for h in hard)
 
 
 def test_byte_identical(tmp_path):
