@@ -141,8 +141,10 @@ class AnimalSizeSort(Task):
         row = list(zip(puzzle["sizes"], puzzle["colors"]))
         base = film.canvas()
         base.line([(30, ROW_Y + 95), (970, ROW_Y + 95)], fill=MUTED, width=4)
-        base.text(80, ROW_Y + 150, "smallest", size=40, fill=MUTED, anchor="lm")
-        base.text(920, ROW_Y + 150, "largest", size=40, fill=MUTED, anchor="rm")
+        # the labels sit below where a swapped animal dips
+        base.text(80, ROW_Y + 340, "smallest", size=40, fill=MUTED, anchor="lm")
+        base.text(920, ROW_Y + 340, "largest", size=40, fill=MUTED, anchor="rm")
+        base.arrow((270, ROW_Y + 340), (740, ROW_Y + 340), fill=MUTED, width=5, head=22)
 
         def scene(skip=()):
             frame = base.copy()
@@ -152,7 +154,7 @@ class AnimalSizeSort(Task):
             return frame
 
         film.opening(scene())
-        lift = 240.0
+        lift = 1.6 * max(puzzle["sizes"]) + 30  # clear of the tallest animal in the row
         for k, (i, j) in enumerate(answer["swaps"]):
             rest = scene(skip=(i, j))
             paths = [swap_path(xs[i], xs[j], feet(row[i][0]), -lift),
