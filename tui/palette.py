@@ -26,6 +26,7 @@ ACTIONS = [
     ("Generators: compose a job with this generator", go("generators", "compose_with"), False),
     ("Generators: dry-run this generator", go("generators", "dry_run_with"), False),
     ("Generators: view the frames full screen", go("generators", "view_frames"), False),
+    ("Generators: group by faculty or by category", go("generators", "toggle_grouping"), False),
     ("Compose and submit a job", go("compose"), False),
     ("Compose: submit the job", go("compose", "submit"), True),
     ("Compose: draw a new random seed", go("compose", "new_seed"), False),

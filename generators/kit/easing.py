@@ -84,3 +84,12 @@ def glide_seconds(distance: float, speed: float = GLIDE_SPEED, ramp: float = 0.2
     """How long a `cruise` glide (with this ramp) over `distance` canvas units lasts when its
     peak speed is `speed` units a second (use it with film.seconds for the number of frames)."""
     return distance / (speed * (1 - ramp))
+
+
+def glide_frames(film, distance: float, peak: float = 1.5, most: float = 22.0,
+                 least: float = 0.3) -> int:  # fmt: skip
+    """How many frames of `film` a glide over `distance` canvas units takes so that no frame
+    moves it more than `most` units, for an easing whose top speed is `peak` times its mean
+    (1.5 for `ease_in_out`, 1 / (1 - ramp) for `cruise`), and at least `least` seconds.
+    Whole frames at video_scale 1, rounded up, then stretched by `film.seconds`."""
+    return film.seconds(max(least, math.ceil(peak * distance / most) / film.fps))

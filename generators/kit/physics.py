@@ -38,6 +38,30 @@ def steady(times: Iterable[float], rate: float, tol: float = 1e-6) -> bool:
     return all(abs(t - i / rate) < tol for i, t in enumerate(times))
 
 
+# --- playback speed ---------------------------------------------------------------------
+
+PLAYBACK_FPS = 16  # the default frame rate, for which playback speeds are chosen
+MOST_PER_FRAME = 27.0  # canvas units a frame: under the 30 (3% of the width) that is a jump
+SLOWDOWNS = (1, 2, 3, 4, 5, 6, 8, 10, 12, 16)
+
+
+def slowdown(top_speed: float) -> int:
+    """How many times slower than real time to play a motion whose fastest point moves
+    `top_speed` canvas units per simulated second, so that it glides (at most
+    MOST_PER_FRAME units a frame at PLAYBACK_FPS): the smallest of SLOWDOWNS that does,
+    the largest if none does."""
+    return next((k for k in SLOWDOWNS if top_speed <= MOST_PER_FRAME * PLAYBACK_FPS * k),
+                SLOWDOWNS[-1])  # fmt: skip
+
+
+def pace(slow: int) -> str:
+    """How a prompt says the video's pace: real time, or slow motion by `slow`."""
+    if slow == 1:
+        return "in real time"
+    return (f"in slow motion, {slow} times slower than real time (each second on the clock "
+            f"lasts {slow} seconds of video)")  # fmt: skip
+
+
 # --- finite differences (for checkers) ----------------------------------------------------
 
 

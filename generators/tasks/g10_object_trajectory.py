@@ -7,10 +7,11 @@ import itertools
 import math
 
 from generators.kit import INK, MUTED, NAMED, Param, Task, register, require
-from generators.kit.physics import G, accelerations, snap, steady, ticks_until
-from generators.kit.view import View, nice_step, ruler
+from generators.kit.physics import G, accelerations, pace, slowdown, snap, steady, ticks_until
+from generators.kit.view import View, clock, nice_step, ruler
 
 RATE = 20  # trajectory samples per simulated second
+TRAIL_DT = 0.05  # s of flight between two dots of the trail
 BALL = NAMED["red"]
 TOWER = NAMED["gray"]
 PLATFORM = NAMED["brown"]
@@ -18,6 +19,10 @@ MARK = NAMED["blue"]
 GROUND_Y = 800  # canvas y of the ground surface
 BALL_R = 14  # drawn radius in units; surfaces are drawn one radius below the centre path
 EDGE = 0.4  # m: landings keep at least this far from a platform edge
+# Where the field ends (m from the launch point): the first of these past everything the
+# first frame shows and the farthest the ball could fly at its speed (at the best angle).
+FIELD_ENDS = (6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 70)
+INSTANCES = 500_000  # measured (about 550,000 from 20,000 draws): scripts/measure_instances.py
 
 
 def flight(v: float, angle: float, h0: float, platform: dict | None) -> dict:
@@ -55,10 +60,18 @@ def flight(v: float, angle: float, h0: float, platform: dict | None) -> dict:
               help="where the ball lands: on the ground, on top of a platform, or either"),
         Param("max_speed", "float", 20.0, 10.0, 25.0, help="largest launch speed in m/s"),
         Param("tower", "bool", True, help="allow launching from the top of a tower"),
+        Param("obstacles", "bool", True,
+              help="a platform may stand in the field when the ball is to land on the ground"),
     ],
     shard_size=80,
     memory="low",
-    instances=5_000_000,
+    instances=INSTANCES,
+    faculty="knowledge",
+    levels={1: {"target": "ground", "tower": False, "obstacles": False},
+            2: {"target": "ground", "tower": True, "obstacles": False},
+            3: {},
+            4: {"target": "platform"},
+            5: {"target": "platform", "max_speed": 25.0}},
 )  # fmt: skip
 class ObjectTrajectory(Task):
     def generate(self, rng, params):
@@ -72,42 +85,29 @@ class ObjectTrajectory(Task):
             vx = v * math.cos(math.radians(angle))
             vy = v * math.sin(math.radians(angle))
             apex = h0 + vy * vy / (2 * G)
-            ground = flight(v, angle, h0, None)
             platform = None
             if target == "platform":
                 if apex - h0 < 1.0 and h0 < 1.0:
                     continue
+                # the landing point lies anywhere along the platform's top, so neither end
+                # of the platform tells where the ball comes down
                 ph = snap(rng.uniform(0.5, apex - 0.5))
                 t_down = (vy + math.sqrt(vy * vy + 2 * G * (h0 - ph))) / G
-                x_down = vx * t_down
-                x_up = 0.0
-                if ph > h0:  # the rising branch crosses the platform height first
-                    x_up = vx * (vy - math.sqrt(vy * vy + 2 * G * (h0 - ph))) / G
-                lo, hi = max(x_up, 1.0) + 0.3, x_down - EDGE
-                if hi - lo < 0.2:
-                    continue
-                x0 = snap(rng.uniform(lo, hi))
-                x1 = snap(x_down + rng.uniform(EDGE + 0.1, 3.0))
-                platform = {"x0": x0, "x1": x1, "height": ph}
-            elif rng.random() < 0.5:  # a platform the ball flies over or falls short of
+                width = rng.uniform(2 * EDGE + 0.4, 6.0)
+                x0 = snap(vx * t_down - rng.uniform(EDGE, width - EDGE))
+                platform = {"x0": x0, "x1": snap(x0 + width), "height": ph}
+            elif params["obstacles"] and rng.random() < 0.5:
+                # anywhere the ball could reach at this speed: flown over, fallen short of
+                # or never near, independently of where it lands
                 ph = snap(rng.uniform(0.5, 3.0))
-                width = snap(rng.uniform(1.0, 3.0))
-                if rng.random() < 0.5 and ph < apex - 0.5:
-                    t_down = (vy + math.sqrt(vy * vy + 2 * G * (h0 - ph))) / G
-                    x1 = snap(vx * t_down - rng.uniform(0.5, 2.0))  # passes above it
-                    x0 = snap(x1 - width)
-                else:
-                    x0 = snap(ground["x"] + rng.uniform(0.8, 3.0))  # falls short of it
-                    x1 = snap(x0 + width)
-                if x0 < 1.5:
-                    continue
-                platform = {"x0": x0, "x1": x1, "height": ph}
+                x0 = snap(rng.uniform(1.5, reach(v, h0)))
+                platform = {"x0": x0, "x1": snap(x0 + rng.uniform(1.0, 3.0)), "height": ph}
             puzzle = {"speed": v, "angle": angle, "launch_height": h0, "platform": platform,
                       "g": G}  # fmt: skip
             hit = flight(v, angle, h0, platform)
             if hit["surface"] != target or not 1.0 <= hit["t"] <= 4.0:
                 continue
-            if platform and not _clear_of_edges(hit, platform):
+            if platform and (platform["x0"] < 1.5 or not _clear_of_edges(hit, platform)):
                 continue
             return puzzle
 
@@ -190,6 +190,9 @@ class ObjectTrajectory(Task):
             and abs(answer["flight_time"] - t_end) < 1e-6,
             "landing point does not match the trajectory",
         )  # fmt: skip
+        t_top = vy0 / g  # the highest point, where the vertical velocity is zero
+        require(math.dist(answer["apex"], (vx0 * t_top, h0 + vy0 * vy0 / (2 * g))) < 1e-4,
+                "the highest point is wrong")  # fmt: skip
         # the descending root of y(t) = surface must be the landing time (first contact)
         level = y_end
         t_root = (vy0 + math.sqrt(max(vy0 * vy0 + 2 * g * (h0 - level), 0))) / g
@@ -213,10 +216,11 @@ class ObjectTrajectory(Task):
             f"launch velocity: {puzzle['speed']:g} m/s at {puzzle['angle']} degrees above the "
             f"horizontal.{plat} The ruler along the ground marks horizontal distance in metres "
             "from the launch point. Gravity is 9.81 m/s^2 downward and there is no air "
-            "resistance. Launch the ball and show it flying along its parabola, leaving a dotted "
-            "trail, until it first touches the ground or the top of the platform; then mark the "
-            "landing point with a blue tick and its distance. The tower, platform, ruler and "
-            "arrow stay unchanged. The video ends when the ball has landed."
+            f"resistance. Launch the ball and show it {pace(Field(puzzle).slow)}, with the clock "
+            "counting the seconds of flight, flying along its parabola and leaving a dotted trail "
+            f"until it first touches the ground{' or the top of the platform' if p else ''}; then "
+            "mark the landing point with a blue tick and its distance. The "
+            f"{scenery(puzzle)} stay unchanged. The video ends when the ball has landed."
         )
 
     def rubric(self, puzzle, answer, params):
@@ -228,35 +232,41 @@ class ObjectTrajectory(Task):
             "each equal time step, slows while rising and speeds up while falling.",
             f"3. The highest point is about {ay:.1f} m above the ground, at about {ax:.1f} m.",
             f"4. The ball first touches {where} at about {answer['landing_x']:.1f} m after about "
-            f"{answer['flight_time']:.1f} s, without passing through anything before.",
-            f"5. The final frame shows the ball resting at the landing point, marked {answer['landing_x']:.1f} m.",
-            "6. The tower, platform, ruler and arrow do not move or change.",
+            f"{answer['flight_time']:.1f} s on the clock, without passing through anything before.",
+            "5. The final frame shows the ball at the landing point, marked with a blue tick, and "
+            f"the distance written as {answer['landing_x']:.1f} m.",
+            f"6. The {scenery(puzzle)} do not move or change.",
         ])  # fmt: skip
 
     def render(self, puzzle, answer, params, film):
-        view = Field(puzzle, answer)
+        view = Field(puzzle)
         base = film.canvas()
         view.draw_scene(base, puzzle)
         trail = base.copy()
         first = base.copy()
-        view.draw_ball(first, 0.0, puzzle["launch_height"])
-        film.hold(first, 0.75)
+        view.draw_ball(first, 0.0, puzzle["launch_height"], 0.0)
+        film.opening(first)
         v, angle, h0 = puzzle["speed"], puzzle["angle"], puzzle["launch_height"]
         vx = v * math.cos(math.radians(angle))
         vy = v * math.sin(math.radians(angle))
-        times = film.times(answer["flight_time"])
-        for t in times:  # the last frame shows the stored landing point
+        flight = answer["flight_time"]
+        dots = 1
+        times = film.times(flight * view.slow, span=flight)
+        for t in times:
+            while dots * TRAIL_DT < t:  # the trail: where the ball was every TRAIL_DT
+                td = dots * TRAIL_DT
+                trail.dot(view.pt(vx * td, h0 + vy * td - G * td * td / 2), 4, fill=MUTED)
+                dots += 1
             x, y = vx * t, h0 + vy * t - G * t * t / 2
-            if t == times[-1]:
+            if t == times[-1]:  # the last frame shows the stored landing point
                 x, y = answer["landing_x"], answer["landing_y"]
             frame = trail.copy()
-            view.draw_ball(frame, x, y)
+            view.draw_ball(frame, x, y, t)
             film.add(frame)
-            trail.dot(view.pt(x, y), 4, fill=MUTED)
         final = trail.copy()
         view.draw_landing(final, answer["landing_x"], answer["landing_y"])
-        view.draw_ball(final, answer["landing_x"], answer["landing_y"])
-        film.hold(final, 1.25)
+        view.draw_ball(final, answer["landing_x"], answer["landing_y"], flight)
+        film.closing(final)
 
 
 def _clear_of_edges(hit: dict, plat: dict) -> bool:
@@ -266,22 +276,28 @@ def _clear_of_edges(hit: dict, plat: dict) -> bool:
 
 
 class Field(View):
-    """The scene in metres, centred horizontally, ball centres one radius above the ground."""
+    """The scene in metres, centred horizontally, ball centres one radius above the ground.
+
+    Its extent depends only on what the first frame shows: the field reaches past the
+    platform and past the farthest landing the launch speed allows at any angle, and up to
+    the highest any angle could take the ball."""
 
     X_LO = -1.5  # m: the field starts left of the launch point
 
-    def __init__(self, puzzle: dict, answer: dict):
-        plat = puzzle["platform"]
-        x_hi = max(answer["landing_x"], plat["x1"] if plat else 0.0) + 1.0
-        y_hi = max(answer["apex"][1], puzzle["launch_height"]) + 0.6
-        s = min(840 / (x_hi - self.X_LO), 560 / y_hi)
-        super().__init__(500 - s * (x_hi + self.X_LO) / 2, GROUND_Y - BALL_R, s)
+    def __init__(self, puzzle: dict):
+        v, h0, plat = puzzle["speed"], puzzle["launch_height"], puzzle["platform"]
+        need = max(reach(v, h0) + 0.5, plat["x1"] + 1.0 if plat else 0.0)
+        self.end = next((x for x in FIELD_ENDS if x >= need), FIELD_ENDS[-1])
+        y_hi = h0 + v * v / (2 * G) + 0.6
+        s = min(840 / (self.end - self.X_LO), 500 / y_hi)
+        super().__init__(500 - s * (self.end + self.X_LO) / 2, GROUND_Y - BALL_R, s)
+        # the fastest the ball can move (landing on the ground), in canvas units a second
+        self.slow = slowdown(s * math.sqrt(v * v + 2 * G * h0))
 
     def draw_scene(self, c, puzzle: dict) -> None:
-        x_lo = self.x(self.X_LO)
-        x_hi = 1000 - x_lo
-        c.rect(x_lo - 20, GROUND_Y, x_hi + 20, GROUND_Y + 12, fill=INK)
-        ruler(c, self, GROUND_Y + 12, x_hi, label_y=GROUND_Y + 72, label_color=INK,
+        x_lo, x_hi = self.x(self.X_LO), self.x(self.end)
+        c.crisp_line(x_lo - 14, GROUND_Y + 6, x_hi + 14, GROUND_Y + 6, INK, 12)
+        ruler(c, self, GROUND_Y + 12, x_hi + 1e-6, label_y=GROUND_Y + 72, label_color=INK,
               step=nice_step(self.s, 16, (0.5, 1, 2, 5)),
               every=nice_step(self.s, 90, (1, 2, 5, 10, 20)))  # fmt: skip
         c.text(x_hi, GROUND_Y + 130, "metres", size=40, anchor="rm", fill=MUTED)
@@ -300,17 +316,33 @@ class Field(View):
         end = (start[0] + length * math.cos(a), start[1] - length * math.sin(a))
         c.arrow(start, end, fill=INK, width=8)
         label = f"launch: {puzzle['speed']:g} m/s at {puzzle['angle']}° above horizontal"
-        c.text(60, 80, label, size=44, anchor="lm", bold=True)
+        c.text(60, 70, label, size=44, anchor="lm", bold=True)
+        lines = [f"tower {h0:g} m tall"] * bool(h0)
+        if p:
+            lines.append(f"platform {p['height']:g} m high, from {p['x0']:g} m to {p['x1']:g} m")
+        for i, line in enumerate(lines):
+            c.text(60, 122 + 52 * i, line, size=40, anchor="lm")
 
-    def draw_ball(self, c, x: float, y: float) -> None:
+    def draw_ball(self, c, x: float, y: float, t: float) -> None:
         c.circle(*self.pt(x, y), BALL_R, fill=BALL, outline=INK, width=2)
+        clock(c, t)
 
     def draw_landing(self, c, x: float, y: float) -> None:
+        """A blue tick at the landing point, and its distance above the highest the ball
+        could fly (clear of the scene whatever the path)."""
         px, py = self.pt(x, y)
         surface = py + BALL_R
         c.line([(px, surface - 50), (px, surface + 6)], fill=MARK, width=6)
-        label = f"{x:.1f} m"
-        if px + 24 + c.text_width(label, 48) <= 950:
-            c.text(px + 24, surface - 34, label, size=48, fill=MARK, anchor="lm", bold=True)
-        else:  # no room on the right: the falling trail is steep, so its left is free
-            c.text(px - 24, surface - 34, label, size=48, fill=MARK, anchor="rm", bold=True)
+        c.text(940, 226, f"landed at {x:.1f} m", size=48, fill=MARK, anchor="rm", bold=True)
+
+
+def scenery(puzzle: dict) -> str:
+    """What stays put, as a prompt names it: only what the image shows."""
+    things = ["tower"] * bool(puzzle["launch_height"]) + ["platform"] * bool(puzzle["platform"])
+    return ", ".join([*things, "ruler"]) + " and arrow"
+
+
+def reach(v: float, h0: float) -> float:
+    """The farthest a ball launched at v m/s from h0 m up can land on the ground, whatever
+    its angle: v / g sqrt(v^2 + 2 g h0)."""
+    return v / G * math.sqrt(v * v + 2 * G * h0)

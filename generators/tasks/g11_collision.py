@@ -6,24 +6,30 @@ from __future__ import annotations
 
 import itertools
 import math
+from functools import partial
 
 from generators.kit import FAINT, INK, MUTED, NAMED, Param, Task, pick, register, require
 from generators.kit.palette import lighten
-from generators.kit.physics import snap, steady, ticks
-from generators.kit.view import View, ruler
+from generators.kit.physics import pace, slowdown, snap, steady, ticks
+from generators.kit.view import View, clock, ruler, underlined
 
 RATE = 20  # trajectory samples per simulated second
-DURATION = 3.0  # simulated seconds shown
-COLORS = ("red", "blue", "green")
+TRAIL_DT = 0.1  # s between two dots of a disc's trail
+DURATION = 3.0  # simulated seconds shown (4 carts: DURATION_4)
+DURATION_4 = 4.0
+COLORS = ("red", "blue", "green", "orange")
+DISC_MISSES = 0.25  # the share of disc pairs that pass each other without touching
+INSTANCES = 20_000_000  # measured (about 28 M from 20,000 draws): scripts/measure_instances.py
 TRACK = 10.0  # m, track length / table width
 TABLE_H = 7.5  # m, table depth (2D)
 CART_W = 1.0  # m
 SCALE = 86.0  # canvas units per metre
 LEFT = 70.0  # canvas x of world x = 0
 RAIL_Y = 640.0  # canvas y of the track surface
-TABLE_TOP = 215.0  # canvas y of world y = TABLE_H (2D)
+TABLE_TOP = 190.0  # canvas y of world y = TABLE_H (2D)
 ARROW = 55.0  # canvas units per m/s on velocity arrows (plus the head)
 HEAD = 26.0
+WHEEL = (88, 92, 99)  # not the track's ink: wheels touching the rail are not one shape with it
 TOL = 1e-4
 RAIL = View(LEFT, RAIL_Y, SCALE)  # the track, side view
 TABLE = View(LEFT, TABLE_TOP, SCALE, y0=TABLE_H)  # the table, top view
@@ -135,18 +141,25 @@ def disc_state(puzzle: dict, events: list[dict], t: float):
 @register(
     "G-11_collision",
     title="Collisions",
-    description="Carts on a track or discs on a table collide; momentum is conserved and kinetic energy follows the restitution.",
+    description="Carts on a track or discs on a table collide (or miss); momentum is conserved and kinetic energy follows the restitution.",
     category="physics-motion",
     params=[
         Param("mode", "str", "any", choices=("any", "track", "discs"),
               help="1D carts on a track, 2D discs on a table, or either"),
         Param("collision", "str", "any", choices=("any", "elastic", "partial", "sticky"),
               help="restitution 1, between 0.3 and 0.9, or 0 (carts stick; track only)"),
-        Param("max_carts", "int", 3, 2, 3, help="most carts on the track"),
+        Param("min_carts", "int", 2, 2, 4, help="fewest carts on the track"),
+        Param("max_carts", "int", 3, 2, 4, help="most carts on the track"),
     ],
     shard_size=60,
     memory="low",
-    instances=100_000_000,
+    instances=INSTANCES,
+    faculty="knowledge",
+    levels={1: {"mode": "track", "collision": "elastic", "max_carts": 2},
+            2: {"mode": "track", "max_carts": 2},
+            3: {},
+            4: {"mode": "track", "min_carts": 3, "max_carts": 3},
+            5: {"mode": "track", "min_carts": 4, "max_carts": 4}},
 )  # fmt: skip
 class Collision(Task):
     def generate(self, rng, params):
@@ -162,8 +175,15 @@ class Collision(Task):
         e = {"elastic": 1.0, "sticky": 0.0}.get(kind)
         if e is None:
             e = snap(rng.uniform(0.3, 0.9))
+        if mode == "track":
+            lo, hi = sorted((params["min_carts"], params["max_carts"]))
+            n = int(rng.integers(lo, hi + 1))  # drawn once: every count is as likely
+            make = partial(_gen_track, rng, n, e)
+        else:
+            miss = rng.random() < DISC_MISSES  # some pairs pass each other untouched
+            make = partial(_gen_discs, rng, e, miss)
         while True:
-            puzzle = (_gen_track if mode == "track" else _gen_discs)(rng, params, e)
+            puzzle = make()
             if puzzle is not None:
                 return puzzle
 
@@ -221,36 +241,37 @@ class Collision(Task):
         bodies = puzzle["bodies"]
         if puzzle["mode"] == "track":
             desc = "; ".join(
-                f"the {b['color']} cart, {b['mass']:g} kg, "
-                + (
-                    f"moving {'right' if b['v'] > 0 else 'left'} at {abs(b['v']):g} m/s"
-                    if b["v"]
-                    else "at rest"
-                )
+                f"the {b['color']} cart, {b['mass']:g} kg, centre at {b['x']:g} m, "
+                + (f"moving {'right' if b['v'] > 0 else 'left'} at {abs(b['v']):g} m/s"
+                   if b["v"] else "at rest")
                 for b in bodies
-            )
+            )  # fmt: skip
             scene = (
-                f"Side view of a straight frictionless track with {len(bodies)} carts: {desc}. "
-                "The black arrows show their velocities; the list at the top gives masses and "
-                "velocities (positive means to the right)."
+                f"Side view of a straight frictionless track with {len(bodies)} carts, each "
+                f"{CART_W:g} m long: {desc}. The ruler under the track marks metres; the black "
+                "arrows show the velocities and the list at the top gives masses and velocities "
+                "(positive means to the right)."
             )
         else:
             desc = "; ".join(
-                f"the {b['color']} disc, {b['mass']:g} kg, velocity ({b['vel'][0]:g}, {b['vel'][1]:g}) m/s "
-                f"({math.hypot(*b['vel']):.2f} m/s along its arrow; x to the right, y up)"
+                f"the {b['color']} disc, {b['mass']:g} kg, radius {b['radius']:g} m, centre at "
+                f"({b['pos'][0]:g}, {b['pos'][1]:g}) m, velocity ({b['vel'][0]:g}, {b['vel'][1]:g}) m/s "
+                f"({math.hypot(*b['vel']):.2f} m/s along its arrow)"
                 for b in bodies
             )
             scene = (
-                f"Top view of a frictionless table with two discs sliding freely: {desc}. The discs "
-                "do not spin and there is no friction between them."
+                f"Top view of a frictionless table {TRACK:g} m by {TABLE_H:g} m with two discs sliding "
+                f"freely: {desc}. Positions are measured from the table's lower-left corner, x to the "
+                "right and y up, on the rulers along its edges. The discs do not spin and there is "
+                "no friction between them."
             )
         return (
-            f"{scene} {rule} Show the next {puzzle['duration']:g} seconds of motion: the bodies "
-            "move in straight lines at constant speed, collide, and move on with the velocities "
-            "that conserve momentum and obey the restitution. Finish with black arrows showing "
-            "every body's final velocity and the list updated to the velocities after the "
-            f"collisions. The {'track' if puzzle['mode'] == 'track' else 'table'} does not change. The video ends "
-            f"{puzzle['duration']:g} seconds after the start."
+            f"{scene} {rule} Show the next {puzzle['duration']:g} seconds of motion {pace(slowness(puzzle))}, "
+            "with a clock: the bodies move in straight lines at constant speed and, if they meet, "
+            "collide and move on with the velocities that conserve momentum and obey the "
+            "restitution. Finish with black arrows showing every body's final velocity and the "
+            f"list updated to the final velocities. The {'track' if puzzle['mode'] == 'track' else 'table'} "
+            f"does not change. The video ends when the clock reads {puzzle['duration']:g} s."
         )
 
     def rubric(self, puzzle, answer, params):
@@ -262,12 +283,15 @@ class Collision(Task):
                 f"{_names(bodies, ev['left'])} hits {_names(bodies, ev['right'])} at {ev['t']:.1f} s"
                 for ev in events
             )
-            lines.append(f"2. There are {len(events)} collision(s): {order}.")
+            count = f"{len(events)} collision{'s' if len(events) > 1 else ''}"
+            lines.append(f"2. There are {count}, in this order (times on the clock): {order}.")
             finals = ", ".join(f"{b['color']} {v:+.2f} m/s" for b, v in zip(bodies, fin))
             lines.append(f"3. Final velocities (positive = right): {finals}.")
-        else:
+        elif events:
             ev = events[0]
-            lines.append(f"2. The discs touch once, at about {ev['t']:.1f} s, and then separate.")
+            lines.append(
+                f"2. The discs touch once, at about {ev['t']:.1f} s on the clock, and then separate."
+            )
             finals = ", ".join(
                 f"{b['color']} {math.hypot(*v):.2f} m/s moving {_heading(v)}"
                 for b, v in zip(bodies, fin)
@@ -276,15 +300,22 @@ class Collision(Task):
             lines.append(
                 "4. Each disc's velocity changes only along the line joining the centres at impact."
             )
+        else:
+            reach = bodies[0]["radius"] + bodies[1]["radius"]
+            lines.append(
+                f"2. The discs never touch: their centres come no closer than {closest_approach(puzzle):.2f} m, "
+                f"more than the {reach:.2f} m of their two radii, so both keep their velocities."
+            )
         p0 = [sum(b["mass"] * _vec(b)[k] for b in bodies) for k in range(2)]
         lines.append(
             f"{len(lines) + 1}. Total momentum stays {_fmt_p(p0, puzzle['mode'])} kg m/s throughout."
         )
         e = puzzle["restitution"]
-        energy = {1.0: "Kinetic energy is the same before and after (elastic)."}.get(
-            e, "Kinetic energy is lower after the collisions than before."
-        )
-        lines.append(f"{len(lines) + 1}. {energy}")
+        if events:
+            energy = {1.0: "Kinetic energy is the same before and after (elastic)."}.get(
+                e, "Kinetic energy is lower after the collisions than before."
+            )
+            lines.append(f"{len(lines) + 1}. {energy}")
         lines.append(
             f"{len(lines) + 1}. No body passes through another; the scene stays the same size."
         )
@@ -302,25 +333,35 @@ class Collision(Task):
         first = base.copy()
         _legend(first, puzzle, initial_v, None)
         pos0, _ = state(puzzle, events, 0.0)
-        draw(first, bodies, pos0, initial_v)
-        film.hold(first, 0.75)
+        draw(first, bodies, pos0, initial_v, 0.0)
+        film.opening(first)
 
         trail = base.copy()
         _legend(trail, puzzle, initial_v, None)
         duration = puzzle["duration"]
-        for t in film.times(duration):
+        dots = 0
+        for t in film.times(duration * slowness(puzzle), span=duration):
+            while not track and dots * TRAIL_DT <= t:  # the discs' trails: a dot every TRAIL_DT
+                for b, p in zip(bodies, state(puzzle, events, dots * TRAIL_DT)[0]):
+                    trail.dot(TABLE.pt(*p), 5, fill=lighten(NAMED[b["color"]], 0.35))
+                dots += 1
             pos, _ = state(puzzle, events, t)
             frame = trail.copy()
-            draw(frame, bodies, pos, None)
+            draw(frame, bodies, pos, None, t)
             film.add(frame)
-            if not track:
-                for b, p in zip(bodies, pos):
-                    trail.dot(TABLE.pt(*p), 4, fill=lighten(NAMED[b["color"]], 0.35))
         final = trail.copy()
         _legend(final, puzzle, initial_v, answer["final_velocities"])
         pos, vel = state(puzzle, events, duration)
-        draw(final, bodies, pos, vel)
-        film.hold(final, 1.25)
+        draw(final, bodies, pos, vel, duration)
+        film.closing(final)
+
+
+def slowness(puzzle: dict) -> int:
+    """How much slower than real time the video plays: enough for the fastest any body
+    could ever move (all the kinetic energy in the lightest body) to glide."""
+    energy = sum(b["mass"] * sum(c * c for c in _vec(b)) / 2 for b in puzzle["bodies"])
+    lightest = min(b["mass"] for b in puzzle["bodies"])
+    return slowdown(SCALE * math.sqrt(2 * energy / lightest))
 
 
 def _vec(b: dict) -> list[float]:
@@ -348,40 +389,42 @@ def _heading(v: list[float]) -> str:
 # --- generation -----------------------------------------------------------------------
 
 
-def _gen_track(rng, params, e: float) -> dict | None:
-    n = int(rng.integers(2, params["max_carts"] + 1))
+def _gen_track(rng, n: int, e: float) -> dict | None:
+    duration = DURATION if n < 4 else DURATION_4
     masses = [int(rng.integers(1, 6)) for _ in range(n)]
+    widest = min(3.0, (TRACK - 1.6 - n * CART_W) / (n - 1))  # gaps that fit n carts
     xs, x = [], snap(rng.uniform(0.8, 2.5))
     for _ in range(n):
         xs.append(x)
-        x = snap(x + CART_W + rng.uniform(0.6, 3.0))
+        x = snap(x + CART_W + rng.uniform(0.6, max(widest, 0.7)))
     if xs[-1] > TRACK - 0.8:
         return None
-    vs = [
-        0.0 if rng.random() < 0.3 else snap(rng.choice([-1, 1]) * rng.uniform(0.6, 2.5))
-        for _ in range(n)
-    ]
+    # velocities falling from left to right: every pair of neighbours starts closing in
+    vs = sorted((0.0 if rng.random() < 0.3 else snap(rng.choice([-1, 1]) * rng.uniform(0.6, 2.5))
+                 for _ in range(n)), reverse=True)  # fmt: skip
     puzzle = {
-        "mode": "track", "restitution": e, "duration": DURATION, "track_length": TRACK,
+        "mode": "track", "restitution": e, "duration": duration, "track_length": TRACK,
         "bodies": [{"color": COLORS[i], "mass": masses[i], "x": xs[i], "v": vs[i]} for i in range(n)],
     }  # fmt: skip
     events = simulate_track(puzzle)
     if len(events) < n - 1:
         return None  # every cart takes part
     times = [0.0] + [ev["t"] for ev in events]
-    if min(b - a for a, b in itertools.pairwise(times)) < 0.3 or times[-1] > DURATION - 0.7:
+    if min(b - a for a, b in itertools.pairwise(times)) < 0.3 or times[-1] > duration - 0.7:
         return None
-    _, v_end = track_state(puzzle, events, DURATION)
+    _, v_end = track_state(puzzle, events, duration)
     if any(a > b + 1e-9 for a, b in itertools.pairwise(v_end)):
         return None  # more collisions would follow after the video
-    for t in ticks(DURATION, RATE):
+    for t in ticks(duration, RATE):
         pos, _ = track_state(puzzle, events, t)
         if min(pos) < CART_W / 2 + 0.1 or max(pos) > TRACK - CART_W / 2 - 0.1:
             return None
     return puzzle
 
 
-def _gen_discs(rng, params, e: float) -> dict | None:
+def _gen_discs(rng, e: float, miss: bool) -> dict | None:
+    """Two discs aimed so that their centres come within the sum of the radii (a hit) or
+    pass 0.15-0.6 m further apart than that (a miss) 1.0-1.8 s into the video."""
     masses = [int(rng.integers(1, 6)) for _ in range(2)]
     radii = [snap(0.5 + 0.08 * m, 0.01) for m in masses]
     t_hit = rng.uniform(1.0, 1.8)
@@ -393,11 +436,14 @@ def _gen_discs(rng, params, e: float) -> dict | None:
     rel = [vels[0][k] - vels[1][k] for k in range(2)]
     if math.hypot(*rel) < 0.8:
         return None
-    # the line of centres at impact: within 60 degrees of the relative velocity
-    ang = math.atan2(rel[1], rel[0]) + rng.uniform(-1.0, 1.0)
     reach = radii[0] + radii[1]
-    pa = [centre[k] - reach / 2 * (math.cos(ang), math.sin(ang))[k] for k in range(2)]
-    pb = [centre[k] + reach / 2 * (math.cos(ang), math.sin(ang))[k] for k in range(2)]
+    # hits: the line of centres at impact within 60 degrees of the relative velocity;
+    # misses: the centres' closest approach, square to the relative velocity
+    side = rng.uniform(-1.0, 1.0) if not miss else math.copysign(math.pi / 2, rng.uniform(-1, 1))
+    apart = reach if not miss else reach + rng.uniform(0.15, 0.6)
+    ang = math.atan2(rel[1], rel[0]) + side
+    pa = [centre[k] - apart / 2 * (math.cos(ang), math.sin(ang))[k] for k in range(2)]
+    pb = [centre[k] + apart / 2 * (math.cos(ang), math.sin(ang))[k] for k in range(2)]
     starts = [[snap(p[k] - v[k] * t_hit, 0.01) for k in range(2)] for p, v in zip((pa, pb), vels)]
     puzzle = {
         "mode": "discs", "restitution": e, "duration": DURATION, "table": [TRACK, TABLE_H],
@@ -405,17 +451,36 @@ def _gen_discs(rng, params, e: float) -> dict | None:
                     "vel": vels[i]} for i in range(2)],
     }  # fmt: skip
     ev = disc_collision(puzzle)
-    if ev is None or not 0.8 <= ev["t"] <= 2.0:
-        return None
-    n = [(ev["pos"][1][k] - ev["pos"][0][k]) / reach for k in range(2)]
-    if (rel[0] * n[0] + rel[1] * n[1]) < 0.5 * math.hypot(*rel):
-        return None  # too glancing to read
+    if miss:
+        if ev is not None or closest_approach(puzzle) < reach + 0.1:
+            return None
+    else:
+        if ev is None or not 0.8 <= ev["t"] <= 2.0:
+            return None
+        n = [(ev["pos"][1][k] - ev["pos"][0][k]) / reach for k in range(2)]
+        if (rel[0] * n[0] + rel[1] * n[1]) < 0.5 * math.hypot(*rel):
+            return None  # too glancing to read
+    events = [ev] if ev else []
     for t in ticks(DURATION, RATE):
-        pos, _ = disc_state(puzzle, [ev], t)
+        pos, _ = disc_state(puzzle, events, t)
         for p, r in zip(pos, radii):
             if not (r + 0.1 <= p[0] <= TRACK - r - 0.1 and r + 0.1 <= p[1] <= TABLE_H - r - 0.1):
                 return None
+    bodies = puzzle["bodies"]
+    if not all(_arrows_fit(bodies, *disc_state(puzzle, events, t)) for t in (0.0, DURATION)):
+        return None
     return puzzle
+
+
+def closest_approach(puzzle: dict) -> float:
+    """The least distance between the discs' centres during the video, moving freely."""
+    a, b = puzzle["bodies"]
+    dp = [b["pos"][k] - a["pos"][k] for k in range(2)]
+    dv = [b["vel"][k] - a["vel"][k] for k in range(2)]
+    vv = dv[0] ** 2 + dv[1] ** 2
+    t = 0.0 if vv < 1e-12 else -(dp[0] * dv[0] + dp[1] * dv[1]) / vv
+    t = min(max(t, 0.0), puzzle["duration"])
+    return math.hypot(dp[0] + dv[0] * t, dp[1] + dv[1] * t)
 
 
 # --- checking -------------------------------------------------------------------------
@@ -564,31 +629,22 @@ def _close(u: list[list[float]], w: list[list[float]]) -> bool:
 
 
 def _draw_track(c) -> None:
-    c.rect(LEFT - 10, RAIL_Y + 26, LEFT + TRACK * SCALE + 10, RAIL_Y + 40, fill=INK)
+    c.crisp_line(LEFT - 3, RAIL_Y + 33, LEFT + TRACK * SCALE + 3, RAIL_Y + 33, INK, 14)
     ruler(c, RAIL, RAIL_Y + 40, RAIL.x(TRACK), label_y=RAIL_Y + 90, every=2, short=16, long=16,
           color=MUTED)  # fmt: skip
     c.text(LEFT + TRACK * SCALE, RAIL_Y + 140, "metres", size=40, fill=MUTED, anchor="rm")
 
 
-def _draw_carts(c, bodies, xs, vels) -> None:
-    h = 100
+def _draw_carts(c, bodies, xs, vels, t: float) -> None:
+    h, w = 100, CART_W * SCALE - 4  # a hair narrower: touching carts keep separate outlines
     for b, x in zip(bodies, xs):
         cx = RAIL.x(x)
-        w = CART_W * SCALE
-        col = NAMED[b["color"]]
-        c.rect(
-            cx - w / 2,
-            RAIL_Y - h + 2,
-            cx + w / 2,
-            RAIL_Y + 2,
-            fill=col,
-            outline=INK,
-            width=3,
-            radius=8,
-        )
+        c.rect(cx - w / 2, RAIL_Y - h + 2, cx + w / 2, RAIL_Y + 2, fill=NAMED[b["color"]],
+               outline=INK, width=3, radius=8)  # fmt: skip
         for dx in (-w / 4, w / 4):
-            c.circle(cx + dx, RAIL_Y + 12, 12, fill=INK)
-        c.text(cx, RAIL_Y - h / 2 + 2, f"{b['mass']:g}kg", size=40, fill=(255, 255, 255), bold=True)
+            c.circle(cx + dx, RAIL_Y + 12, 12, fill=WHEEL)
+        underlined(c, cx, RAIL_Y - h / 2 + 16, f"{b['mass']:g}kg", 40, (255, 255, 255), True, 0.3)
+    clock(c, t)
     if vels is None:
         return
     for i, (x, v) in enumerate(zip(xs, vels)):
@@ -602,34 +658,56 @@ def _draw_carts(c, bodies, xs, vels) -> None:
 
 
 def _draw_table(c) -> None:
+    """The cloth, and rulers in metres along its bottom and left edges."""
     x0, y0 = TABLE.pt(0, TABLE_H)
     x1, y1 = TABLE.pt(TRACK, 0)
     c.rect(x0, y0, x1, y1, fill=FAINT, outline=MUTED, width=4)
+    for m in range(int(TRACK) + 1):
+        x = TABLE.x(m)
+        c.crisp_line(x, y1 + 2, x, y1 + 16, MUTED, 3)
+        c.text(x, y1 + 40, f"{m}", size=36, fill=MUTED)
+    for m in range(int(TABLE_H) + 1):
+        y = TABLE.y(m)
+        c.crisp_line(x0 - 16, y, x0 - 2, y, MUTED, 3)
+        c.text(x0 - 24, y, f"{m}", size=36, fill=MUTED, anchor="rm")
+    c.text(x1, y1 + 84, "metres", size=36, fill=MUTED, anchor="rm")
 
 
-def _draw_discs(c, bodies, pos, vels) -> None:
+def _draw_discs(c, bodies, pos, vels, t: float) -> None:
     for b, p in zip(bodies, pos):
         cx, cy = TABLE.pt(*p)
         c.circle(cx, cy, b["radius"] * SCALE, fill=NAMED[b["color"]], outline=INK, width=3)
-        c.text(cx, cy, f"{b['mass']:g}kg", size=40, fill=(255, 255, 255), bold=True)
+        underlined(c, cx, cy + 14, f"{b['mass']:g}kg", 40, (255, 255, 255), True, 0.3)
+    clock(c, t)
     if vels is None:
         return
     for b, p, v in zip(bodies, pos, vels):
-        cx, cy = TABLE.pt(*p)
-        speed = math.hypot(*v)
-        if speed < 1e-3:
-            continue
-        r = b["radius"] * SCALE
-        ux, uy = v[0] / speed, -v[1] / speed
-        start = (cx + ux * r, cy + uy * r)
-        length = speed * ARROW + HEAD
-        c.arrow(
-            start, (start[0] + ux * length, start[1] + uy * length), fill=INK, width=7, head=HEAD
-        )
+        if math.hypot(*v) >= 1e-3:
+            c.arrow(*_disc_arrow(p, v, b["radius"]), fill=INK, width=7, head=HEAD)
+
+
+def _disc_arrow(p, v, radius: float) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Canvas start and end of a disc's velocity arrow, from its rim along v."""
+    cx, cy = TABLE.pt(*p)
+    speed = math.hypot(*v)
+    ux, uy = v[0] / speed, -v[1] / speed
+    start = (cx + ux * radius * SCALE, cy + uy * radius * SCALE)
+    length = speed * ARROW + HEAD
+    return start, (start[0] + ux * length, start[1] + uy * length)
+
+
+def _arrows_fit(bodies, pos, vels) -> bool:
+    """Whether every velocity arrow stays clear of the frame's edges and the rulers' labels."""
+    for b, p, v in zip(bodies, pos, vels):
+        if math.hypot(*v) >= 1e-3:
+            x, y = _disc_arrow(p, v, b["radius"])[1]
+            if not (60 <= x <= 975 and 25 <= y <= 850):
+                return False
+    return True
 
 
 def _legend(c, puzzle, before, after) -> None:
-    y = 70
+    y = 60
     for i, b in enumerate(puzzle["bodies"]):
         if puzzle["mode"] == "track":
             text = f"{b['color']} {b['mass']:g} kg: {_signed(before[i], 1)} m/s"
@@ -641,11 +719,13 @@ def _legend(c, puzzle, before, after) -> None:
                 text += f"  ->  {math.hypot(*after[i]):.2f} m/s"
         c.rect(LEFT, y - 18, LEFT + 36, y + 18, fill=NAMED[b["color"]], outline=INK, width=2)
         c.text(LEFT + 56, y, text, size=40, anchor="lm")
-        y += 52
+        y += 50
     e = puzzle["restitution"]
     label = {1.0: "elastic collisions", 0.0: "carts stick together"}.get(e, f"restitution {e:g}")
-    y = RAIL_Y + 140 if puzzle["mode"] == "track" else TABLE.pt(0, 0)[1] + 50
-    c.text(LEFT, y, label, size=40, anchor="lm", fill=INK)
+    if puzzle["mode"] == "track":
+        c.text(LEFT, RAIL_Y + 140, label, size=40, anchor="lm", fill=INK)
+    else:
+        c.text(LEFT, 160, label, size=40, anchor="lm", fill=INK)
 
 
 def _signed(v: float, digits: int) -> str:

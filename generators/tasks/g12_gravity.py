@@ -7,8 +7,8 @@ import itertools
 import math
 
 from generators.kit import INK, MUTED, NAMED, Param, Task, pick, register, require
-from generators.kit.physics import G, accelerations, snap, steady, ticks
-from generators.kit.view import View, ruler
+from generators.kit.physics import G, accelerations, pace, slowdown, snap, steady, ticks
+from generators.kit.view import View, clock, ruler, underlined
 
 RATE = 50  # trajectory samples per simulated second
 COLORS = ("red", "blue", "green", "orange", "purple", "cyan")
@@ -18,6 +18,7 @@ VIEW = View(LEFT, GROUND, SCALE)
 MIN_OVERLAP = 0.3  # m: boxes either overlap this much horizontally or keep this gap
 MIN_GAP = 0.15
 TOL = 1e-4
+INSTANCES = 66_000_000  # at least: a lower bound measured by scripts/measure_instances.py
 
 
 def overlap(a: dict, b: dict) -> float:
@@ -60,7 +61,10 @@ def bottom_at(box: dict, fate: dict, t: float) -> float:
     ],
     shard_size=60,
     memory="low",
-    instances=50_000_000,
+    instances=INSTANCES,
+    faculty="knowledge",
+    levels={1: {"min_boxes": 2, "max_boxes": 2}, 2: {"min_boxes": 2, "max_boxes": 3}, 3: {},
+            4: {"min_boxes": 5, "max_boxes": 6}, 5: {"min_boxes": 6, "max_boxes": 6}},
 )  # fmt: skip
 class Gravity(Task):
     def generate(self, rng, params):
@@ -84,7 +88,7 @@ class Gravity(Task):
     def solve(self, puzzle, params):
         boxes = puzzle["boxes"]
         fates = settle(boxes, puzzle["gap"])
-        duration = math.ceil((max(f["land"] for f in fates) + 0.4) * RATE) / RATE
+        duration = math.ceil(max(f["land"] for f in fates) * RATE) / RATE  # the last landing
         samples = [
             [t, *(bottom_at(b, f, t) for b, f in zip(boxes, fates))] for t in ticks(duration, RATE)
         ]
@@ -162,8 +166,8 @@ class Gravity(Task):
         boxes = puzzle["boxes"]
         n = len(boxes)
         desc = "; ".join(
-            f"box {b['number']} ({b['color']}, {b['x1'] - b['x0']:.1f} m wide, {b['height']:.1f} m tall) "
-            f"from {b['release_height']:.1f} m above {(b['x0'] + b['x1']) / 2:.1f} m"
+            f"box {b['number']} ({b['color']}, {b['x1'] - b['x0']:.1f} m wide, {b['height']:.1f} m tall, "
+            f"from {b['x0']:.1f} m to {b['x1']:.1f} m along the ground, its bottom {b['release_height']:.1f} m up)"
             for b in boxes
         )
         return (
@@ -171,10 +175,11 @@ class Gravity(Task):
             "starting heights; the ruler on the ground shows horizontal position and the scale on "
             f"the left shows height in metres. The boxes are released from rest one at a time in "
             f"number order, one every {puzzle['gap']:g} s, starting with box 1: {desc}. Gravity is "
-            "9.81 m/s^2 and there is no air resistance. Show each box falling straight down with "
-            "constant acceleration until it lands on the ground or on a box that is already "
-            "there. Boxes land without bouncing, sliding or tipping and stay where they land. "
-            "The ground and rulers do not change. The video ends when every box has come to rest."
+            f"9.81 m/s^2 and there is no air resistance. Show the fall {pace(slowness(puzzle))}, "
+            "with a clock: each box falls straight down with constant acceleration until it "
+            "lands on the ground or on a box that is already there. Boxes land without bouncing, "
+            "sliding or tipping and stay where they land. The ground and rulers do not change. "
+            "The video ends when the last box lands."
         )
 
     def rubric(self, puzzle, answer, params):
@@ -191,14 +196,15 @@ class Gravity(Task):
                 else " and ".join(f"box {boxes[i]['number']}" for i in f["on"])
             )
             rest.append(
-                f"box {b['number']} on {on} (bottom at {f['rest']:.1f} m, landing at {f['land']:.2f} s)"
+                f"box {b['number']} on {on} (bottom at {f['rest']:.1f} m, landing at {f['land']:.2f} s on the clock)"
             )
         lines.append("3. Final resting places: " + "; ".join(rest) + ".")
         lines.append(
             "4. Boxes never overlap or pass through each other, and do not bounce or tip after landing."
         )
         lines.append(
-            f"5. Everything is at rest by {answer['duration']:.1f} s; the ground and rulers are unchanged."
+            f"5. The last box lands at {max(f['land'] for f in fates):.2f} s on the clock and the "
+            "video ends; the ground and rulers are unchanged."
         )
         return "\n".join(lines)
 
@@ -206,18 +212,26 @@ class Gravity(Task):
         boxes, fates = puzzle["boxes"], answer["boxes"]
         base = film.canvas()
         _draw_scene(base, puzzle)
-        duration = answer["duration"]
+        end = max(f["land"] for f in fates)  # the last box lands: all at rest from here on
 
         def frame_at(t: float):
             c = base.copy()
             for b, f in zip(boxes, fates):
                 _draw_box(c, b, bottom_at(b, f, t))
+            clock(c, t, y=135)
             return c
 
-        film.hold(frame_at(0.0), 0.5)
-        for t in film.times(duration):
+        film.opening(frame_at(0.0))
+        for t in film.times(end * slowness(puzzle), span=end):
             film.add(frame_at(t))
-        film.hold(frame_at(duration), 1.0)
+        film.closing(frame_at(end))
+
+
+def slowness(puzzle: dict) -> int:
+    """How much slower than real time the video plays: enough for a box dropped from the
+    highest release height to the ground to glide."""
+    top = max(b["release_height"] for b in puzzle["boxes"])
+    return slowdown(SCALE * math.sqrt(2 * G * top))
 
 
 def _new_box(rng, j: int, columns: list[float], boxes: list[dict]) -> dict | None:
@@ -261,10 +275,11 @@ def _acceptable(boxes: list[dict], gap: float) -> bool:
 
 
 def _draw_scene(c, puzzle: dict) -> None:
-    c.rect(LEFT - 20, GROUND, LEFT + WIDTH * SCALE + 20, GROUND + 12, fill=INK)
+    c.crisp_line(LEFT - 14, GROUND + 6, LEFT + WIDTH * SCALE + 14, GROUND + 6, INK, 12)
     ruler(c, VIEW, GROUND + 12, LEFT + WIDTH * SCALE, label_y=GROUND + 70, every=2, long=26)
     axis_x = LEFT - 50
     c.line([(axis_x, GROUND), (axis_x, GROUND - 8 * SCALE)], fill=MUTED, width=3)
+    c.text(axis_x, GROUND - 8 * SCALE - 34, "m", size=40, fill=MUTED)
     for m in range(9):
         y = GROUND - m * SCALE
         c.line([(axis_x, y), (axis_x + 16, y)], fill=MUTED, width=3)
@@ -285,6 +300,4 @@ def _draw_box(c, box: dict, bottom: float) -> None:
     x0, y1 = VIEW.pt(box["x0"], bottom)
     x1, y0 = VIEW.pt(box["x1"], bottom + box["height"])
     c.rect(x0, y0, x1, y1, fill=NAMED[box["color"]], outline=INK, width=3)
-    c.text(
-        (x0 + x1) / 2, (y0 + y1) / 2, str(box["number"]), size=40, fill=(255, 255, 255), bold=True
-    )
+    underlined(c, (x0 + x1) / 2, (y0 + y1) / 2 + 14, str(box["number"]), 40, (255, 255, 255), True)

@@ -10,15 +10,17 @@ from generators.kit import INK, MUTED, NAMED, Param, Task, register, require
 from generators.kit.physics import (
     G,
     elliptic_k,
+    pace,
     pendulum,
     pendulum_period,
     pendulum_residuals,
+    slowdown,
     snap,
     steady,
     ticks,
     zero_crossings,
 )
-from generators.kit.view import hanging, swing_arc
+from generators.kit.view import clock, hanging, swing_arc
 
 RATE = 50  # trajectory samples per simulated second
 PIVOT = (500.0, 440.0)
@@ -26,6 +28,8 @@ ROD = 360.0  # drawn rod length in units, whatever the real length
 BOB_R = 32.0
 BOB = NAMED["blue"]
 ARC = NAMED["orange"]
+LONGEST_VIDEO = 16.0  # s: a slow-motion swing may not make the video longer than this
+INSTANCES = 2_000_000  # measured (about 2.4 M): scripts/measure_instances.py
 
 
 def release(puzzle: dict) -> float:
@@ -46,21 +50,26 @@ def side(theta: float) -> str:
     description="A pendulum released from rest at a given angle swings with its exact large-amplitude motion; give the period and the final position.",
     category="physics-motion",
     params=[
-        Param("min_angle", "int", 10, 5, 160, help="smallest release angle in degrees"),
-        Param("max_angle", "int", 150, 5, 160, help="largest release angle in degrees"),
+        Param("min_angle", "int", 10, 5, 130, help="smallest release angle in degrees"),
+        Param("max_angle", "int", 130, 5, 130, help="largest release angle in degrees"),
     ],
     shard_size=60,
     memory="low",
-    instances=1_000_000,
+    instances=INSTANCES,
+    faculty="knowledge",
+    levels={1: {"min_angle": 5, "max_angle": 15}, 2: {"min_angle": 10, "max_angle": 45}, 3: {},
+            4: {"min_angle": 60, "max_angle": 130}, 5: {"min_angle": 100, "max_angle": 130}},
 )  # fmt: skip
 class Pendulum(Task):
     def generate(self, rng, params):
         lo, hi = sorted((params["min_angle"], params["max_angle"]))
         while True:
-            length = snap(rng.uniform(0.5, 2.5), 0.01)
+            length = snap(rng.uniform(0.5, 2.5), 0.001)
             angle = int(rng.integers(lo, hi + 1))
             t_period = pendulum_period(length, math.radians(angle))
-            t_lo, t_hi = max(1.05 * t_period, 2.0), min(2.2 * t_period, 4.0)
+            slow = slowness({"length": length, "angle": angle})
+            # one to two periods, 2-4 s, and no more than LONGEST_VIDEO of slow motion
+            t_lo, t_hi = max(1.05 * t_period, 2.0), min(2.2 * t_period, 4.0, LONGEST_VIDEO / slow)
             if t_lo > t_hi:
                 continue
             duration = snap(rng.uniform(t_lo, t_hi))
@@ -117,6 +126,8 @@ class Pendulum(Task):
                 abs(t - (i + 1) * answer["period"] / 2) < 0.01,
                 "turning points do not match the period",
             )
+        small = 2 * math.pi * math.sqrt(length / g)
+        require(abs(answer["small_angle_period"] - small) < 1e-6, "small-angle period is wrong")
         require(
             abs(answer["final_angle"] - s[-1][1]) < 1e-6
             and abs(answer["final_angular_velocity"] - s[-1][2]) < 1e-6,
@@ -129,10 +140,11 @@ class Pendulum(Task):
             f"from a fixed pivot. The bob is pulled {puzzle['angle']}° to the {puzzle['side']} of "
             "straight down (the orange arc marks the angle) and released from rest. Gravity is "
             "9.81 m/s^2, there is no friction or air resistance, and the rod stays straight. Show "
-            f"{puzzle['duration']:g} s of swinging in real time with the clock counting up; use "
+            f"{puzzle['duration']:g} s of swinging {pace(slowness(puzzle))} with the clock "
+            "counting up; use "
             "the exact motion, not the small-angle approximation. At the end, write the period "
             "of the swing and leave the bob where it is at that moment. The pivot and rod length "
-            f"do not change. The video ends at {puzzle['duration']:g} s."
+            f"do not change. The video ends when the clock reads {puzzle['duration']:g} s."
         )
 
     def rubric(self, puzzle, answer, params):
@@ -142,7 +154,7 @@ class Pendulum(Task):
             "2. It swings along a circular arc around the pivot, fastest at the bottom and "
             "momentarily still at each turning point.",
             f"3. It reaches the same angle ({puzzle['angle']}°) on each side: no energy is gained or lost.",
-            f"4. One full swing (there and back) takes {T:.2f} s"
+            f"4. One full swing (there and back) takes {T:.2f} s on the clock"
             + (f", longer than the small-angle {answer['small_angle_period']:.2f} s." if puzzle["angle"] >= 20 else "."),
             f"5. At {puzzle['duration']:g} s the bob is {side(answer['final_angle'])}, "
             f"moving {'right' if answer['final_angular_velocity'] > 0 else 'left'}."
@@ -160,9 +172,9 @@ class Pendulum(Task):
         first = base.copy()
         _draw_arc(first, theta0)
         _draw_pendulum(first, theta0, 0.0)
-        film.hold(first, 0.75)
+        film.opening(first)
         duration = puzzle["duration"]
-        times = film.times(duration)
+        times = film.times(duration * slowness(puzzle), span=duration)
         for t in times:  # the last frame shows the stored final angle
             theta = pendulum(length, theta0, t)[0] if t < times[-1] else answer["final_angle"]
             frame = base.copy()
@@ -173,13 +185,13 @@ class Pendulum(Task):
         final.text(
             940, 950, f"period {answer['period']:.2f} s", size=48, anchor="rm", bold=True, fill=BOB
         )
-        film.hold(final, 1.25)
+        film.closing(final)
 
 
 def _draw_support(c, puzzle) -> None:
     px, py = PIVOT
     c.circle(px, py, 24, fill=MUTED)  # the axle's hub: the rod may swing above it
-    c.line([(px, py), (px, py + ROD + BOB_R + 20)], fill=MUTED, width=2)  # the vertical
+    c.crisp_line(px, py, px, py + ROD + BOB_R + 20, MUTED, 2)  # the vertical
     c.text(
         60, 70, f"rod {puzzle['length']:g} m, released from rest", size=44, anchor="lm", bold=True
     )
@@ -201,4 +213,11 @@ def _draw_pendulum(c, theta: float, t: float) -> None:
     c.line([PIVOT, bob], fill=INK, width=6)
     c.circle(*PIVOT, 9, fill=INK)
     c.circle(*bob, BOB_R, fill=BOB, outline=INK, width=3)
-    c.text(60, 950, f"t = {t:.2f} s", size=48, anchor="lm")
+    clock(c, t)
+
+
+def slowness(puzzle: dict) -> int:
+    """How much slower than real time the video plays: enough for the bob at its fastest
+    (at the bottom, w = 2 sqrt(g/L) sin(theta0/2) by energy) to glide."""
+    top = 2 * math.sqrt(G / puzzle["length"]) * math.sin(math.radians(puzzle["angle"]) / 2)
+    return slowdown(ROD * top)

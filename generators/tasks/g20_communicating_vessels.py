@@ -1,44 +1,46 @@
 """Communicating vessels: open the valves and water flows through the bottom pipe until every
-vessel shows the same level; the total volume of water never changes."""
+vessel shows the same level; the total volume of water never changes. A vessel between two
+others can fill above the final level from one side before it drains to the other."""
 
 from __future__ import annotations
 
 import itertools
 import math
+from functools import cache
 
-from generators.kit import (
-    FAINT,
-    INK,
-    MUTED,
-    NAMED,
-    Param,
-    Task,
-    distinct,
-    easing,
-    register,
-    require,
-)
+from generators.kit import FAINT, INK, MUTED, NAMED, Param, Task, distinct, register, require
+from generators.kit.draw import text_width
 from generators.kit.palette import lighten
+from generators.kit.rng import pick
 
 RATE = 20  # trajectory samples per simulated second
 STEP = 1 / 400  # integrator step (s); RATE divides 1 / STEP
-FLOW_TIME = 3.0  # s from opening the valves until the levels agree to SETTLED
-SETTLED = 0.005  # levels: "equal" means within this of the common level
-EPS = 1e-3  # levels: below this head difference the pipe flow turns laminar (linear)
-MAX_LEVEL = 9  # starting levels are whole scale marks 1..MAX_LEVEL
-HEIGHT = 10  # vessels are HEIGHT scale units tall
-WIDTHS = (1, 2, 3, 4)  # vessel widths in width units; all vessels have the same depth
+OPEN_TIME = 0.4  # s the valves take to turn open
+FLOW_TIME = 3.0  # s from opening the valves until the levels agree to SETTLED, at least
+LEVEL_SPEED = 35.0  # cm/s a level never exceeds: under 3% of the width per frame at 16 fps
+SETTLED = 0.025  # cm: "equal" means within this of the common level
+EPS = 5e-3  # cm: below this head difference the pipe flow turns laminar (linear)
+TRIAL_K = 60.0  # pipe conductance of the run that finds the right one
+TURN = 0.3  # cm: a level turns back when it reverses by more than this
+HEIGHT = 50  # cm: every vessel is this tall
+LEVELS = range(5, 46)  # cm: starting levels are whole centimetres
+SPREAD = 10  # cm: the highest and lowest starting levels differ by at least this
+WIDTHS = (10, 20, 30, 40)  # cm; all vessels have the same depth
 WATER = NAMED["blue"]
-OPEN = NAMED["green"]
-CLOSED = NAMED["red"]
+OPEN, CLOSED = NAMED["green"], NAMED["red"]
 BASE_Y = 790  # canvas y of the vessel bottoms (level 0)
-LU = 52  # canvas units per level unit
-FIRST_PAIRS = [(w0, w1, a, b) for w0 in WIDTHS for w1 in WIDTHS for a in range(1, MAX_LEVEL + 1)
-               for b in range(1, MAX_LEVEL + 1) if abs(a - b) >= 3]  # fmt: skip
-WU = 48  # canvas units per width unit
-GAP = 80  # canvas units between neighbouring vessels
-LEFT, RIGHT = 190, 950  # canvas x range of the vessels
+LU = 10.4  # canvas units per cm of height
+WU = 4.8  # canvas units per cm of width, less when a row would not fit
+GAP = 70  # canvas units between neighbouring vessels
+LEFT, RIGHT = 215, 950  # canvas x range of the vessels
 PIPE_Y0, PIPE_Y1 = BASE_Y + 30, BASE_Y + 62
+
+
+@cache
+def first_pairs(equal: bool) -> list[tuple[int, int, int, int]]:
+    """(width, width, level, level) of the first two vessels, levels SPREAD apart."""
+    return [(w0, w1, a, b) for w0 in WIDTHS for w1 in WIDTHS for a in LEVELS for b in LEVELS
+            if abs(a - b) >= SPREAD and (w0 == w1 or not equal)]  # fmt: skip
 
 
 def common_level(widths: list[int], levels: list[float]) -> float:
@@ -47,7 +49,7 @@ def common_level(widths: list[int], levels: list[float]) -> float:
 
 
 def pipe_flow(head: float, k: float) -> float:
-    """Volume per second through one pipe for a head difference `head` (level units).
+    """Volume per second through one pipe for a head difference `head` (cm).
 
     Orifice (Bernoulli) flow grows like the square root of the head; for tiny heads the
     flow becomes laminar and linear, which keeps the equations smooth at equilibrium."""
@@ -89,16 +91,33 @@ def simulate(widths: list[int], levels: list[float], k: float, times: list[float
     return out
 
 
-def settle_time(widths: list[int], levels: list[float], k: float) -> float:
-    """First time (s) at which every level is within SETTLED of the common level."""
+def trial_run(widths: list[int], levels: list[float], k: float) -> tuple[float, float]:
+    """(first time every level is within SETTLED of the common level, fastest level speed
+    on the way) at pipe conductance k, in s and cm/s."""
     target = common_level(widths, levels)
-    cur, t = list(levels), 0.0
+    cur, t, fastest = list(levels), 0.0, 0.0
     while max(abs(h - target) for h in cur) >= SETTLED:
+        fastest = max(fastest, *(abs(r) for r in _rates(cur, widths, k)))
         cur = _rk4(cur, widths, k)
         t += STEP
         if t > 1e4:
             raise RuntimeError("levels never settle")
-    return t
+    return t, fastest
+
+
+def turning_levels(track: list[float]) -> list[float]:
+    """A level's story: its start, every level where it turns back (by more than TURN), its end."""
+    out, ext, sign = [track[0]], track[0], 0
+    for h in track[1:]:
+        if sign == 0:
+            if abs(h - ext) > TURN:
+                sign, ext = (1 if h > ext else -1), h
+        elif (h - ext) * sign > 0:
+            ext = h
+        elif (ext - h) * sign > TURN:
+            out.append(ext)
+            sign, ext = -sign, h
+    return [*out, track[-1]]
 
 
 def _propagate(levels: list[float], widths: list[int], k: float, dt: float) -> list[float]:
@@ -121,13 +140,14 @@ def _flow_rates(levels: list[float], widths: list[int], k: float) -> list[float]
 
 
 def layout(widths: list[int]) -> list[tuple[float, float]]:
-    """Canvas x range of each vessel: the row centred in LEFT..RIGHT."""
-    total = sum(w * WU for w in widths) + GAP * (len(widths) - 1)
+    """Canvas x range of each vessel: the row centred in LEFT..RIGHT, widths to one scale."""
+    scale = min(WU, (RIGHT - LEFT - GAP * (len(widths) - 1)) / sum(widths))
+    total = sum(widths) * scale + GAP * (len(widths) - 1)
     x = (LEFT + RIGHT - total) / 2
     out = []
     for w in widths:
-        out.append((x, x + w * WU))
-        x += w * WU + GAP
+        out.append((x, x + w * scale))
+        x += w * scale + GAP
     return out
 
 
@@ -136,25 +156,34 @@ def layout(widths: list[int]) -> list[tuple[float, float]]:
     title="Communicating vessels",
     description="Open the valves between connected vessels of different widths; water flows until all levels are equal, conserving volume.",
     category="physics-motion",
-    params=[Param("vessels", "int", 3, 2, 4, help="number of connected vessels")],
+    params=[
+        Param("vessels", "int", 3, 2, 5, help="number of connected vessels"),
+        Param("equal_widths", "bool", False, help="all vessels equally wide"),
+    ],
     shard_size=65,
     memory="low",
-    instances=37_000,  # default 3 vessels: 64 width rows x 588 level rows
+    instances=2_000_000,  # measured; 2,603,008 exist: widths x whole-cm levels of 3 vessels
+    faculty="knowledge",
+    levels={1: {"vessels": 2, "equal_widths": True}, 2: {"vessels": 2}, 3: {"vessels": 3},
+            4: {"vessels": 4}, 5: {"vessels": 5}},
 )  # fmt: skip
 class CommunicatingVessels(Task):
     def generate(self, rng, params):
-        n = params["vessels"]
-        # The first two vessels (widths and levels at least 3 marks apart, so the flow is
-        # clearly visible) come from distinct: samples below len(FIRST_PAIRS) all differ.
-        w0, w1, l0, l1 = FIRST_PAIRS[distinct(rng, len(FIRST_PAIRS))]
-        while True:
-            widths = [w0, w1] + [int(w) for w in rng.choice(WIDTHS, size=n - 2)]
-            levels = [l0, l1] + [int(h) for h in rng.integers(1, MAX_LEVEL + 1, size=n - 2)]
-            if sum(w * WU for w in widths) + GAP * (n - 1) > RIGHT - LEFT:
-                continue
-            # scale the pipe conductance so that the levels settle FLOW_TIME after opening
-            k = round(settle_time(widths, levels, 1.0) / FLOW_TIME, 6)
-            return {"widths": widths, "levels": levels, "k": k, "flow_time": FLOW_TIME}
+        n, equal = params["vessels"], params["equal_widths"]
+        # The first two vessels come from `distinct`: samples below the number of pairs
+        # all differ; their levels SPREAD apart make the flow clearly visible.
+        pairs = first_pairs(equal)
+        w0, w1, l0, l1 = pairs[distinct(rng, len(pairs))]
+        widths = [w0, w1] + [w0 if equal else pick(rng, WIDTHS) for _ in range(n - 2)]
+        levels = [l0, l1] + [int(h) for h in rng.integers(LEVELS[0], LEVELS[-1] + 1, size=n - 2)]
+        # Scale the pipe conductance so that the levels settle in FLOW_TIME, or in as many
+        # half seconds more as keep every level slower than LEVEL_SPEED: times scale as 1 / k,
+        # so one run at a trial conductance fixes it. The run stops on the first step past
+        # the settling point, so k errs on the side of settling early.
+        settle, fastest = trial_run(widths, levels, TRIAL_K)
+        flow_time = max(FLOW_TIME, math.ceil(2 * settle * fastest / LEVEL_SPEED) / 2)
+        k = round(TRIAL_K * settle / flow_time, 6)
+        return {"widths": widths, "levels": levels, "k": k, "flow_time": flow_time}
 
     def solve(self, puzzle, params):
         widths, levels, k = puzzle["widths"], puzzle["levels"], puzzle["k"]
@@ -163,6 +192,7 @@ class CommunicatingVessels(Task):
         return {
             "final_level": common_level(widths, levels),
             "volume": sum(w * h for w, h in zip(widths, levels)),
+            "turns": [turning_levels([s[i] for s in states]) for i in range(len(widths))],
             "samples": [[t, *hs] for t, hs in zip(times, states)],
         }
 
@@ -170,7 +200,7 @@ class CommunicatingVessels(Task):
         widths, levels, k = puzzle["widths"], puzzle["levels"], puzzle["k"]
         n = len(widths)
         require(n >= 2 and len(levels) == n, "need at least two vessels with a level each")
-        require(len(set(levels)) > 1, "the levels are equal from the start: nothing to do")
+        require(max(levels) - min(levels) >= SPREAD, "the levels are nearly equal: nothing to do")
         s = answer["samples"]
         dt = 1 / RATE
         require(len(s) >= 3 and all(len(row) == n + 1 for row in s), "malformed samples")
@@ -184,10 +214,10 @@ class CommunicatingVessels(Task):
             "the first sample is not the starting levels",
         )
         volume = sum(w * h for w, h in zip(widths, levels))
-        require(abs(answer["volume"] - volume) < 1e-4, "wrong total volume")
+        require(abs(answer["volume"] - volume) < 1e-3, "wrong total volume")
         for row in s:
             v = sum(w * h for w, h in zip(widths, row[1:]))
-            require(abs(v - volume) < 1e-3, f"water volume is not conserved at t={row[0]:g}")
+            require(abs(v - volume) < 1e-2, f"water volume is not conserved at t={row[0]:g}")
             require(
                 all(-1e-6 <= h <= HEIGHT for h in row[1:]),
                 f"a level leaves its vessel at t={row[0]:g}",
@@ -206,107 +236,150 @@ class CommunicatingVessels(Task):
         for a, b in itertools.pairwise(s):
             want = _propagate(a[1:], widths, k, dt)
             require(
-                all(abs(x - y) < 2e-4 for x, y in zip(want, b[1:])),
+                all(abs(x - y) < 1e-3 for x, y in zip(want, b[1:])),
                 f"levels at t={b[0]:g} do not follow from t={a[0]:g} by the flow law",
             )
+        turns = answer["turns"]
+        require(len(turns) == n, "one story per vessel")
+        for i in range(n):
+            want = turning_levels([row[1 + i] for row in s])
+            require(
+                len(turns[i]) == len(want) and all(abs(a - b) < 1e-6 for a, b in zip(turns[i], want)),
+                f"vessel {i + 1} does not rise and fall as stated",
+            )  # fmt: skip
 
     def prompt(self, puzzle, params):
         n = len(puzzle["widths"])
         widths = ", ".join(str(w) for w in puzzle["widths"])
         levels = ", ".join(str(h) for h in puzzle["levels"])
         return (
-            f"Side view of {n} open glass vessels standing in a row on the same base, all of the "
-            f"same depth but of different widths ({widths} width units from left to right, as "
-            "labelled above them). A pipe along the bottom connects each pair of neighbouring "
-            "vessels through a closed red valve. The vessels hold blue water at levels "
-            f"{levels} on the scale at the left (scale marks from 0 at the bottom to 10). "
-            "Open all the valves at once (each turns green) and show the water flowing through "
-            "the pipe from higher levels to lower ones: the higher levels fall, the lower ones "
-            "rise, and the total amount of water stays the same. The vessels, pipe and scale do "
-            "not change. The video ends when the water has stopped moving and every vessel "
-            "shows the same level, marked with a dashed line and its value."
+            f"Side view of {n} open glass vessels, {HEIGHT} cm tall, standing in a row on the "
+            f"same base, all of the same depth; their widths are {widths} cm from left to right, "
+            "as labelled above them. Identical pipes along the bottom join each pair of "
+            "neighbouring vessels through a closed red valve. The vessels hold blue water at "
+            f"levels {levels} cm on the scale at the left (centimetres above the bottom). Open all "
+            f"the valves at once (each turns green within {OPEN_TIME:g} s) and show the water "
+            "flowing: through each pipe it runs from the higher of the two vessels it joins to "
+            "the lower one, at a rate proportional to the square root of their level difference, "
+            "so a vessel between two others may first fill above the final level and then drain "
+            "again. The total amount of water stays the same. The levels become equal "
+            f"{puzzle['flow_time']:g} s after the valves have opened. The vessels, pipes and scale "
+            "do not change. The video ends when the water has stopped moving; the common level "
+            "is then marked with a dashed line and its value in centimetres."
         )
 
     def rubric(self, puzzle, answer, params):
-        f = answer["final_level"]
+        f, widths = answer["final_level"], puzzle["widths"]
+        stories = [f"vessel {i + 1} ({w} cm wide) {_story(t)}"
+                   for i, (w, t) in enumerate(zip(widths, answer["turns"]))]  # fmt: skip
         return "\n".join([
             "1. At the start every valve is red and closed and the levels are "
-            + ", ".join(str(h) for h in puzzle["levels"]) + " from left to right.",
-            "2. The valves turn green (open) before any water moves.",
+            + ", ".join(str(h) for h in puzzle["levels"]) + " cm from left to right.",
+            f"2. The valves turn green (open) within {OPEN_TIME:g} s, before any water moves.",
             "3. Through every pipe water flows from the higher level to the lower one; the "
-            "levels move smoothly, without jumps or sloshing.",
-            "4. The flow is fastest right after opening and slows down smoothly as the levels approach each other.",
-            f"5. At the end all vessels show the same level, about {f:.1f} on the scale "
-            "(the starting volume spread over the total width).",
+            "levels move smoothly, without jumps or sloshing, and slow down as they settle.",
+            "4. From left to right: " + "; ".join(stories) + ".",
+            f"5. {puzzle['flow_time']:g} s after the valves open all vessels show the same level, "
+            f"about {f:.1f} cm (the starting volume spread over the total width), marked with a "
+            "dashed line and its value.",
             "6. Wide vessels change level less than narrow ones for the same amount of water; "
-            "no water appears or disappears.",
-            "7. The vessels, pipe and scale stay unchanged.",
+            "no water appears or disappears. The vessels, pipes and scale stay unchanged.",
         ])  # fmt: skip
 
     def render(self, puzzle, answer, params, film):
         widths, levels = puzzle["widths"], puzzle["levels"]
         xs = layout(widths)
         base = film.canvas()
-        _draw_scale(base)
-        for w, (x0, x1) in zip(widths, xs):
-            base.text((x0 + x1) / 2, BASE_Y - HEIGHT * LU - 60, f"w={w}", size=42, bold=True)
+        _draw_scale(base, xs)
+        for w, (x0, x1), y in zip(widths, xs, _label_rows(widths, xs)):
+            base.text((x0 + x1) / 2, y, f"{w} cm", size=40, bold=True)
         first = base.copy()
         _draw_vessels(first, xs, levels, 0.0)
-        film.hold(first, 1.0)
-        for t in easing.steps(film.seconds(0.4)):  # the valves turn open
+        film.opening(first)
+        for t in film.times(OPEN_TIME):  # the valves turn open
             frame = base.copy()
-            _draw_vessels(frame, xs, levels, t)
+            _draw_vessels(frame, xs, levels, t / OPEN_TIME)
             film.add(frame)
-        flow_time = puzzle["flow_time"]
-        n = film.seconds(flow_time)
-        times = [flow_time * j / n for j in range(1, n + 1)]
-        for hs in simulate(widths, levels, puzzle["k"], times):
+        times = film.times(puzzle["flow_time"])
+        states = simulate(widths, levels, puzzle["k"], times)
+        for hs in states[:-1]:
             frame = base.copy()
             _draw_vessels(frame, xs, hs, 1.0)
             film.add(frame)
         final = base.copy()
         f = answer["final_level"]
-        _draw_vessels(final, xs, [f] * len(widths), 1.0)
+        _draw_vessels(final, xs, states[-1], 1.0)
         y = BASE_Y - f * LU
-        x = xs[0][0] - 30
-        while x < xs[-1][1] + 30:
-            final.line([(x, y), (min(x + 24, xs[-1][1] + 30), y)], fill=INK, width=4)
-            x += 40
-        final.rect(70, y - 28, 176, y + 28, fill=NAMED["yellow"], radius=8)
-        final.text(123, y, f"{f:.1f}", size=44, bold=True)
-        film.hold(final, 1.25)
+        final.dashed((xs[0][0] - 30, y), (xs[-1][1] + 30, y), fill=INK, width=4, dash=24, gap=16)
+        label = f"{f:.1f} cm"
+        w = final.text_width(label, 40)
+        final.rect(8, y - 26, 28 + w, y + 26, fill=NAMED["yellow"], radius=8)
+        final.text(18 + w / 2, y, label, size=40, bold=True)
+        film.closing(final)
 
 
-def _draw_scale(c) -> None:
-    for m in range(HEIGHT + 1):
-        y = BASE_Y - m * LU
-        c.line([(LEFT - 20, y), (RIGHT, y)], fill=FAINT, width=2)
-        c.line([(150, y), (176 if m % 2 else 190, y)], fill=INK, width=3)
-        if m % 2 == 0:
-            c.text(120, y, str(m), size=42)
+def _story(turns: list[float]) -> str:
+    """How one level moves: 'rises from 12 to about 31.4 cm, then falls to 27.5 cm'."""
+    if len(turns) == 2 and abs(turns[1] - turns[0]) <= TURN:
+        return f"stays at about {turns[1]:.1f} cm"
+    moves = []
+    for k, (a, b) in enumerate(itertools.pairwise(turns)):
+        start = f"from {a:g} " if k == 0 else ""
+        about = "" if k == len(turns) - 2 else "about "
+        moves.append(f"{'rises' if b > a else 'falls'} {start}to {about}{b:.1f} cm")
+    return ", then ".join(moves)
+
+
+def _label_rows(widths: list[int], xs) -> list[float]:
+    """Canvas y of each width label: one row, or two alternating rows when two neighbouring
+    labels would come closer than 60 units."""
+    y = BASE_Y - HEIGHT * LU - 50
+    mids = [(x0 + x1) / 2 for x0, x1 in xs]
+    halves = [text_width(f"{w} cm", 40) / 2 for w in widths]
+    if all(b - a >= ha + hb + 60 for a, b, ha, hb in zip(mids, mids[1:], halves, halves[1:])):
+        return [y] * len(widths)
+    return [y - 46 * (i % 2) for i in range(len(widths))]
+
+
+def _draw_scale(c, xs) -> None:
+    # faint guides run between the vessels, not through them: the glass stays clear
+    ends = [LEFT - 20, *(x for pair in xs for x in pair), RIGHT]
+    for cm in range(0, HEIGHT + 1, 5):
+        y = BASE_Y - cm * LU
+        for a, b in zip(ends[0::2], ends[1::2]):
+            c.line([(a, y), (b, y)], fill=FAINT, width=2)
+        c.line([(150, y), (176 if cm % 10 else 190, y)], fill=INK, width=3)
+        if cm % 10 == 0:
+            c.text(138, y, str(cm), size=40, anchor="rm")
     c.line([(176, BASE_Y), (176, BASE_Y - HEIGHT * LU)], fill=INK, width=3)
+    c.text(138, BASE_Y - HEIGHT * LU - 50, "cm", size=40, anchor="rm", fill=MUTED)
 
 
 def _draw_vessels(c, xs, levels, opened: float) -> None:
+    """Vessels, pipes and water: each vessel's water runs down its neck into the pipe as one
+    body of water (valves split the pipe into one stretch per vessel)."""
     water = lighten(WATER, 0.25)
-    # bottom pipe with a neck under each vessel, always full of water
     mids = [(x0 + x1) / 2 for x0, x1 in xs]
-    c.rect(mids[0] - 14, PIPE_Y0, mids[-1] + 14, PIPE_Y1, fill=water, outline=INK, width=4)
-    for m in mids:
-        c.rect(m - 14, BASE_Y - 4, m + 14, PIPE_Y0 + 6, fill=water)
-        c.line([(m - 14, BASE_Y), (m - 14, PIPE_Y0)], fill=INK, width=4)
-        c.line([(m + 14, BASE_Y), (m + 14, PIPE_Y0)], fill=INK, width=4)
-    for (x0, x1), h in zip(xs, levels):
-        top = BASE_Y - HEIGHT * LU - 10
+    neck = min(14.0, min(x1 - x0 for x0, x1 in xs) * 0.3)
+    top = BASE_Y - HEIGHT * LU - 10
+    c.rect(mids[0] - neck, PIPE_Y0, mids[-1] + neck, PIPE_Y1, fill=water)
+    for (x0, x1), m, h in zip(xs, mids, levels):
         c.rect(x0, BASE_Y - h * LU, x1, BASE_Y, fill=water)
-        c.line([(x0, top), (x0, BASE_Y), (x1, BASE_Y), (x1, top)], fill=INK, width=6)
-        c.rect((x0 + x1) / 2 - 10, BASE_Y - 3, (x0 + x1) / 2 + 10, BASE_Y + 3, fill=water)
-    # a valve half-way along each pipe segment: the handle turns from across to along
+        c.rect(m - neck, BASE_Y - 3, m + neck, PIPE_Y0 + 3, fill=water)
+        c.line([(x0, top), (x0, BASE_Y), (m - neck, BASE_Y), (m - neck, PIPE_Y0)], fill=INK,
+               width=5)  # fmt: skip
+        c.line([(x1, top), (x1, BASE_Y), (m + neck, BASE_Y), (m + neck, PIPE_Y0)], fill=INK,
+               width=5)  # fmt: skip
+    for a, b in itertools.pairwise(mids):
+        c.line([(a + neck, PIPE_Y0), (b - neck, PIPE_Y0)], fill=INK, width=4)
+    c.line([(mids[0] - neck, PIPE_Y0), (mids[0] - neck, PIPE_Y1), (mids[-1] + neck, PIPE_Y1),
+            (mids[-1] + neck, PIPE_Y0)], fill=INK, width=4)  # fmt: skip
+    # a valve half-way along each pipe segment: its white handle turns from across to along
     colour = CLOSED if opened < 0.5 else OPEN
     ang = math.pi / 2 * (1 - opened)
     for a, b in itertools.pairwise(mids):
         vx, vy = (a + b) / 2, (PIPE_Y0 + PIPE_Y1) / 2
-        c.circle(vx, vy, 24, fill=colour, outline=INK, width=4)
-        dx, dy = 34 * math.cos(ang), 34 * math.sin(ang)
-        c.line([(vx - dx, vy - dy), (vx + dx, vy + dy)], fill=INK, width=9)
+        c.circle(vx, vy, 26, fill=colour, outline=INK, width=4)
+        dx, dy = 17 * math.cos(ang), 17 * math.sin(ang)
+        c.line([(vx - dx, vy - dy), (vx + dx, vy + dy)], fill=(255, 255, 255), width=8)
     c.line([(LEFT - 40, BASE_Y + 80), (RIGHT, BASE_Y + 80)], fill=MUTED, width=3)

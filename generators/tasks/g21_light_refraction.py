@@ -6,30 +6,57 @@ from __future__ import annotations
 import itertools
 import math
 
-from generators.kit import INK, MUTED, NAMED, Param, Task, register, require
+from generators.kit import BACKGROUND, INK, MUTED, NAMED, Param, Task, register, require
 from generators.kit.palette import lighten
 
 RATE = 20  # trajectory samples per simulated second
-DURATION = 3.5  # s for the beam front to cross the whole path
+DURATION = 3.5  # s for the beam front to cross the whole path, at least
+FRONT_SPEED = 380  # canvas units/s the front never exceeds (under 3% of the width per frame)
 X0, X1 = 100, 750  # left wall (laser) and right opening of the box
 Y0, Y1 = 140, 880  # top opening and bottom mirror
-MATERIALS = {  # name: (refractive index, tint)
-    "air": (1.00, None),
-    "water": (1.33, "blue"),
-    "oil": (1.47, "yellow"),
-    "glass": (1.52, "cyan"),
-    "sapphire": (1.77, "purple"),
-    "diamond": (2.42, "gray"),
+MATERIALS = {  # name: (refractive index, tint, density in kg/m^3, solid)
+    "air": (1.00, None, 1.2, False),
+    "oil": (1.47, "yellow", 920, False),
+    "water": (1.33, "blue", 1000, False),
+    "glass": (1.52, "cyan", 2500, True),
+    "sapphire": (1.77, "purple", 3980, True),
+    "diamond": (2.42, "gray", 3510, True),
 }
-MATERIAL_NAMES = tuple(MATERIALS)
+FLUIDS = tuple(m for m, v in MATERIALS.items() if not v[3])  # lightest first
+SOLIDS = tuple(m for m, v in MATERIALS.items() if v[3])
 BEAM = NAMED["red"]
 MIRROR = NAMED["gray"]
 MARGIN = 0.04  # |n1 sin(i) / n2 - 1| at every interface: keeps clear of the critical angle
+FIRST_LEG = 135  # canvas units of beam before its first bend (the arrow and its label)
+THICK = 130  # canvas units: the thinnest layer
 CLEAR = 30  # canvas units: hits keep this far from corners of the box and from each other
 
 
 def index_of(name: str) -> float:
     return MATERIALS[name][0]
+
+
+def physical_stack(media: list[str]) -> bool:
+    """Whether the layers can stand as drawn: fluids float on each other lightest on top
+    (air only at the top), and solid slabs lie below every fluid, stacked in any order."""
+    fluids = [m for m in media if not MATERIALS[m][3]]
+    density = [MATERIALS[m][2] for m in fluids]
+    return (
+        media[: len(fluids)] == fluids
+        and density == sorted(set(density))
+        and all(a != b for a, b in itertools.pairwise(media))
+    )
+
+
+def random_stack(rng, n: int) -> list[str]:
+    """n layers that can stand: some fluids in density order above solid slabs."""
+    count = int(rng.integers(0, min(n, len(FLUIDS)) + 1))
+    fluids = sorted((str(m) for m in rng.choice(FLUIDS, size=count, replace=False)),
+                    key=lambda m: MATERIALS[m][2])  # fmt: skip
+    slabs: list[str] = []
+    while len(fluids) + len(slabs) < n:
+        slabs.append(str(rng.choice([m for m in SOLIDS if not slabs or m != slabs[-1]])))
+    return fluids + slabs
 
 
 def layer_bounds(puzzle: dict) -> list[float]:
@@ -114,27 +141,32 @@ def layer_at(bounds: list[float], y: float) -> int:
     title="Light refraction",
     description="A laser beam crosses layered media: Snell's law at each boundary, total internal reflection past the critical angle, a mirror at the bottom.",
     category="physics-motion",
-    params=[Param("layers", "int", 3, 2, 4, help="number of transparent layers")],
+    params=[
+        Param("layers", "int", 3, 2, 5, help="number of transparent layers"),
+        Param("reflection", "str", "sometimes", choices=("never", "sometimes", "always"),
+              help="whether the beam reflects totally at a boundary on its way"),
+        Param("min_bends", "int", 2, 2, 6, help="least bends and reflections before the beam leaves"),
+    ],
     shard_size=60,
     memory="low",
-    instances=10**9,  # media orders x boundary heights x laser height, angle and heading
+    instances=2_600_000,  # measured lower bound (4,000 draws, no repeat)
+    faculty="knowledge",
+    levels={1: {"layers": 2, "reflection": "never"}, 2: {"layers": 2}, 3: {"layers": 3},
+            4: {"layers": 4, "reflection": "always", "min_bends": 3},
+            5: {"layers": 5, "reflection": "always", "min_bends": 5}},
 )  # fmt: skip
 class LightRefraction(Task):
     def generate(self, rng, params):
         n = params["layers"]
-        want_tir = rng.random() < 0.4  # total internal reflection is rare by chance
+        want_tir = {"never": False, "always": True}.get(params["reflection"], rng.random() < 0.4)
+        # (total internal reflection is rare by chance: "sometimes" asks for it 40% of the time)
         while True:
-            media = [str(rng.choice(MATERIAL_NAMES))]
-            while len(media) < n:
-                m = str(rng.choice(MATERIAL_NAMES))
-                if m != media[-1]:
-                    media.append(m)
-            inner = sorted(int(b) * 10 for b in rng.choice(
-                range((Y0 + 130) // 10, (Y1 - 130) // 10 + 1), size=n - 1, replace=False
-            ))  # fmt: skip
+            media = random_stack(rng, n)
+            # layers at least THICK deep, the rest of the height shared out in steps of 10
+            cuts = sorted(int(c) for c in rng.integers(0, (Y1 - Y0 - THICK * n) // 10 + 1,
+                                                       size=n - 1))  # fmt: skip
+            inner = [Y0 + THICK * (i + 1) + 10 * c for i, c in enumerate(cuts)]
             bounds = [Y0, *inner, Y1]
-            if any(b - a < 130 for a, b in itertools.pairwise(bounds)):
-                continue
             layer = int(rng.integers(n))
             top, bottom = bounds[layer], bounds[layer + 1]
             source_y = int(rng.integers(top + 40, bottom - 39))
@@ -147,7 +179,12 @@ class LightRefraction(Task):
                 "heading": "down" if rng.random() < 0.5 else "up",
                 "duration": DURATION,
             }
-            if _well_posed(puzzle) and _has_tir(puzzle) == want_tir:
+            if _well_posed(puzzle, params["min_bends"]) and _has_tir(puzzle) == want_tir:
+                # slow enough that the front, fastest in the lowest index, glides
+                path, _ = trace(puzzle)
+                ns = _segment_indices(puzzle, path)
+                need = optical_length(path, ns) / (FRONT_SPEED * min(ns))
+                puzzle["duration"] = max(DURATION, math.ceil(2 * need) / 2)
                 return puzzle
 
     def solve(self, puzzle, params):
@@ -168,6 +205,7 @@ class LightRefraction(Task):
 
     def check(self, puzzle, answer, params):
         bounds = layer_bounds(puzzle)
+        require(physical_stack(puzzle["media"]), "these layers cannot stand in this order")
         ns = [index_of(m) for m in puzzle["media"]]
         path, events = answer["path"], answer["events"]
         require(len(path) >= 2 and len(events) == len(path) - 1, "path and events disagree")
@@ -337,17 +375,22 @@ class LightRefraction(Task):
         a = math.radians(puzzle["angle"])
         down = 1 if puzzle["heading"] == "down" else -1
         start = (X0 + 10, puzzle["source_y"])
-        tip = (start[0] + 110 * math.sin(a), start[1] + down * 110 * math.cos(a))
+        tip = (start[0] + 85 * math.sin(a), start[1] + down * 85 * math.cos(a))
         first.arrow(start, tip, fill=INK, width=6, head=24)
         arc = [
-            (start[0] + 70 * math.sin(a * j / 12), start[1] + down * 70 * math.cos(a * j / 12))
+            (start[0] + 55 * math.sin(a * j / 12), start[1] + down * 55 * math.cos(a * j / 12))
             for j in range(13)
         ]
         first.line(arc, fill=INK, width=3)  # the angle is measured from the vertical wall
-        la = a / 2
-        label = (start[0] + 100 * math.sin(la) + 10, start[1] + down * 105 * math.cos(la))
-        first.text(*label, f"{puzzle['angle']}°", size=44, anchor="lm", bold=True)
-        film.hold(first, 1.0)
+        # the angle's value beyond the arrow's tip, on the bisector, clear of the laser wall
+        lx = max(start[0] + 128 * math.sin(a / 2), X0 + 60)
+        ly = min(max(start[1] + down * 128 * math.cos(a / 2), Y0 + 30), Y1 - 30)
+        label = f"{puzzle['angle']}°"
+        half = first.text_width(label, 44) / 2 + 8
+        # on a plate, so that a boundary line behind it never runs through the digits
+        first.rect(lx - half, ly - 27, lx + half, ly + 27, fill=BACKGROUND, radius=8)
+        first.text(lx, ly, label, size=44, bold=True)
+        film.opening(first)
         n = film.seconds(duration)
         reach = [optical_length(path[: j + 1], ns[:j]) for j in range(len(path))]
         for k in range(1, n + 1):
@@ -365,7 +408,7 @@ class LightRefraction(Task):
             final.line([(e["x"], e["y"] - 50), (e["x"], e["y"] + 50)], fill=INK, width=2)
         ex, ey = path[-1]
         final.circle(ex, ey, 22, outline=NAMED["yellow"], width=9)
-        film.hold(final, 1.25)
+        film.closing(final)
 
 
 def _segment_indices(puzzle: dict, path) -> list[float]:
@@ -385,13 +428,13 @@ def _has_tir(puzzle: dict) -> bool:
     return any(e["kind"] == "total_internal_reflection" for e in trace(puzzle)[1])
 
 
-def _well_posed(puzzle: dict) -> bool:
+def _well_posed(puzzle: dict, min_bends: int) -> bool:
     """A readable beam: a few clear bends away from corners and from the critical angle."""
     try:
         path, events = trace(puzzle)
     except RuntimeError:
         return False
-    if not 3 <= len(events) <= 8:
+    if not min_bends + 1 <= len(events) <= 2 * len(puzzle["media"]) + 4:
         return False
     if not any(e["kind"] in ("refraction", "total_internal_reflection") for e in events):
         return False
@@ -410,6 +453,8 @@ def _well_posed(puzzle: dict) -> bool:
         return False
     if last["edge"] == "top" and last["x"] > X1 - CLEAR:
         return False
+    if math.dist(path[0], path[1]) < FIRST_LEG:
+        return False  # the drawn arrow and its angle need room before the first bend
     return all(math.dist(p, q) >= CLEAR for p, q in itertools.pairwise(path))
 
 

@@ -8,6 +8,8 @@ import itertools
 import math
 
 from generators.kit import INK, MUTED, NAMED, Param, Task, register, require
+from generators.kit.physics import pace, slowdown
+from generators.kit.view import clock
 
 G = 9.81  # m/s^2
 RATE = 20  # trajectory samples per simulated second
@@ -20,6 +22,7 @@ EDGE = 0.25  # m: landings and the resting point keep this far from platform edg
 BALL = NAMED["red"]
 SLAB_COLOUR = NAMED["brown"]
 LABELS = "ABCDEFG"
+INSTANCES = 10**8  # measured: at least 150 M (30,000 draws, no repeat)
 
 
 def surfaces(puzzle: dict) -> list[dict]:
@@ -92,16 +95,22 @@ def position(puzzle: dict, events: list[dict], t: float) -> tuple[float, float]:
     title="Rolling platforms",
     description="A ball rolls off ledges and falls from platform to platform on projectile arcs; where does it come to rest.",
     category="physics-motion",
-    params=[Param("platforms", "int", 3, 2, 4, help="raised platforms above the floor")],
+    params=[Param("platforms", "int", 3, 2, 5, help="raised platforms above the floor"),
+            Param("hops", "int", 0, 0, 3, help="least platforms the ball lands on after A")],
     shard_size=75,
     memory="low",
-    instances=10**8,
+    instances=INSTANCES,
+    faculty="knowledge",
+    levels={1: {"platforms": 2, "hops": 0}, 2: {"platforms": 2, "hops": 1},
+            3: {"platforms": 3, "hops": 0}, 4: {"platforms": 4, "hops": 1},
+            5: {"platforms": 5, "hops": 2}},
 )  # fmt: skip
 class RollingPlatforms(Task):
     def generate(self, rng, params):
-        k = params["platforms"]
+        k, hops = params["platforms"], params["hops"]
+        require(hops < k, "hops must be fewer than the platforms")
         while True:
-            puzzle = _design(rng, k)
+            puzzle = _design(rng, k, hops)
             if puzzle is not None and _well_posed(puzzle):
                 return puzzle
 
@@ -122,6 +131,7 @@ class RollingPlatforms(Task):
 
     def check(self, puzzle, answer, params):
         g, a = puzzle["g"], puzzle["drag"]
+        require(g == G, "gravity is not the stated 9.81 m/s^2")
         surf = surfaces(puzzle)
         ev = answer["events"]
         require(len(ev) >= 2 and ev[0]["kind"] == "start" and ev[-1]["kind"] == "rest",
@@ -176,6 +186,8 @@ class RollingPlatforms(Task):
                             not q["x0"] <= xq <= q["x1"],
                             f"the ball would land on {q['label']} first",
                         )
+        landed = [surf[e["on"]]["label"] for e in ev if e["kind"] == "land"]
+        require(answer["landings"] == landed, "the surfaces are not landed on in this order")
         rest = ev[-1]
         require(
             answer["rest_on"] == surf[rest["on"]]["label"] and abs(answer["rest_x"] - rest["x"]) < 1e-6
@@ -217,7 +229,8 @@ class RollingPlatforms(Task):
             f"{puzzle['drag']:g} m/s every second. When it rolls past an edge it flies off "
             "horizontally and falls on a parabola under gravity (9.81 m/s^2, no air resistance), "
             "keeping its horizontal speed; when it lands it does not bounce and rolls on. Show the "
-            "ball's motion until it comes to rest. The platforms, floor and ruler stay unchanged. "
+            f"ball's motion {pace(slowness(puzzle))} until it comes to rest; a clock at the top "
+            "left shows the time since the start. The platforms, floor and ruler stay unchanged. "
             "The video ends when the ball has stopped; its resting place is then marked."
         )
 
@@ -247,14 +260,16 @@ class RollingPlatforms(Task):
         length = 40 + 45 * puzzle["speed"]
         first.arrow((cx + 26, cy), (cx + 26 + length, cy), fill=INK, width=7, head=24)
         first.text(cx + 26 + length / 2, cy - 44, f"{puzzle['speed']:g} m/s", size=40, bold=True)
-        film.hold(first, 0.75)
+        clock(first, 0.0, y=60)
+        film.opening(first)
         end = answer["rest_time"]
-        n = film.seconds(end)
-        for k in range(1, n + 1):
+        for t in film.times(end * slowness(puzzle), span=end):
             frame = base.copy()
-            _ball(frame, *position(puzzle, events, end * k / n))
+            _ball(frame, *position(puzzle, events, t))
+            clock(frame, t, y=60)
             film.add(frame)
         final = base.copy()
+        clock(final, end, y=60)
         rx, ry = events[-1]["x"], events[-1]["y"]
         px, py = _pt(rx, ry)
         final.line([(px, py + R * S + 4), (px, FLOOR_Y + 40)] if answer["rest_on"] == "floor"
@@ -262,10 +277,18 @@ class RollingPlatforms(Task):
         where = "the floor" if answer["rest_on"] == "floor" else f"platform {answer['rest_on']}"
         caption = f"Rests on {where} at {rx:.1f} m"
         w = final.text_width(caption, 48)
-        final.rect(500 - w / 2 - 20, 78, 500 + w / 2 + 20, 142, fill=NAMED["yellow"], radius=10)
-        final.text(500, 110, caption, size=48, bold=True)
+        final.rect(500 - w / 2 - 20, 104, 500 + w / 2 + 20, 168, fill=NAMED["yellow"], radius=10)
+        final.text(500, 136, caption, size=48, bold=True)
         _ball(final, rx, ry)
-        film.hold(final, 1.25)
+        film.closing(final)
+
+
+def slowness(puzzle: dict) -> int:
+    """How much slower than real time the video plays: enough for the fastest moment (the
+    end of the longest fall) to glide."""
+    events = run(puzzle)
+    top = max(math.hypot(e["v"], e.get("vy", 0.0)) for e in events)
+    return slowdown(S * top)
 
 
 def _pt(x: float, y: float) -> tuple[float, float]:
@@ -300,14 +323,15 @@ def _q(x: float) -> float:
     return round(x, 2)
 
 
-def _design(rng, k: int) -> dict | None:
+def _design(rng, k: int, hops: int) -> dict | None:
     """A scene built along a planned path: the ball hops over some platforms in turn, then
     rests on the last of them or on the floor; the other platforms are placed off its path.
     Returns None when the plan does not fit the picture."""
     heights = sorted((_q(float(h)) for h in rng.uniform(0.8, 5.6, size=k)), reverse=True)
     if any(a - b < 0.8 for a, b in itertools.pairwise([*heights, 0.0])):
         return None
-    size = int(rng.integers(1, k)) if rng.random() < 0.8 else 0  # platforms visited after A
+    # platforms visited after A: at least `hops`, and none in a fifth of free choices
+    size = int(rng.integers(max(hops, 1), k)) if hops or rng.random() < 0.8 else 0
     hops = rng.choice(range(1, k), size=size, replace=False)
     visit = [0, *sorted(int(i) for i in hops)]
     rest_on_floor = rng.random() < 0.35 or len(visit) == 1

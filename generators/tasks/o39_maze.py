@@ -13,6 +13,8 @@ STEP = {N: (-1, 0), E: (0, 1), S: (1, 0), W: (0, -1)}
 OPPOSITE = {N: S, S: N, E: W, W: E}
 AREA = 880  # maze side in units, centred
 START_COLOR, GOAL_COLOR, PATH_COLOR = NAMED["green"], NAMED["red"], NAMED["blue"]
+STEP_UNITS = 20.0  # the most the leading dot travels between two frames
+RAMP = 0.15  # share of the drawing time spent speeding up (and as much slowing down)
 
 
 def neighbours(grid: list[list[int]], r: int, c: int):
@@ -42,7 +44,9 @@ def bfs_parents(grid: list[list[int]], start: tuple[int, int]) -> dict:
     params=[Param("size", "int", 10, 4, 24, help="cells per side")],
     shard_size=50,
     memory="low",
-    instances=10**30,
+    instances=2_666_666,  # the measured lower bound; a 10x10 maze alone has ~10^40 layouts
+    faculty="spatiality",
+    levels={1: {"size": 5}, 2: {"size": 7}, 3: {"size": 10}, 4: {"size": 14}, 5: {"size": 18}},
 )
 class Maze(Task):
     def generate(self, rng, params):
@@ -112,8 +116,8 @@ class Maze(Task):
             f"The image shows a {n}x{n} maze with black walls. The green cell is the start and the "
             "red cell is the goal. Draw the shortest route from the start to the goal as a blue "
             "line that moves from cell to cell without crossing any wall, with a blue dot leading "
-            "the line. The walls, the start and the goal do not change. The video ends when the "
-            "blue dot reaches the red cell."
+            "the line at a steady pace. The walls, the start and the goal do not change. The video "
+            "ends when the blue dot reaches the red cell."
         )
 
     def rubric(self, puzzle, answer, params):
@@ -136,30 +140,61 @@ class Maze(Task):
             return (x0 + (c + 0.5) * cell, y0 + (r + 0.5) * cell)
 
         board = film.canvas()
-        board.cell(x0, y0, cell, *puzzle["start"], START_COLOR)
-        board.cell(x0, y0, cell, *puzzle["goal"], GOAL_COLOR)
-        board.rect(x0, y0, x0 + AREA, y0 + AREA, outline=INK, width=wall)
-        for r, row in enumerate(puzzle["cells"]):
-            for c, sides in enumerate(row):
-                left, top = x0 + c * cell, y0 + r * cell
-                if not sides & S and r < n - 1:
-                    board.line([(left, top + cell), (left + cell, top + cell)], INK, wall)
-                if not sides & E and c < n - 1:
-                    board.line([(left + cell, top), (left + cell, top + cell)], INK, wall)
-        film.hold(board, 1.0)
+        # start and goal are squares inset in their cells: floor stays open around them
+        inset = wall / 2 + 0.13 * cell
+        for (r, c), color in ((puzzle["start"], START_COLOR), (puzzle["goal"], GOAL_COLOR)):
+            board.rect(x0 + c * cell + inset, y0 + r * cell + inset, x0 + (c + 1) * cell - inset,
+                       y0 + (r + 1) * cell - inset, fill=color, radius=cell * 0.12)  # fmt: skip
+        h = wall / 2  # the border is centred on the grid's edge, like the inner walls
+        board.rect(x0 - h, y0 - h, x0 + AREA + h, y0 + AREA + h, outline=INK, width=wall)
+        grid = puzzle["cells"]
+        for k in range(1, n):  # the wall runs under row k - 1 and right of column k - 1
+            below = [not grid[k - 1][c] & S for c in range(n)]
+            right = [not grid[r][k - 1] & E for r in range(n)]
+            for a, b in wall_runs(below):
+                board.line([(x0 + a * cell - wall / 2, y0 + k * cell),
+                            (x0 + b * cell + wall / 2, y0 + k * cell)], INK, wall)  # fmt: skip
+            for a, b in wall_runs(right):
+                board.line([(x0 + k * cell, y0 + a * cell - wall / 2),
+                            (x0 + k * cell, y0 + b * cell + wall / 2)], INK, wall)  # fmt: skip
+        film.opening(board)
         points = [centre(r, c) for r, c in answer["path"]]
-        steps = film.seconds(min(4.5, 1.0 + 0.12 * len(points)))
-        line_w, dot_r = max(5.0, cell / 5), max(9.0, cell / 3.2)
+        # the dot leaves open floor on both sides, so it never seems to touch a wall
+        line_w, dot_r = max(5.0, cell / 6), max(8.0, cell / 4.5)
         dists = _cumulative(points)
-        frame = board
-        for t in easing.steps(steps, easing.ease_in_out):
+        # a steady pace, eased at both ends, never faster than STEP_UNITS a frame
+        steps = film.seconds(dists[-1] / (1 - RAMP) / STEP_UNITS / film.fps)
+        for k, t in enumerate(easing.steps(steps, ramped), start=1):
             tip = easing.along_polyline(points, t)
             done = [p for p, d in zip(points, dists) if d <= t * dists[-1]]
             frame = board.copy()
             frame.line([*done, tip], PATH_COLOR, line_w)
             frame.dot(tip, dot_r, PATH_COLOR)
-            film.add(frame)
-        film.hold(frame, 1.0)
+            film.add(frame) if k < steps else film.closing(frame)
+
+
+def wall_runs(walled: list[bool]) -> list[tuple[int, int]]:
+    """[start, end) of each run of consecutive walled cells along a grid line: one stroke per
+    run (and half a wall's width past each end) leaves no seams at joints and corners."""
+    runs, start = [], None
+    for i, w in enumerate([*walled, False]):
+        if w and start is None:
+            start = i
+        elif not w and start is not None:
+            runs.append((start, i))
+            start = None
+    return runs
+
+
+def ramped(t: float) -> float:
+    """Distance covered by time t (both 0..1): constant speed, with smooth speed-ups of
+    RAMP at both ends; the top speed is 1 / (1 - RAMP) times the average."""
+    top = 1 / (1 - RAMP)
+    if t < RAMP:
+        return top * t * t / (2 * RAMP)
+    if t > 1 - RAMP:
+        return 1 - top * (1 - t) ** 2 / (2 * RAMP)
+    return top * (t - RAMP / 2)
 
 
 def _cumulative(points):

@@ -138,8 +138,17 @@ def count_solutions(row_clues, col_clues, limit: int = 2) -> int:
     ],
     shard_size=60,
     memory="low",
-    # at the default 8x8: about 2^64 grids, of which a fair share is line-solvable
-    instances=10**15,
+    # the measured lower bound; at the default 8x8 a fair share of 2^64 grids is line-solvable
+    instances=2_666_666,
+    faculty="abstraction",
+    levels={
+        1: {"size": 5, "density": 0.65},
+        2: {"size": 6, "density": 0.6},
+        3: {"size": 8, "density": 0.6},
+        4: {"size": 9, "density": 0.55},
+        5: {"size": 10, "density": 0.5},
+    },
+    jumps="each line's newly deduced cells are filled in one step, with the line highlighted",
 )
 class Nonogram(Task):
     def generate(self, rng, params):
@@ -188,9 +197,10 @@ class Nonogram(Task):
             "above each column give, in order, the lengths of the runs of consecutive filled "
             "cells in that line, with at least one empty cell between runs (0 means the line "
             "is empty). Fill the cells in black so that every row and column matches its clue; "
-            "the solution is unique. The clues and grid lines stay unchanged. Fill the grid one "
-            "line at a time, highlighting in yellow the line being worked on; the video ends "
-            "when the completed picture is shown."
+            "the solution is unique. The clues and grid lines stay unchanged. Fill the grid step by "
+            "step, one line at a time: the line being worked on is highlighted in yellow and the "
+            "cells it settles turn black at once; the video ends when the completed picture is "
+            "shown."
         )
 
     def rubric(self, puzzle, answer, params):
@@ -211,7 +221,7 @@ class Nonogram(Task):
         layout = Layout(puzzle["row_clues"], puzzle["col_clues"])
         board = film.canvas()
         layout.draw_board(board)
-        film.hold(board, 1.0)
+        film.opening(board)
         steps = answer["steps"]
         per_step = min(0.35, 4.5 / max(1, len(steps)))
         filled: set[tuple[int, int]] = set()
@@ -224,7 +234,7 @@ class Nonogram(Task):
             layout.draw_lines(frame)
             film.add(frame, film.seconds(per_step))
         layout.draw_lines(board)
-        film.hold(board, 1.5)
+        film.closing(board)
 
 
 class Layout:

@@ -1,8 +1,8 @@
 """Object permanence: an opaque screen passes over objects on a table; they stay unchanged.
 
 Either a screen slides across the table from one side to the other (hiding each object in
-turn), or a screen is lowered over all the objects, rests, and is raised again. The
-answer is the object set after the screen has gone: the same objects, in the same places.
+turn), or a screen is lowered over all the objects, rests, and is lifted up out of view.
+The answer is the object set after the screen has gone: the same objects, in the same places.
 """
 
 from __future__ import annotations
@@ -21,14 +21,16 @@ SWEEP_W = 190
 PARK_LEFT, PARK_RIGHT = (60, 60 + SWEEP_W), (940 - SWEEP_W, 940)
 DROP_X = (230, 770)
 DROP_UP = (50, 410)
+GONE = (-360, 0)  # the lifted screen, just above the top edge
+STEP_UNITS = 22.0  # the most the screen travels between two frames
 SCREEN = NAMED["gray"]
 WOOD = lighten(NAMED["brown"], 0.55)
 
 
 def place_objects(rng, n: int) -> list[dict]:
-    """n distinct (shape, colour) objects that do not touch each other."""
-    pairs = [(s, c) for s in SHAPES for c in COLORS]
-    chosen = [pairs[int(i)] for i in rng.choice(len(pairs), size=n, replace=False)]
+    """n objects of different colours (any shapes) that do not touch each other."""
+    colors = [COLORS[int(i)] for i in rng.choice(len(COLORS), size=n, replace=False)]
+    chosen = [(SHAPES[int(rng.integers(len(SHAPES)))], c) for c in colors]
     r_hi = 72 if n <= 2 else 62 if n <= 4 else 50
     while True:
         objs: list[dict] = []
@@ -69,7 +71,15 @@ def lerp_box(a, b, t: float) -> list[float]:
     params=[Param("objects", "int", 4, 1, 6, help="objects on the table")],
     shard_size=60,
     memory="low",
-    instances=10**9,
+    instances=2_666_666,  # the measured lower bound
+    faculty="knowledge",
+    levels={
+        1: {"objects": 2},
+        2: {"objects": 3},
+        3: {"objects": 4},
+        4: {"objects": 5},
+        5: {"objects": 6},
+    },
 )
 class ObjectPermanence(Task):
     def generate(self, rng, params):
@@ -82,8 +92,9 @@ class ObjectPermanence(Task):
                     "right-to-left", "objects": objects, "screen_path": path}  # fmt: skip
         up = [DROP_X[0], DROP_UP[0], DROP_X[1], DROP_UP[1]]
         down = [DROP_X[0], SCREEN_Y[0], DROP_X[1], SCREEN_Y[1]]
+        gone = [DROP_X[0], GONE[0], DROP_X[1], GONE[1]]
         return {"mode": "drop", "direction": "down-and-up", "objects": objects,
-                "screen_path": [up, down, up]}  # fmt: skip
+                "screen_path": [up, down, gone]}  # fmt: skip
 
     def solve(self, puzzle, params):
         objs = puzzle["objects"]
@@ -100,8 +111,8 @@ class ObjectPermanence(Task):
                     f"the {a['color']} {a['shape']} moved or changed size")  # fmt: skip
         require(answer["names"] == [f"{o['color']} {o['shape']}" for o in before],
                 "the object names do not match the objects")  # fmt: skip
-        kinds = [(o["shape"], o["color"]) for o in before]
-        require(len(set(kinds)) == len(kinds), "two objects look the same")
+        colors = [o["color"] for o in before]
+        require(len(set(colors)) == len(colors), "two objects share a colour")
         for i, a in enumerate(before):
             for b in before[i + 1 :]:
                 gap = ((a["x"] - b["x"]) ** 2 + (a["y"] - b["y"]) ** 2) ** 0.5
@@ -114,6 +125,9 @@ class ObjectPermanence(Task):
         for o in before:  # each object is fully hidden at some moment of the screen's motion
             require(any(hidden_on_segment(a, b, o) for a, b in itertools.pairwise(path)),
                     f"the {o['color']} {o['shape']} is never hidden")  # fmt: skip
+        require(path[-1] != path[0], "the screen ends where it started")
+        if puzzle["mode"] == "drop":
+            require(path[-1][3] <= 0, "the lifted screen is still in view")
 
     def prompt(self, puzzle, params):
         n = len(puzzle["objects"])
@@ -126,13 +140,13 @@ class ObjectPermanence(Task):
                       "and hiding each of them in turn")  # fmt: skip
             end = f"the screen has stopped at the {other} end of the table"
         else:
-            motion = ("An opaque gray screen hangs above the table. It is lowered until it "
-                      "hides all the objects, rests there, and is raised back to where it "
-                      "started")  # fmt: skip
-            end = "the screen is back in its starting place"
+            motion = ("An opaque gray screen hangs above the table on two cords. It is lowered "
+                      "until it hides all the objects, rests there, and is then lifted straight "
+                      "up and out of view")  # fmt: skip
+            end = "the screen has been lifted out of view"
         return (
             f"The image shows {n} object{'s' if n > 1 else ''} on a wooden table: {things}. "
-            f"{motion}. Show the screen's motion. The objects are not touched: while hidden "
+            f"{motion}. Show the screen's smooth, continuous motion. The objects are not touched: while hidden "
             "they stay exactly where they are, and every object reappears with the same shape, "
             f"colour, size and position. The video ends when {end} and all {n} objects are "
             "visible again, unchanged."
@@ -147,7 +161,9 @@ class ObjectPermanence(Task):
             f"3. In the final frame exactly {answer['count']} objects are on the table: {names}.",
             "4. Every object has the same shape, colour, size and position as in the first "
             "frame; none has moved, swapped or changed.",
-            "5. In the final frame the screen no longer covers any object.",
+            "5. In the final frame the screen no longer covers any object"
+            + (" and has been lifted out of view." if puzzle["mode"] == "drop" else "; it has "
+               f"stopped at the {puzzle['direction'].split('-')[-1]} end of the table."),
         ])  # fmt: skip
 
     def render(self, puzzle, answer, params, film):
@@ -163,17 +179,24 @@ class ObjectPermanence(Task):
             draw_screen(frame, box, drop)
             return frame
 
-        film.hold(frame_at(path[0]), 1.0)
-        if drop:
-            moves = [(path[0], path[1], 1.2), (path[1], path[2], 1.2)]
-        else:
-            moves = [(path[0], path[1], 3.0)]
-        for k, (a, b, secs) in enumerate(moves):
-            for t in easing.steps(film.seconds(secs), easing.ease_in_out):
+        film.opening(frame_at(path[0]))
+        for k, (a, b) in enumerate(itertools.pairwise(path)):
+            # eased (top speed 1.375x the mean), never faster than STEP_UNITS
+            far = max(abs(p - q) for p, q in zip(a, b))
+            n = film.seconds(max(1.2, 1.375 * far / STEP_UNITS / film.fps))
+            for i, t in enumerate(easing.steps(n, glide), start=1):
+                if k == len(path) - 2 and i == n:
+                    break  # the last position is the closing frame
                 film.add(frame_at(lerp_box(a, b, t)))
             if drop and k == 0:
                 film.hold(frame_at(b), 0.8)
-        film.hold(frame_at(path[-1]), 1.5)
+        film.closing(frame_at(path[-1]))
+
+
+def glide(t: float) -> float:
+    """Mostly eased in and out, but already moving in the first frame (so the first step is
+    visible even with the screen's edges on whole pixels)."""
+    return 0.25 * t + 0.75 * easing.ease_in_out(t)
 
 
 def hidden_on_segment(a, b, obj) -> bool:
@@ -194,21 +217,26 @@ def hidden_on_segment(a, b, obj) -> bool:
     return lo <= hi
 
 
+# Flat fills without shared outline colours: every visible part of the scene has a colour
+# of its own, so a partly hidden object or table edge never looks like another one moving.
 def draw_table(canvas: Canvas) -> None:
     x0, y0, x1, y1 = TABLE
     for lx in (x0 + 50, x1 - 90):
         canvas.rect(lx, y1 - 10, lx + 40, 950, fill=darken(NAMED["brown"], 0.1))
-    canvas.rect(x0, y0, x1, y1, fill=WOOD, outline=NAMED["brown"], width=8, radius=16)
+    canvas.rect(x0, y0, x1, y1, fill=WOOD, radius=16)
 
 
 def draw_object(canvas: Canvas, o: dict) -> None:
-    canvas.shape(o["shape"], o["x"], o["y"], o["r"], fill=NAMED[o["color"]], outline=INK,
+    rgb = NAMED[o["color"]]
+    canvas.shape(o["shape"], o["x"], o["y"], o["r"], fill=rgb, outline=darken(rgb, 0.45),
                  width=5)  # fmt: skip
 
 
 def draw_screen(canvas: Canvas, box, hanging: bool) -> None:
-    x0, y0, x1, y1 = box
-    if hanging:  # two cords from the top edge
+    # whole-pixel edges: a sliding edge that blends into the wood and the objects would
+    # leave a trail of blend-coloured slivers that change from frame to frame
+    x0, y0, x1, y1 = (round(v * canvas.scale) / canvas.scale for v in box)
+    if hanging and y0 > 0:  # two cords from the top edge
         for x in (x0 + 60, x1 - 60):
-            canvas.line([(x, 40), (x, y0)], fill=INK, width=5)
-    canvas.rect(x0, y0, x1, y1, fill=SCREEN, outline=darken(SCREEN, 0.4), width=8, radius=10)
+            canvas.line([(x, 0), (x, y0)], fill=INK, width=5)
+    canvas.rect(x0, y0, x1, y1, fill=SCREEN, radius=10)

@@ -69,7 +69,16 @@ def reading_order(objs: list[dict], ids: list[int]) -> list[int]:
     ],
     shard_size=60,
     memory="low",
-    instances=10**12,
+    instances=2_666_666,  # the measured lower bound
+    faculty="perception",
+    levels={
+        1: {"objects": 6, "rules": 1},
+        2: {"objects": 9, "rules": 1},
+        3: {"objects": 12, "rules": 2},
+        4: {"objects": 16, "rules": 2},
+        5: {"objects": 20, "rules": 3},
+    },
+    jumps="each rule's caption and the rings around the objects it removes appear in one step",
 )
 class ObjectSubtraction(Task):
     def generate(self, rng, params):
@@ -160,8 +169,10 @@ class ObjectSubtraction(Task):
         said = rules[0] if len(rules) == 1 else ", then ".join(rules)
         return (
             f"The image shows {n} coloured shapes. Remove {said}; an object already removed is "
-            "not removed again. Remove the objects one at a time, each shrinking away, applying "
-            "the rules in the order given; every other object stays exactly where it is. Then "
+            "not removed again. Apply the rules in the order given, step by step: for each rule a "
+            "caption naming it appears at the bottom and the objects it removes are ringed in "
+            "yellow at once; then they shrink away one at a time. Every other object stays "
+            "exactly where it is. Then "
             "count the objects that remain. The video ends with only the remaining objects on "
             "screen and the caption 'N remain' at the bottom, where N is their number."
         )
@@ -197,7 +208,7 @@ class ObjectSubtraction(Task):
                 c.text(500, CAPTION_Y, caption, size=54, bold=True)
             return c
 
-        film.hold(scene(present), 1.0)
+        film.opening(scene(present))
         total = sum(len(s) for s in answer["steps"])
         per = min(0.4, 3.6 / max(total, 1))
         for rule, step in zip(puzzle["rules"], answer["steps"]):
@@ -210,7 +221,7 @@ class ObjectSubtraction(Task):
                     draw_object(frame, objs[i], objs[i]["r"] * (1 - t), fade=t)
                     film.add(frame)
                 present.remove(i)
-        film.hold(scene(present, f"{answer['count']} remain"), 1.5)
+        film.closing(scene(present, f"{answer['count']} remain"))
 
 
 def draw_object(canvas: Canvas, o: dict, r: float, fade: float = 0.0) -> None:

@@ -1,9 +1,10 @@
 """Sequence completion: find the next term(s) of a number or picture sequence.
 
-Numbers follow an arithmetic, geometric, square-number or Fibonacci-like rule; pictures
-cycle through shapes, colours, or both, or an arrow turns by a fixed angle each step.
-Every shown sequence admits exactly one continuation among these rules. The video marks
-the rule under the terms and then reveals the missing ones.
+Numbers follow an arithmetic, geometric, squares-plus-a-constant or Fibonacci-like rule;
+pictures cycle through shapes, colours, or both, or an arrow turns by a fixed angle each
+step (its colours may cycle too). Every shown sequence admits exactly one continuation
+among these rules. The video marks the rule under the terms, names it in a caption, and
+then reveals the missing terms.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from generators.kit import (
     register,
     require,
 )
+from generators.kit.draw import text_width
 from generators.kit.palette import lighten
 
 SHAPES = ("circle", "square", "triangle", "star", "hexagon", "diamond")
@@ -33,10 +35,15 @@ COLORS = ("red", "blue", "green", "orange", "purple", "yellow", "pink", "cyan")
 DIRECTIONS = ("up", "up-right", "right", "down-right", "down", "down-left", "left", "up-left")
 NUMERIC = ("arithmetic", "geometric", "squares", "fibonacci")
 VISUAL = ("shape cycle", "colour cycle", "shape and colour cycle", "turning arrow")
-ROW_Y = 500
-MAX_NUMBER = 9999
-MIN_NUMBER = -999  # keeps "-999" inside its box
-MAX_SLOTS = 10
+SIMPLE = ("arithmetic", "shape cycle", "colour cycle")  # the rules of the easy levels
+MAX_NUMBER = 99_999  # geometric sequences reach five digits; the others stay within four
+SMALL_NUMBER = 9_999
+GEOMETRIC_RATIOS = (2, -2, 3, -3, 4, -4, 5, -5, Fraction(1, 2), Fraction(-1, 2), Fraction(1, 3),
+                    Fraction(-1, 3), Fraction(1, 4), Fraction(1, 5), Fraction(3, 2),
+                    Fraction(2, 3))  # fmt: skip
+ORDINAL = {1: "consecutive", 2: "every second", 3: "every third"}
+TITLE_Y, ROWS_TOP = 95, 170
+WHITE = (255, 255, 255)
 
 
 # --- rules: each fits the shown terms or not, and predicts what follows -------------------
@@ -58,17 +65,29 @@ def fit_geometric(t: list[int]):
     return lambda k: [t[-1] * r ** (i + 1) for i in range(k)]
 
 
+def square_parts(t: list[int]) -> tuple[int, int, int] | None:
+    """(first root, root step, constant) when the terms are the squares of evenly spaced
+    whole numbers (all at least 1, stepping by 1 to 3) plus one constant; else None."""
+    d2 = {(c - b) - (b - a) for a, b, c in zip(t, t[1:], t[2:])}
+    if len(d2) != 1 or (d := d2.pop()) <= 0 or d % 2:
+        return None
+    step = math.isqrt(d // 2)
+    if 2 * step * step != d or step > 3 or (t[1] - t[0] - d // 2) % (2 * step):
+        return None
+    root = (t[1] - t[0] - d // 2) // (2 * step)
+    if root < 0:  # (-r - s i)^2 = (r + s i)^2: the roots count down
+        root, step = -root, -step
+    if min(root, root + step * (len(t) - 1)) < 1:
+        return None
+    return root, step, t[0] - root * root
+
+
 def fit_squares(t: list[int]):
-    """Squares of consecutive whole numbers (or of every second one), counting up or down."""
-    if any(v < 0 for v in t):
+    parts = square_parts(t)
+    if parts is None:
         return None
-    roots = [math.isqrt(v) for v in t]
-    if any(r * r != v for r, v in zip(roots, t)):
-        return None
-    step = roots[1] - roots[0]
-    if step in (1, -1, 2, -2) and all(b - a == step for a, b in itertools.pairwise(roots)):
-        return lambda k: [(roots[-1] + step * (i + 1)) ** 2 for i in range(k)]
-    return None
+    root, step, c = parts
+    return lambda k: [(root + step * (len(t) + i)) ** 2 + c for i in range(k)]
 
 
 def fit_quadratic(t: list[int]):
@@ -128,6 +147,15 @@ def turn_of(shown: list[dict]) -> int | None:
     return turns.pop() if len(turns) == 1 else None
 
 
+def attribute_periods(shown: list[dict]) -> dict[str, int]:
+    """The repeat length of the shapes and of the colours (1 = the same throughout)."""
+    return {key: smallest_period([t[key] for t in shown]) for key in ("shape", "color")}
+
+
+def signed(c: int) -> str:
+    return f"+{c}" if c > 0 else f"-{-c}" if c < 0 else ""
+
+
 def rule_text(puzzle: dict) -> str:
     fam, shown = puzzle["family"], puzzle["shown"]
     if fam == "arithmetic":
@@ -135,28 +163,24 @@ def rule_text(puzzle: dict) -> str:
         return f"add {d} each time" if d > 0 else f"subtract {-d} each time"
     if fam == "geometric":
         r = Fraction(shown[1], shown[0])
-        if r.denominator > 1:
-            return f"divide by {r.denominator} each time"
-        return f"multiply by {r.numerator} each time"
+        by = str(abs(r)) if r.denominator == 1 else f"{abs(r.numerator)}/{r.denominator}"
+        return f"multiply by {'-' if r < 0 else ''}{by} each time"
     if fam == "squares":
-        step = math.isqrt(shown[1]) - math.isqrt(shown[0])
-        which = "consecutive whole numbers" if abs(step) == 1 else "every second whole number"
-        return f"square numbers of {which}, counting {'up' if step > 0 else 'down'}"
+        _, step, c = square_parts(shown)
+        plus = f", plus {c}" if c > 0 else f", minus {-c}" if c < 0 else ""
+        way = "up" if step > 0 else "down"
+        return f"squares of {ORDINAL[abs(step)]} whole numbers counting {way}{plus}"
     if fam == "fibonacci":
         return "each term is the sum of the two before it"
-    if fam == "turning arrow":
-        turn = turn_of(shown)
-        return f"the arrow turns {turn if turn <= 180 else 360 - turn} degrees " + (
-            "clockwise" if turn <= 180 else "counterclockwise") + " each step"  # fmt: skip
     periods = attribute_periods(shown)
     parts = [f"the {'colour' if key == 'color' else key}s repeat every {p} terms"
-             for key, p in periods.items() if p > 1]  # fmt: skip
+             for key, p in periods.items() if p > 1 and key in ("shape", "color")]  # fmt: skip
+    if fam == "turning arrow":
+        turn = turn_of(shown)
+        way = "clockwise" if turn <= 180 else "counterclockwise"
+        turns = f"the arrow turns {turn if turn <= 180 else 360 - turn} degrees {way} each step"
+        return " and ".join([turns, *parts])  # the shapes never change: only colours cycle
     return " and ".join(parts)
-
-
-def attribute_periods(shown: list[dict]) -> dict[str, int]:
-    """The repeat length of the shapes and of the colours (1 = the same throughout)."""
-    return {key: smallest_period([t[key] for t in shown]) for key in ("shape", "color")}
 
 
 def describe(term) -> str:
@@ -182,27 +206,45 @@ def describe(term) -> str:
             help="number sequences, picture sequences, or either",
         ),
         Param("missing", "int", 1, 1, 2, help="terms to find at the end"),
+        Param(
+            "rules",
+            "str",
+            "any",
+            choices=("any", "simple", "hard"),
+            help="simple: constant steps and single cycles; hard: the others",
+        ),
     ],
     shard_size=60,
     memory="low",
-    # at the defaults: 865,043 number sequences (784,000 arithmetic, 79,202 Fibonacci-like,
-    # 1,115 geometric, 726 square) and 448,288 picture sequences, about 1.3 * 10^6
-    instances=10**6,
+    # measured at the defaults (20,000 draws): about 250,000, every family drawn equally
+    # often; the smallest are the single cycles (~12,000 shape and ~37,000 colour cycles),
+    # then Fibonacci-like ~79,000, geometric ~106,000 and squares plus a constant ~128,000
+    instances=250_000,
+    faculty="abstraction",
+    levels={
+        1: {"rules": "simple", "missing": 1},
+        2: {"rules": "simple", "missing": 2},
+        3: {"rules": "any", "missing": 1},
+        4: {"rules": "hard", "missing": 1},
+        5: {"rules": "hard", "missing": 2},
+    },
+    jumps="the marks that show the rule appear one at a time, then the caption naming it",
 )
 class SequenceCompletion(Task):
     def generate(self, rng, params):
-        """Kind, family and length are drawn; the rule's settings and start (or the cycle and
-        its fixed attribute) are the instance number, so samples of one family and length
-        are different sequences."""
+        """Kind and family are drawn, every family of the allowed rules equally often; the
+        rule's settings and start (or the cycles and the fixed attribute) come from the
+        instance number, so samples of one family and length are different sequences."""
         kind, k = params["kind"], params["missing"]
         if kind == "any":
             kind = ("numeric", "visual")[int(rng.integers(2))]
+        families = NUMERIC if kind == "numeric" else VISUAL
+        if params["rules"] != "any":
+            families = tuple(f for f in families if (f in SIMPLE) == (params["rules"] == "simple"))
+        fam = families[int(rng.integers(len(families)))]
         if kind == "numeric":
-            # small rule families are drawn less often
-            fam = NUMERIC[int(rng.choice(4, p=[0.45, 0.08, 0.06, 0.41]))]
             shown = numeric_terms(rng, fam, k)
         else:
-            fam = VISUAL[int(rng.choice(4, p=[0.31, 0.31, 0.32, 0.06]))]
             terms, n_shown = visual_terms(rng, fam, k)
             shown = terms[:n_shown]
         return {"kind": kind, "family": fam, "shown": shown, "missing": k}
@@ -211,18 +253,16 @@ class SequenceCompletion(Task):
         shown, k, fam = puzzle["shown"], puzzle["missing"], puzzle["family"]
         if puzzle["kind"] == "numeric":
             terms = [int(v) for v in FITS[fam](shown)(k)]
-        elif fam == "turning arrow":
-            turn, last = turn_of(shown), shown[-1]
-            terms = [{**last, "angle": (last["angle"] + turn * (i + 1)) % 360} for i in range(k)]
-        else:  # shapes and colours each continue their own cycle
+        else:  # each attribute continues its own cycle; an arrow also keeps turning
             periods = attribute_periods(shown)
-            n = len(shown)
+            turn = turn_of(shown) if fam == "turning arrow" else 0
             full = list(shown)
             for _ in range(k):
                 i = len(full)
                 full.append({"shape": full[i - periods["shape"]]["shape"],
-                             "color": full[i - periods["color"]]["color"], "angle": 0})  # fmt: skip
-            terms = full[n:]
+                             "color": full[i - periods["color"]]["color"],
+                             "angle": (full[-1]["angle"] + turn) % 360})  # fmt: skip
+            terms = full[len(shown) :]
         return {"terms": terms, "rule": rule_text(puzzle),
                 "described": [describe(t) for t in terms]}  # fmt: skip
 
@@ -235,15 +275,6 @@ class SequenceCompletion(Task):
             require(len({tuple(v) for v in options.values()}) == 1,
                     "two rules fit the shown numbers but continue differently")  # fmt: skip
             require(answer["terms"] == next(iter(options.values())), "the next terms are wrong")
-        elif puzzle["family"] == "turning arrow":
-            turn = turn_of(shown)
-            require(turn is not None and turn != 0, "the arrows do not turn by a constant step")
-            require(len(shown) >= 3, "too few arrows to see the turn")
-            angle = shown[-1]["angle"]
-            for term in answer["terms"]:
-                angle = (angle + turn) % 360
-                require(term["angle"] == angle and term["color"] == shown[-1]["color"],
-                        "a next arrow points the wrong way")  # fmt: skip
         else:
             # each cycle (of shapes, of colours) must repeat at least twice in view, so its
             # length is certain; the next terms then continue both cycles
@@ -255,7 +286,16 @@ class SequenceCompletion(Task):
                 require(2 * p <= len(shown), f"the {key} pattern is not shown twice")
                 require(all(full[i][key] == full[i - p][key] for i in range(len(shown), len(full))),
                         f"the next terms break the {key} pattern")  # fmt: skip
-            require(all(t.get("angle", 0) == 0 for t in answer["terms"]), "a shape is turned")
+            if puzzle["family"] == "turning arrow":
+                turn = turn_of(shown)
+                require(turn is not None and turn != 0, "the arrows do not turn by a constant step")
+                require(len(shown) >= 3, "too few arrows to see the turn")
+                require(all((b["angle"] - a["angle"]) % 360 == turn
+                            for a, b in itertools.pairwise(full[len(shown) - 1 :])),
+                        "a next arrow points the wrong way")  # fmt: skip
+            else:
+                require(all(t.get("angle", 0) == 0 for t in answer["terms"]), "a shape is turned")
+        require(answer["rule"] == rule_text(puzzle), "the rule is misnamed")
         require(answer["described"] == [describe(t) for t in answer["terms"]],
                 "the descriptions do not match the terms")  # fmt: skip
 
@@ -263,14 +303,17 @@ class SequenceCompletion(Task):
         n, k = len(puzzle["shown"]), puzzle["missing"]
         what = "numbers" if puzzle["kind"] == "numeric" else "pictures"
         ask = "the next term" if k == 1 else f"the next {k} terms"
+        rows = " (top row first)" if len(Layout(puzzle, []).rows) > 1 else ""
+        boxes = "the '?' box" if k == 1 else "the '?' boxes in order"
         return (
-            f"The image shows a sequence of {n} {what} in boxes from left to right, followed by "
-            f"{k} empty box{'es' if k > 1 else ''} marked '?'. The sequence follows one simple "
-            "rule (a constant step, a constant factor, square numbers, each term the sum of the "
-            "two before it, a repeating cycle of shapes or colours, or an arrow turning by a "
-            f"constant angle). Work out the rule and fill in {ask}. The shown terms stay "
-            "unchanged. Mark the rule under the sequence, then fill the '?' boxes in order; the "
-            "video ends when every box holds a term."
+            f"The image shows a sequence of {n} {what} in boxes, read from left to right{rows}, "
+            f"followed by {k} empty box{'es' if k > 1 else ''} marked '?'. The sequence follows "
+            "one simple rule (a constant step, a constant factor, square numbers plus a "
+            "constant, each term the sum of the two before it, a repeating cycle of shapes or "
+            "colours, or an arrow turning by a constant angle). Work out the rule and fill in "
+            f"{ask}. The shown terms stay unchanged. Step by step: mark the rule under the "
+            "sequence one mark at a time, name it in a caption at the bottom, then fill "
+            f"{boxes}; the video ends when every box holds a term."
         )
 
     def rubric(self, puzzle, answer, params):
@@ -279,67 +322,58 @@ class SequenceCompletion(Task):
         return "\n".join([
             f"1. The shown terms stay unchanged: {shown}.",
             f"2. The rule is: {answer['rule']}.",
-            f"3. The '?' box{'es are' if puzzle['missing'] > 1 else ' is'} filled, left to "
-            f"right, with: {wanted}.",
-            "4. No other box changes, and nothing else is added to the row.",
+            f"3. The '?' box{'es are' if puzzle['missing'] > 1 else ' is'} filled, in order, "
+            f"with: {wanted}.",
+            "4. No other box changes, and no box is added or removed.",
             "5. The final frame shows every box filled.",
         ])  # fmt: skip
 
     def render(self, puzzle, answer, params, film):
         shown, terms = puzzle["shown"], answer["terms"]
-        total = len(shown) + len(terms)
-        slot = min(140.0, 900 / total)
-        box = slot * 0.86
-        # one text size for every number, fitted to the longest
-        longest = max(len(str(t)) for t in shown + terms) if puzzle["kind"] == "numeric" else 1
-        text_size = max(40.0, min(72.0, box * 0.85 / (0.56 * longest)))
-        x0 = 500 - slot * total / 2
-
-        def cx(i):
-            return x0 + (i + 0.5) * slot
-
+        layout = Layout(puzzle, terms)
+        blanks = range(len(shown), len(shown) + len(terms))
         base = film.canvas()
-        base.text(500, 290, "What comes next?", size=60, bold=True)
-        for i in range(total):
-            base.rect(cx(i) - box / 2, ROW_Y - box / 2, cx(i) + box / 2, ROW_Y + box / 2,
-                      fill=(255, 255, 255), outline=MUTED, width=5, radius=14)  # fmt: skip
+        base.text(500, TITLE_Y, "What comes next?", size=60, bold=True)
+        for i in range(len(shown) + len(terms)):
+            layout.box(base, i)
         for i, t in enumerate(shown):
-            draw_term(base, t, cx(i), ROW_Y, box, text_size=text_size)
-        first = base.copy()
-        for i in range(len(shown), total):
-            first.text(cx(i), ROW_Y, "?", size=min(80, box * 0.7), fill=MUTED, bold=True)
-        film.hold(first, 1.0)
+            layout.term(base, i, t)
         board = base.copy()
-        notes = annotations(puzzle, terms)
+
+        def with_marks(canvas: Canvas, first_blank: int) -> Canvas:
+            frame = canvas.copy()
+            for i in blanks[first_blank:]:
+                layout.question(frame, i)
+            return frame
+
+        film.opening(with_marks(board, 0))
+        notes = annotations(puzzle)
         per = min(0.3, 1.8 / max(1, len(notes)))
         for note in notes:
-            draw_note(board, note, cx, box, slot)
-            frame = board.copy()
-            for i in range(len(shown), total):
-                frame.text(cx(i), ROW_Y, "?", size=min(80, box * 0.7), fill=MUTED, bold=True)
-            film.add(frame, film.seconds(per))
+            layout.note(board, note)
+            film.add(with_marks(board, 0), film.seconds(per))
+        layout.caption(board, "Rule: " + answer["rule"])
+        film.hold(with_marks(board, 0), 0.6)
         for j, t in enumerate(terms):
-            i = len(shown) + j
+            i = blanks[j]
             for a in easing.steps(film.seconds(0.6), easing.ease_out):
-                frame = board.copy()
-                frame.rect(cx(i) - box / 2, ROW_Y - box / 2, cx(i) + box / 2, ROW_Y + box / 2,
-                           fill=lighten(HIGHLIGHT, 0.55), outline=HIGHLIGHT, width=8, radius=14)  # fmt: skip
-                draw_term(frame, t, cx(i), ROW_Y, box, scale=a, text_size=text_size)
-                for jj in range(j + 1, len(terms)):
-                    ii = len(shown) + jj
-                    frame.text(cx(ii), ROW_Y, "?", size=min(80, box * 0.7), fill=MUTED, bold=True)
+                frame = with_marks(board, j + 1)
+                layout.box(frame, i, highlight=True)
+                layout.term(frame, i, t, scale=a)
                 film.add(frame)
-            draw_term(board, t, cx(i), ROW_Y, box, text_size=text_size)
-        film.hold(board, 1.5)
+            layout.term(board, i, t)
+        film.closing(board)
+
+
+# --- the instances ---------------------------------------------------------------------------
 
 
 def numeric_terms(rng, fam: str, k: int) -> list[int]:
     """The shown terms of a numeric rule, k more to find: the rule's settings and start come
     from `distinct`; the sign of an arithmetic step and the length (5 or 6 shown) at random,
-    except for the small geometric and square families, whose length is part of the number."""
+    except for geometric and square sequences, whose length is part of the number."""
     if fam in ("geometric", "squares"):
-        options = numeric_options(fam, k)
-        return list(options[distinct(rng, len(options))])
+        return numeric_option(fam, k, distinct(rng, numeric_count(fam, k)))
     n = int(rng.integers(5, 7))
     if fam == "arithmetic":  # every step 2..99 and start 1..2000; always in range
         x = distinct(rng, 98 * 2000)
@@ -355,32 +389,43 @@ def numeric_terms(rng, fam: str, k: int) -> list[int]:
 
 
 @cache
-def numeric_options(fam: str, k: int) -> tuple[tuple[int, ...], ...]:
-    """Every shown sequence (5 or 6 terms) of a geometric or square rule whose k further
-    terms stay in range too and that no other rule continues differently."""
+def numeric_blocks(fam: str, k: int) -> tuple[tuple[tuple, int], ...]:
+    """The sequences of a geometric rule (4 to 6 shown, up to five digits) or of squares
+    plus a constant (5 or 6 shown, up to four digits) whose k further terms stay in range
+    too, as blocks of (settings, how many starts): geometric (shown, ratio) with starts
+    +-1..top; squares (shown, root step, constant) with lowest roots 1..top. No other rule
+    continues any of them differently (verified over all of them; the tests re-check a
+    spread sample, and the checker checks every puzzle)."""
     out = []
-    for n in (5, 6):
-        total = n + k
-        if fam == "geometric":  # a ratio, and a start that keeps every term whole
-            ratios = [2, Fraction(1, 2), 3, Fraction(1, 3), -2, -3, 4, Fraction(1, 4), 5]
-            for r in map(Fraction, ratios):
-                unit = r.denominator ** (total - 1)
-                top = MAX_NUMBER // (unit * abs(r.numerator) ** (total - 1))
-                for j in range(1, min(top, 300) + 1):
-                    out.append([int(j * unit * r**i) for i in range(total)])
-        else:  # squares of consecutive, or of every second, whole numbers, up or down
-            for step in (1, -1, 2, -2):
-                for low in range(1, 100 - abs(step) * (total - 1)):
-                    root = low + max(0, -step * (total - 1))
-                    out.append([(root + step * i) ** 2 for i in range(total)])
-    return tuple(
-        tuple(terms[: len(terms) - k])
-        for terms in out
-        if max(terms) <= MAX_NUMBER
-        and min(terms) >= MIN_NUMBER
-        # every rule that fits must agree (1, 2, 3 ... would not be Fibonacci-only)
-        and len({tuple(v) for v in continuations(terms[: len(terms) - k], k).values()}) == 1
-    )
+    if fam == "geometric":
+        for n, r in itertools.product((4, 5, 6), map(Fraction, GEOMETRIC_RATIOS)):
+            top = MAX_NUMBER // (r.denominator * abs(r.numerator)) ** (n + k - 1)
+            out.append(((n, r), 2 * top))
+    else:
+        for n, step, c in itertools.product((5, 6), (1, -1, 2, -2, 3, -3), range(-60, 61)):
+            top = math.isqrt(SMALL_NUMBER - c) - abs(step) * (n + k - 1)
+            out.append(((n, step, c), max(0, top)))
+    return tuple(out)
+
+
+def numeric_count(fam: str, k: int) -> int:
+    return sum(count for _, count in numeric_blocks(fam, k))
+
+
+def numeric_option(fam: str, k: int, x: int) -> list[int]:
+    """The x-th sequence (shown terms only) of numeric_blocks(fam, k)."""
+    blocks = iter(numeric_blocks(fam, k))
+    settings, count = next(blocks)
+    while x >= count:
+        x -= count
+        settings, count = next(blocks)
+    if fam == "geometric":  # a start that keeps every term whole, of either sign
+        (n, r), (j, sign) = settings, divmod(x, 2)
+        start = (j + 1) * r.denominator ** (n + k - 1) * (1 if sign == 0 else -1)
+        return [int(start * r**i) for i in range(n)]
+    n, step, c = settings
+    root = 1 + x + (abs(step) * (n + k - 1) if step < 0 else 0)  # counting down from high
+    return [(root + step * i) ** 2 + c for i in range(n)]
 
 
 def arrangement(x: int, items, k: int) -> list:
@@ -396,13 +441,14 @@ def visual_terms(rng, fam: str, k: int) -> tuple[list[dict], int]:
     """Terms (shown ones first) and how many are shown; cycles are shown twice at least.
     Lengths are drawn; the turn and start, or the cycles and the fixed attribute, come from
     `distinct`."""
-    if fam == "turning arrow":
-        x = distinct(rng, 7 * 8 * len(COLORS))
+    if fam == "turning arrow":  # the colours stay, or cycle every 2 or 3 arrows
+        pc = (1, 2, 3)[int(rng.choice(3, p=[0.3, 0.35, 0.35]))]
+        x = distinct(rng, 7 * 8 * math.perm(len(COLORS), pc))
         x, turn = divmod(x, 7)
         x, a0 = divmod(x, 8)
-        turn, a0, color = 45 * (turn + 1), 45 * a0, COLORS[x]
-        n = int(rng.integers(4, 8))
-        return [{"shape": "arrow", "color": color, "angle": (a0 + turn * i) % 360}
+        turn, a0, colors = 45 * (turn + 1), 45 * a0, arrangement(x, COLORS, pc)
+        n = int(rng.integers(max(4, 2 * pc), 8))
+        return [{"shape": "arrow", "color": colors[i % pc], "angle": (a0 + turn * i) % 360}
                 for i in range(n + k)], n  # fmt: skip
     if fam == "shape and colour cycle":
         ps, pc = [(2, 3), (3, 2), (3, 4), (4, 3), (2, 4), (4, 2)][int(rng.integers(6))]
@@ -414,7 +460,7 @@ def visual_terms(rng, fam: str, k: int) -> tuple[list[dict], int]:
         return [{"shape": shapes[i % ps], "color": colors[i % pc], "angle": 0}
                 for i in range(n + k)], n  # fmt: skip
     p = int(rng.choice([2, 3, 4], p=[0.12, 0.44, 0.44]))
-    n = min(2 * p + int(rng.integers(0, 3)), MAX_SLOTS - k)
+    n = 2 * p + int(rng.integers(0, 3))
     pool, other = (SHAPES, COLORS) if fam == "shape cycle" else (COLORS, SHAPES)
     x, y = divmod(distinct(rng, math.perm(len(pool), p) * len(other)), math.perm(len(pool), p))
     cycle, fixed = arrangement(y, pool, p), other[x]
@@ -425,67 +471,133 @@ def visual_terms(rng, fam: str, k: int) -> tuple[list[dict], int]:
     return terms, n
 
 
-# --- drawing ----------------------------------------------------------------------------------
-
-
-def draw_term(canvas: Canvas, term, x: float, y: float, box: float, scale: float = 1.0,
-              text_size: float = 40.0) -> None:  # fmt: skip
-    if scale <= 0.02:
-        return
-    if isinstance(term, int):
-        canvas.text(x, y, str(term), size=text_size, bold=True,
-                    fill=easing.lerp_color((255, 255, 255), INK, scale))  # fmt: skip
-        return
-    r = box * 0.36 * scale
-    if term["shape"] == "arrow":
-        a = math.radians(term["angle"] - 90)  # 0 degrees points up
-        dx, dy = math.cos(a) * r, math.sin(a) * r
-        canvas.arrow((x - dx, y - dy), (x + dx, y + dy), fill=NAMED[term["color"]],
-                     width=max(4.0, box * 0.11), head=box * 0.32 * scale)  # fmt: skip
-        return
-    canvas.shape(term["shape"], x, y, r, fill=NAMED[term["color"]], outline=INK, width=4)
-
-
-def annotations(puzzle: dict, terms: list) -> list[tuple]:
-    """Marks under the row that show the rule: ('gap', i, text) between boxes i and i+1,
-    ('under', i, text) below box i, or ('group', i, j, colour) spanning boxes i..j."""
+def annotations(puzzle: dict) -> list[tuple]:
+    """Marks under the boxes that show the rule: ('gap', i, text) between boxes i and i+1,
+    ('under', i, text) below box i, or ('group', i, j, level) spanning boxes i..j."""
     shown, fam = puzzle["shown"], puzzle["family"]
     n = len(shown)
     if fam == "arithmetic":
-        d = shown[1] - shown[0]
-        return [("gap", i, f"+{d}" if d > 0 else f"-{-d}") for i in range(n - 1)]
+        return [("gap", i, signed(shown[1] - shown[0])) for i in range(n - 1)]
     if fam == "geometric":
         r = Fraction(shown[1], shown[0])
-        text = f"/{r.denominator}" if r.denominator > 1 else f"x{r.numerator}"
+        text = f"x{r.numerator}" if r.denominator == 1 else f"x{r.numerator}/{r.denominator}"
         return [("gap", i, text) for i in range(n - 1)]
     if fam == "squares":
-        return [("under", i, f"{math.isqrt(v)}x{math.isqrt(v)}") for i, v in enumerate(shown)]
+        root, step, c = square_parts(shown)
+        return [("under", i, f"{root + step * i}x{root + step * i}{signed(c)}") for i in range(n)]
     if fam == "fibonacci":
         return [("under", i, f"{shown[i - 2]}+{shown[i - 1]}") for i in range(2, n)]
+    notes = []
     if fam == "turning arrow":
         turn = turn_of(shown)
         text = f"{turn}°" if turn <= 180 else f"-{360 - turn}°"
-        return [("gap", i, text) for i in range(n - 1)]
-    notes = []
-    for level, (_key, p) in enumerate(
-        (key, p) for key, p in attribute_periods(shown).items() if p > 1
-    ):
+        notes = [("gap", i, text) for i in range(n - 1)]
+    cycles = [p for key, p in attribute_periods(shown).items() if p > 1]
+    for level, p in enumerate(cycles):
         notes += [("group", i, min(i + p, n) - 1, level) for i in range(0, n, p)]
     return notes
 
 
-def draw_note(canvas: Canvas, note: tuple, cx, box: float, slot: float) -> None:
-    y = ROW_Y + box / 2 + 50
-    if note[0] == "gap":
-        x = (cx(note[1]) + cx(note[1] + 1)) / 2
-        canvas.text(x, y, note[2], size=40, fill=NAMED["blue"], bold=True)
-        canvas.line([(cx(note[1]) + 12, y - 32), (x, y - 46), (cx(note[1] + 1) - 12, y - 32)],
-                    fill=NAMED["blue"], width=4)  # fmt: skip
-    elif note[0] == "under":  # alternate rows, so wide notes do not touch
-        canvas.text(cx(note[1]), y - 10 + (note[1] % 2) * 50, note[2], size=40,
-                    fill=NAMED["blue"], bold=True)  # fmt: skip
-    else:  # a bar under each repeat of a cycle; a second cycle gets a second row
-        _, i, j, level = note
-        color = NAMED["blue"] if level == 0 else NAMED["green"]
-        yy = y - 30 + level * 30
-        canvas.line([(cx(i) - box / 2 + 6, yy), (cx(j) + box / 2 - 6, yy)], fill=color, width=10)
+# --- drawing ----------------------------------------------------------------------------------
+
+
+class Layout:
+    """Boxes in one row of up to four, else in two rows (read top row first); under each
+    row a band for the marks; the caption naming the rule under the last band; the whole
+    centred below the title."""
+
+    def __init__(self, puzzle: dict, terms: list):
+        self.numeric = puzzle["kind"] == "numeric"
+        shown = puzzle["shown"]
+        total = len(shown) + puzzle["missing"]
+        first = total if total <= 4 else -(-total // 2)
+        self.first = first
+        self.rows = [range(first)] + ([range(first, total)] if total > first else [])
+        self.slot = 920 / first
+        self.w = min(220.0, self.slot * 0.86)
+        self.h = min(self.w, 130.0 if self.numeric else 180.0)
+        # cycle bars under picture rows push the step marks lower
+        self.bars = 0 if self.numeric else sum(p > 1 for p in attribute_periods(shown).values())
+        marks = {n[0] for n in annotations(puzzle)}
+        drop = 18 + 22 * self.bars if self.bars else 0
+        self.band = max([30.0] + [{"gap": 90.0 + drop, "under": 110.0,
+                                   "group": 20.0 + 22 * self.bars}[m] for m in marks])  # fmt: skip
+        caption = 110.0
+        height = len(self.rows) * (self.h + self.band) + caption
+        top = (ROWS_TOP + 980) / 2 - height / 2
+        self.row_y = [top + self.h / 2 + r * (self.h + self.band) for r in range(len(self.rows))]
+        self.caption_y = top + len(self.rows) * (self.h + self.band) + caption / 2
+        # one text size for every number, fitted to the widest with room on both sides
+        widest = max((text_width(str(t), 100) for t in shown + terms
+                      if isinstance(t, int)), default=100.0)  # fmt: skip
+        self.text_size = min(72.0, self.h * 0.5, (self.w - 34) * 100 / (widest * 1.1))
+
+    def at(self, i: int) -> tuple[float, float]:
+        row, col = divmod(i, self.first)
+        count = len(self.rows[row])
+        return 500 + (col - (count - 1) / 2) * self.slot, self.row_y[row]
+
+    def box(self, canvas: Canvas, i: int, highlight: bool = False) -> None:
+        x, y = self.at(i)
+        fill, line = (lighten(HIGHLIGHT, 0.55), HIGHLIGHT) if highlight else (WHITE, MUTED)
+        canvas.rect(x - self.w / 2, y - self.h / 2, x + self.w / 2, y + self.h / 2, fill=fill,
+                    outline=line, width=8 if highlight else 5, radius=14)  # fmt: skip
+
+    def question(self, canvas: Canvas, i: int) -> None:
+        canvas.text(*self.at(i), "?", size=min(80, self.h * 0.6), fill=MUTED, bold=True)
+
+    def term(self, canvas: Canvas, i: int, term, scale: float = 1.0) -> None:
+        if scale <= 0.02:
+            return
+        x, y = self.at(i)
+        if isinstance(term, int):
+            canvas.text(x, y, str(term), size=self.text_size, bold=True,
+                        fill=easing.lerp_color(WHITE, INK, scale))  # fmt: skip
+            return
+        r = self.h * 0.36 * scale
+        if term["shape"] == "arrow":
+            a = math.radians(term["angle"] - 90)  # 0 degrees points up
+            dx, dy = math.cos(a) * r, math.sin(a) * r
+            canvas.arrow((x - dx, y - dy), (x + dx, y + dy), fill=NAMED[term["color"]],
+                         width=max(4.0, self.h * 0.11), head=self.h * 0.32 * scale)  # fmt: skip
+            return
+        canvas.shape(term["shape"], x, y, r, fill=NAMED[term["color"]], outline=INK, width=4)
+
+    def note(self, canvas: Canvas, note: tuple) -> None:
+        blue = NAMED["blue"]
+        if note[0] == "group":  # a bar under each repeat of a cycle, split at a row break
+            _, i, j, level = note
+            color = blue if level == 0 else NAMED["green"]
+            for row in self.rows:
+                cols = [c for c in range(i, j + 1) if c in row]
+                if cols:
+                    (x0, y), (x1, _) = self.at(cols[0]), self.at(cols[-1])
+                    yy = y + self.h / 2 + 18 + 22 * level
+                    canvas.line([(x0 - self.w / 2 + 6, yy), (x1 + self.w / 2 - 6, yy)],
+                                fill=color, width=10)  # fmt: skip
+            return
+        x, y = self.at(note[1])
+        bottom = y + self.h / 2
+        if note[0] == "under":  # alternate heights, so wide notes do not touch
+            canvas.text(x, bottom + 36 + (note[1] % 2) * 48, note[2], size=40, fill=blue,
+                        bold=True)  # fmt: skip
+            return
+        x2, y2 = self.at(note[1] + 1)
+        drop = 18 + 22 * self.bars if self.bars else 0
+        if y2 != y:  # the step from the end of the top row to the next row: a short arc out
+            x2 = min(x + self.w, 990.0)
+        mid = (x + x2) / 2
+        arc = bottom + 14 + drop
+        canvas.line([(x + 12, arc), (mid, arc + 14), (x2 - 12, arc)], fill=blue, width=4)
+        canvas.text(mid, arc + 46, note[2], size=40, fill=blue, bold=True)
+
+    def caption(self, canvas: Canvas, text: str) -> None:
+        """The rule, on one line, or two when it is long."""
+        size = 44.0
+        if text_width(text, size) <= 920:
+            canvas.text(500, self.caption_y, text, size=size, bold=True)
+            return
+        words = text.split(" ")
+        cut = min(range(1, len(words)), key=lambda k: abs(len(" ".join(words[:k])) - len(text) / 2))
+        for dy, part in ((-26, " ".join(words[:cut])), (26, " ".join(words[cut:]))):
+            canvas.text(500, self.caption_y + dy, part, size=size, bold=True)

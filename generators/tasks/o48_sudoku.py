@@ -107,7 +107,17 @@ def solving_order(givens: list[list[int]], solution: list[list[int]]) -> list[li
     params=[Param("givens", "int", 32, 26, 60, help="digits shown at the start (fewer is harder)")],
     shard_size=50,
     memory="low",
-    instances=10**20,
+    # the measured lower bound (no repeats in the draw); the true space is far larger
+    instances=2_666_666,
+    faculty="abstraction",
+    levels={
+        1: {"givens": 46},
+        2: {"givens": 38},
+        3: {"givens": 32},
+        4: {"givens": 28},
+        5: {"givens": 26},
+    },
+    jumps="digits are written one at a time, each with a highlight on its cell",
 )
 class Sudoku(Task):
     def generate(self, rng, params):
@@ -179,8 +189,9 @@ class Sudoku(Task):
             f"The image shows a 9x9 Sudoku grid with {n} given digits in black and {81 - n} empty "
             "cells. Fill every empty cell with a digit from 1 to 9 so that each row, each column "
             "and each of the nine 3x3 boxes contains every digit exactly once. The given digits "
-            "and the grid stay exactly as they are. Fill the cells one at a time, writing each new "
-            "digit in blue; the video ends when every cell holds a digit."
+            "and the grid stay exactly as they are. Fill the cells one at a time, step by step: "
+            "each new digit appears at once in blue, its cell briefly highlighted in yellow; the "
+            "video ends when every cell holds a digit."
         )
 
     def rubric(self, puzzle, answer, params):
@@ -198,14 +209,14 @@ class Sudoku(Task):
     def render(self, puzzle, answer, params, film):
         board = film.canvas()
         draw_grid(board, puzzle["givens"])
-        film.hold(board, 1.0)
+        film.opening(board)
         for r, c, d in answer["order"]:
             frame = board.copy()
             frame.cell(GRID_X, GRID_Y, CELL, r, c, HIGHLIGHT, inset=3)
             draw_digit(frame, r, c, d, FILLED)
             film.add(frame, film.seconds(0.125))
             draw_digit(board, r, c, d, FILLED)  # the filled digit stays on the board
-        film.hold(board, 1.5)
+        film.closing(board)
 
 
 def draw_grid(canvas: Canvas, givens: list[list[int]]) -> None:

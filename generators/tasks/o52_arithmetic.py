@@ -9,6 +9,7 @@ from the rightmost column, writing each digit and each carry or borrow.
 from __future__ import annotations
 
 import itertools
+import math
 from functools import cache
 
 from generators.kit import (
@@ -35,6 +36,8 @@ BOX_ANS = (60, 500, 940, 840)
 ANS_COLS = 10
 WRITTEN = NAMED["blue"]
 CARRY = ERROR
+STEP_UNITS = 24.0  # the most a gliding object travels between two frames
+PEAK = 1.375  # top speed of `glide` over its mean
 ROW_Y = {"carry": 215, "top": 350, "bottom": 500, "rule": 585, "result": 690}
 
 
@@ -167,9 +170,20 @@ def column_pair(op: str, digits: int, x: int) -> tuple[int, int]:
     ],
     shard_size=60,
     memory="low",
-    # at the defaults: 701,100 + 269,325 + 7,200 column sums (add, subtract, multiply) and
-    # 72,900 + 58,500 + 720 object counts with their kinds of object (positions aside)
-    instances=10**6,
+    # measured at the defaults (20,000 draws): about 275,000, the estimate held down by the
+    # smallest part drawn as often as the others: 701,100 + 269,325 + 7,200 column sums
+    # (add, subtract, multiply) and 72,900 + 58,500 + 1,152 object counts with their kinds
+    # of object (positions aside)
+    instances=270_000,
+    faculty="knowledge",
+    levels={
+        1: {"mode": "objects", "op": "any", "digits": 3},
+        2: {"mode": "column", "op": "any", "digits": 2},
+        3: {"mode": "mixed", "op": "any", "digits": 3},
+        4: {"mode": "column", "op": "any", "digits": 4},
+        5: {"mode": "column", "op": "any", "digits": 5},
+    },
+    jumps="in written columns each digit, carry and borrow is written in one step",
 )
 class Arithmetic(Task):
     def generate(self, rng, params):
@@ -191,7 +205,7 @@ class Arithmetic(Task):
             return {"mode": "column", "op": op, "a": a, "b": b}
         kinds = len(SHAPES) * (len(SHAPES) - 1) * len(COLORS) * (len(COLORS) - 1)
         if op == "multiply":  # a objects, b times: one kind of object, repeated
-            x, ab = divmod(distinct(rng, 5 * 4 * len(SHAPES) * len(COLORS)), 5 * 4)
+            x, ab = divmod(distinct(rng, 8 * 4 * len(SHAPES) * len(COLORS)), 8 * 4)
             a, b = 2 + ab // 4, 2 + ab % 4
             x, shape = divmod(x, len(SHAPES))
             shapes, colors = [SHAPES[shape]] * 2, [COLORS[x]] * 2
@@ -282,8 +296,10 @@ class Arithmetic(Task):
             return (
                 f"The image shows {kind} written in columns: {a} {OPS[op]} {b}, with an empty "
                 "answer row under the line. Work it out column by column from right to left, "
-                f"{extra}, and write each answer digit in blue under the line. The two numbers "
-                "stay unchanged. The video ends when the full answer is written."
+                f"{extra}, and write each answer digit in blue under the line. Go step by step: "
+                "the column being worked is highlighted and its digit and any carry or borrow "
+                "appear at once. The two numbers stay unchanged. The video ends when the full "
+                "answer is written."
             )
         ca, cb = puzzle["colors"]
         sa, sb = puzzle["shapes"]
@@ -302,9 +318,10 @@ class Arithmetic(Task):
                      "group into the answer box below once per unit of the multiplier, one row "
                      "per copy")  # fmt: skip
         return (
-            f"{scene}, counting as you go. The two boxes stay as they are. The answer box shows "
-            "'= ?' until the count is done; the video ends when it shows '=' followed by the "
-            "number of objects in the answer box."
+            f"{scene}. Objects glide one after another (several may be in the air at once). The "
+            "two boxes stay as they are. Under the answer box, '= ?' gives way to a running "
+            "count that goes up by one as each copy lands; the video ends when it shows '=' "
+            "followed by the number of objects in the answer box."
         )
 
     def rubric(self, puzzle, answer, params):
@@ -355,55 +372,92 @@ def render_objects(puzzle: dict, answer: dict, film) -> None:
     op, b, r = puzzle["op"], puzzle["b"], puzzle["r"]
     (sa, sb), (ca, cb) = puzzle["shapes"], puzzle["colors"]
     value = answer["value"]
-    base = film.canvas()
+    board = film.canvas()
     for box in (BOX_A, BOX_B, BOX_ANS):
-        base.rect(*box, fill=(255, 255, 255), outline=MUTED, width=5, radius=20)
-    draw_sign(base, op, 500, (BOX_A[1] + BOX_A[3]) / 2, 44)
+        board.rect(*box, fill=(255, 255, 255), outline=MUTED, width=5, radius=20)
+    draw_sign(board, op, 500, (BOX_A[1] + BOX_A[3]) / 2, 44)
     for x, y in puzzle["pos_a"]:
-        base.shape(sa, x, y, r, fill=NAMED[ca], outline=INK, width=4)
+        board.shape(sa, x, y, r, fill=NAMED[ca], outline=INK, width=4)
     if op == "multiply":
         mid = ((BOX_B[0] + BOX_B[2]) / 2, (BOX_B[1] + BOX_B[3]) / 2)
-        base.text(*mid, str(b), size=200, bold=True)
+        board.text(*mid, str(b), size=200, bold=True)
     for x, y in puzzle["pos_b"]:
-        base.shape(sb, x, y, r, fill=NAMED[cb], outline=INK, width=4)
-    moves = value + (b if op == "subtract" else 0)
-    per = min(0.3, 4.0 / max(1, moves))
+        board.shape(sb, x, y, r, fill=NAMED[cb], outline=INK, width=4)
+    film.opening(labelled(board, "= ?"))
+    if op == "subtract":  # a copy of B's object j flies onto A's object i; both cross out
+        flights = [Flight(puzzle["pos_b"][j], puzzle["pos_a"][i], sb, cb, r * 0.7)
+                   for i, j in answer["cancel"]]  # fmt: skip
 
-    def labelled(board: Canvas, text: str) -> Canvas:
-        frame = board.copy()
-        frame.text(500, 910, text, size=64, bold=True)
-        return frame
+        def cancel(board: Canvas, f: Flight, landed: int) -> str:
+            for x, y in (f.start, f.end):
+                cross(board, x, y, r)
+            return "= ?"
 
-    def glide(board: Canvas, start, end, shape, color, size, text) -> None:
-        for t in easing.steps(film.seconds(per), easing.ease_in_out):
-            frame = labelled(board, text)
-            x, y = easing.lerp_point(start, end, t)
-            frame.shape(shape, x, y, size, fill=NAMED[color], outline=INK, width=4)
-            film.add(frame)
-
-    board = base.copy()
-    film.hold(labelled(board, "= ?"), 1.0)
-    # (start, shape, colour, answer slot, slots in the layout) for each copy, in order
-    copies = []
-    if op == "add":
+        fly(film, board, flights, cancel)
+        copies = [(puzzle["pos_a"][i], sa, ca, n, value) for n, i in enumerate(answer["kept"])]
+    elif op == "add":
         copies = [(p, sa, ca) for p in puzzle["pos_a"]] + [(p, sb, cb) for p in puzzle["pos_b"]]
         copies = [(*c, i, value) for i, c in enumerate(copies)]
-    elif op == "subtract":
-        for i, j in answer["cancel"]:  # B's object j moves onto A's object i; both cross out
-            start, end = puzzle["pos_b"][j], puzzle["pos_a"][i]
-            glide(board, start, end, sb, cb, r * 0.7, "= ?")
-            for x, y in (start, end):
-                cross(board, x, y, r)
-        copies = [(puzzle["pos_a"][i], sa, ca, n, value) for n, i in enumerate(answer["kept"])]
     else:  # one row of the answer box per copy of the group
         copies = [(p, sa, ca, row * ANS_COLS + i, b * ANS_COLS)
                   for row in range(b) for i, p in enumerate(puzzle["pos_a"])]  # fmt: skip
-    for n, (start, shape, color, slot, total) in enumerate(copies, start=1):
-        end = answer_slot(slot, total)
-        glide(board, start, end, shape, color, r * 0.8, str(n - 1) if n > 1 else "= ?")
-        board.shape(shape, *end, r * 0.8, fill=NAMED[color], outline=INK, width=4)
-        film.add(labelled(board, str(n)), film.seconds(per * 0.3))
-    film.hold(labelled(board, f"= {value}"), 1.5)
+    flights = [Flight(start, answer_slot(slot, total), shape, color, r * 0.8)
+               for start, shape, color, slot, total in copies]  # fmt: skip
+
+    def count(board: Canvas, f: Flight, landed: int) -> str:
+        board.shape(f.shape, *f.end, f.size, fill=NAMED[f.color], outline=INK, width=4)
+        return str(landed)
+
+    fly(film, board, flights, count)
+    film.closing(labelled(board, f"= {value}"))
+
+
+class Flight:
+    """An object gliding from start to end, eased, at most STEP_UNITS a frame."""
+
+    def __init__(self, start, end, shape: str, color: str, size: float):
+        self.start, self.end = start, end
+        self.shape, self.color, self.size = shape, color, size
+
+    def frames(self, film) -> int:
+        far = math.dist(self.start, self.end)
+        return film.seconds(max(0.5, PEAK * far / STEP_UNITS / film.fps))
+
+    def draw(self, canvas: Canvas, t: float) -> None:
+        x, y = easing.lerp_point(self.start, self.end, glide(t))
+        canvas.shape(self.shape, x, y, self.size, fill=NAMED[self.color], outline=INK, width=4)
+
+
+def fly(film, board: Canvas, flights: list[Flight], land) -> None:
+    """Flights leave one after another, a short stagger apart, and may be in the air
+    together; when one lands, `land(board, flight, landed so far)` draws its result on the
+    board and returns the label to show."""
+    stagger = film.seconds(min(0.25, 3.0 / max(1, len(flights))))
+    spans = [(k * stagger, f.frames(film)) for k, f in enumerate(flights)]
+    end = max(s + d for s, d in spans)
+    label, landed = "= ?", 0
+    for frame_no in range(1, end + 1):
+        for f, (s, d) in zip(flights, spans):
+            if frame_no == s + d:
+                landed += 1
+                label = land(board, f, landed)
+        frame = labelled(board, label)
+        for f, (s, d) in zip(flights, spans):
+            if s < frame_no < s + d:
+                f.draw(frame, (frame_no - s) / d)
+        if frame_no < end:
+            film.add(frame)
+
+
+def glide(t: float) -> float:
+    """Eased at both ends but already moving in the first frame; top speed PEAK x mean."""
+    return 0.25 * t + 0.75 * easing.ease_in_out(t)
+
+
+def labelled(board: Canvas, text: str) -> Canvas:
+    frame = board.copy()
+    frame.text(500, 910, text, size=64, bold=True)
+    return frame
 
 
 def draw_sign(canvas: Canvas, op: str, x: float, y: float, half: float) -> None:
@@ -465,7 +519,7 @@ def render_column(puzzle: dict, answer: dict, film) -> None:
             c.text(cx(k), ROW_Y["result"], str(d), size=digit, fill=WRITTEN, bold=True)
         return c
 
-    film.hold(state(), 1.0)
+    film.opening(state())
     per = min(0.9, 4.5 / len(steps))
     for s in steps:
         k = s["col"]
@@ -478,4 +532,4 @@ def render_column(puzzle: dict, answer: dict, film) -> None:
         if not s.get("blank"):
             results[k] = s["digit"]
         film.add(state(k), film.seconds(per * 0.55))
-    film.hold(state(), 1.5)
+    film.closing(state())

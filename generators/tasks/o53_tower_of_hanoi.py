@@ -1,15 +1,17 @@
-"""Tower of Hanoi: move every disk onto the target peg in the fewest moves.
+"""Tower of Hanoi: rearrange the disks into the goal picture in the fewest moves.
 
-The classic start stacks all disks on one peg (2^n - 1 moves); with start=any the disks
-begin in any legal arrangement. Either way the shortest solution is unique, and the
-checker proves it by searching every arrangement. The video animates each move.
+Start and goal are any two legal arrangements of the disks on three pegs whose shortest
+solution is unique and a given number of moves long. The solver plans by the classic
+recursion (the largest misplaced disk goes straight to its goal peg, or over the spare peg
+when that is shorter); the checker replays the moves and compares with a breadth-first
+search over every arrangement, which also proves the shortest solution unique. The video
+lifts, carries and drops each disk.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections import deque
-from functools import cache
 
 from generators.kit import (
     INK,
@@ -26,212 +28,237 @@ from generators.kit import (
 from generators.kit.palette import darken
 
 PEGS = "ABC"
-PEG_X = (200, 500, 800)
-BASE_Y = 800
-DISK_COLORS = ("red", "orange", "yellow", "green", "blue", "purple")  # smallest first
+PEG_X = (250.0, 500.0, 750.0)
+BASE_Y = 905.0
+GOAL_BASE_Y, GOAL_SCALE = 405.0, 0.55  # the goal picture: the board shrunk above the board
+DISK_COLORS = ("red", "orange", "yellow", "green", "cyan", "blue", "purple", "pink")  # small first
+MAX_DISKS = len(DISK_COLORS)
+PEG = darken(NAMED["brown"], 0.3)
 
 
-def optimal_moves(where: list[int], target: int) -> list[list[int]]:
-    """Shortest move list taking every disk to `target`; where[d] = peg of disk d (0 smallest).
-
-    The largest disk not yet on the target must move there once, so everything smaller
-    first gathers on the third peg: the classic recursion, which is the unique optimum."""
-    where = list(where)
-    moves: list[list[int]] = []
-
-    def gather(k: int, peg: int) -> None:  # bring disks 0..k-1 onto `peg`
-        for d in range(k - 1, -1, -1):
-            if where[d] != peg:
-                spare = 3 - where[d] - peg
-                gather(d, spare)
-                moves.append([where[d], peg])
-                where[d] = peg
-                gather(d, peg)
-                return
-
-    gather(len(where), target)
-    return moves
-
-
-def stacks(where: list[int]) -> list[list[int]]:
-    """Disks on each peg, bottom (largest) first."""
-    return [[d for d in range(len(where) - 1, -1, -1) if where[d] == p] for p in range(3)]
-
-
-def shortest_paths(where: list[int], target: int) -> tuple[int, int]:
-    """(fewest moves to put every disk on `target`, number of different shortest solutions)
-    by breadth-first search over all 3^n arrangements."""
-    start, goal = tuple(where), tuple([target] * len(where))
+def search(start: tuple, limit: int) -> tuple[dict, dict]:
+    """(fewest moves, number of shortest move lists) from `start` to every arrangement at
+    most `limit` moves away: breadth-first search; an arrangement gives each disk's peg."""
     dist, ways = {start: 0}, {start: 1}
     queue = deque([start])
     while queue:
         s = queue.popleft()
-        if s == goal:
-            return dist[s], ways[s]
+        if dist[s] == limit:
+            continue
         tops = [min((d for d in range(len(s)) if s[d] == p), default=None) for p in range(3)]
-        for a in range(3):
-            if tops[a] is None:
-                continue
+        for a, disk in enumerate(tops):
             for b in range(3):
-                if b != a and (tops[b] is None or tops[b] > tops[a]):
-                    t = list(s)
-                    t[tops[a]] = b
-                    t = tuple(t)
-                    if t not in dist:
-                        dist[t], ways[t] = dist[s] + 1, ways[s]
-                        queue.append(t)
-                    elif dist[t] == dist[s] + 1:
-                        ways[t] += ways[s]
-    raise ValueError("target unreachable")
+                if disk is None or b == a or (tops[b] is not None and tops[b] < disk):
+                    continue
+                t = (*s[:disk], b, *s[disk + 1 :])
+                if t not in dist:
+                    dist[t], ways[t] = dist[s] + 1, ways[s]
+                    queue.append(t)
+                elif dist[t] == dist[s] + 1:
+                    ways[t] += ways[s]
+    return dist, ways
 
 
-@cache
-def start_positions(n: int) -> tuple[tuple[tuple[int, ...], int], ...]:
-    """Every (arrangement, target peg) that is not near-finished: at least 2^(n-2) moves to
-    go (any arrangement of disks on pegs is legal, each peg stacked largest first)."""
-    return tuple(
-        (where, target)
-        for where in itertools.product(range(3), repeat=n)
-        for target in range(3)
-        if len(optimal_moves(list(where), target)) >= 2 ** (n - 2)
-    )
+def plan(start: tuple, goal: tuple) -> list[tuple[int, int]]:
+    """A shortest list of (from peg, to peg) moves between two arrangements, by recursion on
+    the largest disk that is not yet on its goal peg."""
+    memo: dict[tuple, tuple] = {}
+
+    def between(where: tuple, want: tuple) -> tuple:
+        if (where, want) in memo:
+            return memo[where, want]
+        wrong = [d for d in range(len(where)) if where[d] != want[d]]
+        if not wrong:
+            return ()
+        d = wrong[-1]
+        src, dst = where[d], want[d]
+        spare = 3 - src - dst
+
+        def smaller_on(peg: int, at: tuple) -> tuple:  # the disks below d gathered on one peg
+            return (peg,) * d + at[d:]
+
+        direct = (*between(where, smaller_on(spare, where)), (src, dst),
+                  *between(smaller_on(spare, want), want))  # fmt: skip
+        around = (*between(where, smaller_on(dst, where)), (src, spare),
+                  *between(smaller_on(dst, where), smaller_on(src, where)), (spare, dst),
+                  *between(smaller_on(src, want), want))  # fmt: skip
+        memo[where, want] = min(direct, around, key=len)
+        return memo[where, want]
+
+    return list(between(tuple(start), tuple(goal)))
+
+
+def stacks(where) -> list[list[int]]:
+    """Disks on each peg, bottom (largest) first."""
+    return [[d for d in range(len(where) - 1, -1, -1) if where[d] == p] for p in range(3)]
 
 
 @register(
     "O-53_tower_of_hanoi",
     title="Tower of Hanoi",
-    description="Move every disk onto the target peg in the fewest moves, never a larger disk on a smaller one.",
+    description="Rearrange Tower of Hanoi disks into the goal picture in the fewest moves, never a larger disk on a smaller one.",
     category="puzzles-logic",
     params=[
-        Param("disks", "int", 4, 3, 6, help="number of disks"),
-        Param(
-            "start",
-            "str",
-            "tower",
-            choices=("tower", "any"),
-            help="all disks stacked on one peg (classic), or any legal arrangement",
-        ),
+        Param("min_disks", "int", 6, 3, MAX_DISKS, help="fewest disks"),
+        Param("max_disks", "int", 7, 3, MAX_DISKS, help="most disks"),
+        Param("min_moves", "int", 5, 1, 24, help="fewest moves of the shortest solution"),
+        Param("max_moves", "int", 11, 1, 24, help="most moves of the shortest solution"),
     ],
-    shard_size=40,
+    shard_size=20,
     memory="low",
-    # the classic start: 6 (source, target) peg pairs; start=any gives 8/9 of the 3^(n+1)
-    # (arrangement, target) pairs (216 with 4 disks, 72 with 3)
-    instances=6,
+    faculty="spatiality",
+    levels={
+        1: {"min_disks": 3, "max_disks": 3, "min_moves": 2, "max_moves": 4},
+        2: {"min_disks": 4, "max_disks": 5, "min_moves": 3, "max_moves": 8},
+        3: {"min_disks": 6, "max_disks": 7, "min_moves": 5, "max_moves": 11},
+        4: {"min_disks": 7, "max_disks": 7, "min_moves": 10, "max_moves": 15},
+        5: {"min_disks": 7, "max_disks": 8, "min_moves": 14, "max_moves": 20},
+    },
+    # pairs of arrangements with a unique shortest solution of 5-11 moves: 42,948 with 6
+    # disks and 131,724 with 7 (counted by search); drawn half and half, they repeat about
+    # as often as 130,000 equally likely puzzles would
+    instances=100_000,
 )
 class TowerOfHanoi(Task):
     def generate(self, rng, params):
-        """The (source, target) pair, or the (arrangement, target) pair, is the instance
-        number, so a seed's first samples are all different while they last."""
-        n = params["disks"]
-        if params["start"] == "tower":
-            source, other = divmod(distinct(rng, 6), 2)
-            target = [p for p in range(3) if p != source][other]
-            where = [source] * n
-        else:
-            starts = start_positions(n)
-            where, target = starts[distinct(rng, len(starts))]
-        return {"disks": n, "where": list(where), "target": PEGS[target]}
+        """The start arrangement is the instance number (so a seed's first samples start
+        differently), the goal is drawn among the arrangements whose shortest solution from
+        the start is unique and of a length in range (every start has some)."""
+        lo_n, hi_n = sorted((params["min_disks"], params["max_disks"]))
+        lo, hi = sorted((params["min_moves"], params["max_moves"]))
+        n = int(rng.integers(lo_n, hi_n + 1))
+        number = distinct(rng, 3**n)
+        start = tuple(number // 3**d % 3 for d in range(n))
+        dist, ways = search(start, hi)
+        goals = sorted(g for g, k in dist.items() if k >= lo and ways[g] == 1)
+        if not goals:
+            raise ValueError(f"{n} disks allow no unique solution of {lo}-{hi} moves")
+        return {"start": list(start), "goal": list(goals[int(rng.integers(len(goals)))])}
 
     def solve(self, puzzle, params):
-        moves = optimal_moves(puzzle["where"], PEGS.index(puzzle["target"]))
+        moves = plan(tuple(puzzle["start"]), tuple(puzzle["goal"]))
         return {"moves": [[PEGS[a], PEGS[b]] for a, b in moves], "count": len(moves)}
 
     def check(self, puzzle, answer, params):
-        where, target = list(puzzle["where"]), PEGS.index(puzzle["target"])
-        n = puzzle["disks"]
-        require(len(where) == n and all(p in (0, 1, 2) for p in where), "bad starting pegs")
-        pegs = stacks(where)
+        start, goal = puzzle["start"], puzzle["goal"]
+        require(len(start) == len(goal) and all(p in (0, 1, 2) for p in start + goal),
+                "bad arrangements")  # fmt: skip
+        pegs = stacks(start)
         for k, (a, b) in enumerate(answer["moves"]):
             src, dst = PEGS.index(a), PEGS.index(b)
             require(src != dst, f"move {k + 1} does not change peg")
             require(pegs[src], f"move {k + 1} takes from the empty peg {a}")
-            disk = pegs[src][-1]
-            require(not pegs[dst] or pegs[dst][-1] > disk,
+            require(not pegs[dst] or pegs[dst][-1] > pegs[src][-1],
                     f"move {k + 1} puts a larger disk on a smaller one")  # fmt: skip
             pegs[dst].append(pegs[src].pop())
-        require(len(pegs[target]) == n, "not every disk ends on the target peg")
+        require(pegs == stacks(goal), "the disks do not end as in the goal picture")
         require(answer["count"] == len(answer["moves"]), "the move count is wrong")
-        best, ways = shortest_paths(puzzle["where"], target)
-        require(len(answer["moves"]) == best, f"{len(answer['moves'])} moves, but {best} suffice")
-        require(ways == 1, "the shortest solution is not unique")
-        if len(set(puzzle["where"])) == 1:
-            require(best == 2**n - 1, "a full tower should take 2^n - 1 moves")
+        dist, ways = search(tuple(start), len(answer["moves"]))
+        best = dist.get(tuple(goal))
+        require(best == len(answer["moves"]), f"{len(answer['moves'])} moves, but {best} suffice")
+        require(ways[tuple(goal)] == 1, "the shortest solution is not unique")
 
     def prompt(self, puzzle, params):
-        n, target = puzzle["disks"], puzzle["target"]
-        pegs = stacks(puzzle["where"])
-        if len(set(puzzle["where"])) == 1:
-            start = f"All {n} disks are stacked on peg {PEGS[puzzle['where'][0]]}, largest at the bottom."
-        else:
-            parts = [f"peg {PEGS[p]} holds {len(s)} disk{'s' if len(s) != 1 else ''}" if s
-                     else f"peg {PEGS[p]} is empty" for p, s in enumerate(pegs)]  # fmt: skip
-            start = f"The {n} disks start spread over the pegs: " + ", ".join(parts) + "."
+        n = len(puzzle["start"])
         return (
-            f"The image shows a Tower of Hanoi: three pegs labelled A, B and C and {n} coloured "
-            f"disks of different sizes. {start} Move every disk onto peg {target} using the "
-            "fewest possible moves. Move one disk at a time, always the top disk of a peg, and "
-            "never place a disk on a smaller one. The pegs and disks do not change size or "
-            f"colour. The counter at the top shows the moves made; the video ends when all {n} "
-            f"disks are stacked on peg {target}."
+            f"The image shows a Tower of Hanoi: three pegs labelled A, B and C with {n} coloured "
+            "disks of different sizes, and above it a small picture labelled 'Goal' showing the "
+            "same pegs and disks in another arrangement. Move the disks until the pegs look "
+            "exactly like the goal picture, using the fewest possible moves. Move one disk at a "
+            "time, always the top disk of a peg, and never place a disk on a smaller one; each "
+            "disk is lifted off its peg, carried over and lowered onto the other peg. The pegs, "
+            "the disks' sizes and colours and the goal picture do not change. The counter shows "
+            "the moves made; the video ends when the pegs match the goal picture."
         )
 
     def rubric(self, puzzle, answer, params):
         moves = answer["moves"]
         first = ", ".join(f"{a}->{b}" for a, b in moves[:3])
+        final = "; ".join(f"peg {PEGS[p]}: " + (", ".join(DISK_COLORS[d] for d in s) or "empty")
+                          for p, s in enumerate(stacks(puzzle["goal"])))  # fmt: skip
         return "\n".join([
-            "1. Only one disk moves at a time, always the top disk of its peg.",
+            "1. Only one disk moves at a time, always the top disk of its peg; it is lifted, "
+            "carried and lowered, never jumping.",
             "2. A disk is never placed on a smaller disk.",
-            f"3. The solution takes exactly {answer['count']} moves, the fewest possible; the "
-            f"counter ends at {answer['count']}.",
-            f"4. The first moves are {first}" + (" ..." if len(moves) > 3 else "") + ".",
-            f"5. The final frame shows all {puzzle['disks']} disks on peg {puzzle['target']}, "
-            "largest at the bottom.",
+            f"3. The solution takes exactly {answer['count']} moves, the fewest possible (this "
+            f"shortest solution is unique); the counter ends at {answer['count']}.",
+            f"4. The moves begin {first}" + (", ..." if len(moves) > 3 else "") + ".",
+            f"5. The final frame matches the goal picture, bottom to top: {final}.",
         ])  # fmt: skip
 
     def render(self, puzzle, answer, params, film):
-        n = puzzle["disks"]
-        h = min(62.0, 360 / n)
-        widths = [110 + (270 - 110) * d / max(1, n - 1) for d in range(n)]
-        base = film.canvas()
-        base.text(500, 95, f"Move all disks to peg {puzzle['target']}", size=52, bold=True)
-        top = BASE_Y - h * n - 70
-        for i, x in enumerate(PEG_X):
-            base.rect(x - 9, top, x + 9, BASE_Y, fill=darken(NAMED["brown"], 0.1), radius=6)
-            base.text(x, BASE_Y + 62, PEGS[i], size=56, bold=True)
-        base.rect(60, BASE_Y, 940, BASE_Y + 24, fill=NAMED["brown"], radius=6)
-        tgt = PEG_X[PEGS.index(puzzle["target"])]
-        base.line([(tgt - 60, BASE_Y + 100), (tgt + 60, BASE_Y + 100)], fill=MUTED, width=6)
-
-        def disk(c: Canvas, d: int, x: float, y: float) -> None:  # y = the disk's bottom
-            w = widths[d]
-            c.rect(x - w / 2, y - h + 3, x + w / 2, y, fill=NAMED[DISK_COLORS[d]], outline=INK,
-                   width=4, radius=h * 0.3)  # fmt: skip
-
-        def scene(pegs, count, skip=None) -> Canvas:
-            c = base.copy()
-            for p, stack in enumerate(pegs):
-                for level, d in enumerate(stack):
-                    if d != skip:
-                        disk(c, d, PEG_X[p], BASE_Y - level * h)
-            c.text(500, 175, f"Moves: {count}", size=44, fill=MUTED, bold=True)
-            return c
-
-        pegs = stacks(puzzle["where"])
-        film.hold(scene(pegs, 0), 1.0)
-        moves = answer["moves"]
-        per = min(0.35, 5.0 / len(moves))
-        lift_y = top - 20
-        for k, (a, b) in enumerate(moves, start=1):
+        board = Board(len(puzzle["start"]), film.canvas())
+        board.goal_picture(puzzle["goal"])
+        pegs = stacks(puzzle["start"])
+        film.opening(board.scene(pegs, 0))
+        for k, (a, b) in enumerate(answer["moves"], start=1):
             src, dst = PEGS.index(a), PEGS.index(b)
-            d = pegs[src][-1]
-            still = scene(pegs, k - 1, skip=d)
-            start = (PEG_X[src], BASE_Y - (len(pegs[src]) - 1) * h)
-            end = (PEG_X[dst], BASE_Y - len(pegs[dst]) * h)
-            path = [start, (PEG_X[src], lift_y), (PEG_X[dst], lift_y), end]
-            for t in list(easing.steps(film.seconds(per), easing.ease_in_out))[:-1]:
-                frame = still.copy()
-                disk(frame, d, *easing.along_polyline(path, t))
-                film.add(frame)
-            pegs[dst].append(pegs[src].pop())
-            film.add(scene(pegs, k))  # the disk lands and the counter steps on
-        film.hold(scene(pegs, len(moves)), 1.5)
+            d = pegs[src].pop()
+            path = [(PEG_X[src], board.level_y(len(pegs[src]))), (PEG_X[src], board.lift_y),
+                    (PEG_X[dst], board.lift_y), (PEG_X[dst], board.level_y(len(pegs[dst])))]  # fmt: skip
+            length = sum(abs(p[0] - q[0]) + abs(p[1] - q[1]) for p, q in itertools.pairwise(path))
+            for t in easing.steps(film.seconds(easing.glide_seconds(length)), easing.cruise):
+                film.add(board.scene(pegs, k - 1, (d, *easing.along_polyline(path, t))))
+            pegs[dst].append(d)
+            film.add(board.scene(pegs, k))  # the disk has landed: the counter steps on
+        film.closing(board.scene(pegs, len(answer["moves"])))
+
+
+class Board:
+    """The pegs, their disks and the goal picture on the 1000-unit canvas."""
+
+    def __init__(self, n: int, base: Canvas):
+        self.n = n
+        self.h = min(40.0, 220.0 / n)  # disk height
+        self.widths = [70.0 + 160.0 * d / (MAX_DISKS - 1) for d in range(n)]
+        self.peg_top = BASE_Y - self.h * n - 35
+        self.lift_y = self.peg_top - 12  # a lifted disk's bottom clears every peg top
+        self.base = base
+        base.text(500, 60, "Rearrange the disks to match the goal", size=50, bold=True)
+        self.base_bar(base, 500.0, BASE_Y, 1.0)
+        for x, name in zip(PEG_X, PEGS):
+            base.text(x, BASE_Y + 58, name, size=50, bold=True)
+
+    def level_y(self, level: int) -> float:
+        """The bottom of the disk at `level` (0 = on the base) of a peg."""
+        return BASE_Y - level * self.h
+
+    def pegs(self, c: Canvas, cx: float, base_y: float, scale: float) -> None:
+        """The pegs, drawn in front of the disks as rods through their holes (snapped to whole
+        pixels: a blended rim would change with the disks behind it)."""
+        for x in PEG_X:
+            x = cx + (x - 500) * scale
+            c.crisp_line(x, base_y - (BASE_Y - self.peg_top) * scale, x, base_y, PEG, 14 * scale)
+
+    def base_bar(self, c: Canvas, cx: float, base_y: float, scale: float) -> None:
+        c.rect(cx - 370 * scale, base_y, cx + 370 * scale, base_y + 22 * scale,
+               fill=NAMED["brown"], radius=6 * scale)  # fmt: skip
+
+    def disk(self, c: Canvas, d: int, x: float, y: float, scale: float = 1.0) -> None:
+        """Disk d centred on x with its bottom at y."""
+        w, h = self.widths[d] * scale, self.h * scale
+        c.rect(x - w / 2, y - h + 2 * scale, x + w / 2, y, fill=NAMED[DISK_COLORS[d]],
+               outline=INK, width=3 * scale, radius=h * 0.3)  # fmt: skip
+
+    def goal_picture(self, goal) -> None:
+        c, s = self.base, GOAL_SCALE
+        top = GOAL_BASE_Y - (BASE_Y - self.peg_top) * s
+        c.rect(180, top - 28, 820, GOAL_BASE_Y + 32, outline=MUTED, width=4, radius=14)
+        c.text(245, (top + GOAL_BASE_Y) / 2, "Goal", size=44, bold=True, fill=MUTED)
+        self.base_bar(c, 500.0, GOAL_BASE_Y, s)
+        for p, stack in enumerate(stacks(goal)):
+            for level, d in enumerate(stack):
+                self.disk(c, d, 500 + (PEG_X[p] - 500) * s, GOAL_BASE_Y - level * self.h * s, s)
+        self.pegs(c, 500.0, GOAL_BASE_Y, s)
+
+    def scene(self, pegs, count: int, moving: tuple | None = None) -> Canvas:
+        """The board with its stacked disks, and a moving (disk, x, y) if given."""
+        c = self.base.copy()
+        for p, stack in enumerate(pegs):
+            for level, d in enumerate(stack):
+                self.disk(c, d, PEG_X[p], self.level_y(level))
+        if moving:
+            self.disk(c, *moving)
+        self.pegs(c, 500.0, BASE_Y, 1.0)
+        c.text(500, 130, f"Moves: {count}", size=42, fill=MUTED, bold=True)
+        return c

@@ -28,6 +28,9 @@ from generators.kit import (
 from generators.kit.palette import lighten
 
 BOARD = (120, 125, 880, 885)  # x0, y0, x1, y1
+# the ends of the highlighted row glide at this many canvas units a second: below the
+# kit's 400, as a glide of one row lasts a few frames and rounding them shortens it
+BAND_SPEED = 300.0
 DARK = lighten(NAMED["brown"], 0.55)
 PLACED = NAMED["blue"]
 FILES = "abcdefghijkl"
@@ -114,9 +117,27 @@ def count_completions(n: int, givens: list[list[int]], limit: int = 2) -> int:
     title="N queens",
     description="Complete an N-queens board from a few given queens; exactly one completion exists.",
     category="puzzles-logic",
-    params=[Param("n", "int", 12, 4, 12, help="board size and number of queens")],
+    params=[
+        Param("n", "int", 12, 4, 12, help="board size and number of queens"),
+        Param(
+            "max_extra",
+            "int",
+            6,
+            0,
+            6,
+            help="most queens given beyond the fewest that make the completion unique",
+        ),
+    ],
     shard_size=60,
     memory="low",
+    faculty="spatiality",
+    levels={
+        1: {"n": 6, "max_extra": 6},
+        2: {"n": 8, "max_extra": 6},
+        3: {"n": 12, "max_extra": 6},
+        4: {"n": 12, "max_extra": 2},
+        5: {"n": 12, "max_extra": 0},
+    },
     # at the default n=12: 14200 placements, each pinned down by many sets of givens (n=10
     # gives about 5 * 10^5 puzzles, n=8 exactly 14012, n=4 only 28)
     instances=2_000_000,
@@ -144,7 +165,7 @@ class NQueens(Task):
                 break
         # some extra queens (the puzzle stays unique), so the same few minimal sets of givens
         # do not repeat across samples
-        extra = int(rng.integers(0, most - len(givens) + 1))
+        extra = int(rng.integers(0, min(params["max_extra"], most - len(givens)) + 1))
         for r in [r for r in rows if r not in {g[0] for g in givens}][:extra]:
             givens.append([r, cols[r]])
         return {"n": n, "givens": sorted(givens)}
@@ -168,6 +189,8 @@ class NQueens(Task):
         require(all((r, c) in spots for r, c in givens), "a given queen was moved or removed")
         require(sorted(answer["placed"] + givens) == sorted(queens),
                 "the placed queens and the givens do not make up the board")  # fmt: skip
+        rows = [r for r, _ in answer["placed"]]
+        require(rows == sorted(rows), "the queens are not placed one row at a time from the top")
         require(count_completions(n, givens) == 1, "the givens allow more than one completion")
 
     def prompt(self, puzzle, params):
@@ -210,20 +233,37 @@ class NQueens(Task):
                       fill=MUTED, bold=True)  # fmt: skip
         for r, c in puzzle["givens"]:
             queen(base, r, c, cell, INK)
-        film.hold(base, 1.0)
+        film.opening(base)
         board = base.copy()
-        per = min(0.6, 4.5 / max(1, len(answer["placed"])))
+
+        def band(canvas: Canvas, row: float, closed: bool = True) -> Canvas:
+            """The row being filled, outlined in crisp lines (whole pixels: a thin blended
+            outline gliding by sub-pixels flickers between one and two pixels). While it
+            glides only its two ends show, on the board's edges: lines sliding across the
+            squares would cut them into pieces that seem to jump."""
+            frame = canvas.copy()
+            top, bottom = BOARD[1] + row * cell, BOARD[1] + (row + 1) * cell
+            for x in (BOARD[0], BOARD[2]):
+                frame.crisp_line(x, top, x, bottom, HIGHLIGHT, 12)
+            if closed:
+                for y in (top, bottom):
+                    frame.crisp_line(BOARD[0], y, BOARD[2], y, HIGHLIGHT, 8)
+            return frame
+
+        at = None  # the band appears on the first row to fill, then glides from row to row
         for r, c in answer["placed"]:
-            band = board.copy()
-            band.rect(BOARD[0], BOARD[1] + r * cell, BOARD[2], BOARD[1] + (r + 1) * cell,
-                      outline=HIGHLIGHT, width=8)  # fmt: skip
-            film.add(band, film.seconds(per * 0.4))
-            for t in easing.steps(film.seconds(per * 0.6), easing.ease_out):
-                frame = band.copy()
+            if at is not None:
+                glide = film.seconds(easing.glide_seconds((r - at) * cell, speed=BAND_SPEED))
+                for t in easing.steps(glide, easing.cruise):
+                    film.add(band(board, easing.lerp(at, r, t), closed=t == 1.0))
+            at = r
+            film.hold(band(board, r), 0.15)
+            for t in easing.steps(film.seconds(0.3), easing.ease_out):
+                frame = band(board, r)
                 queen(frame, r, c, cell, easing.lerp_color((255, 255, 255), PLACED, t), scale=t)
                 film.add(frame)
             queen(board, r, c, cell, PLACED)
-        film.hold(board, 1.5)
+        film.closing(board)
 
 
 def queen(canvas: Canvas, r: int, c: int, cell: float, color, scale: float = 1.0) -> None:

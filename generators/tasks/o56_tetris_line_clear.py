@@ -153,7 +153,17 @@ def build_board(rng, width: int, height: int, max_lines: int):
     ],
     shard_size=60,
     memory="low",
-    instances=10**12,
+    faculty="spatiality",
+    levels={
+        1: {"cols": 6, "rows": 10, "max_lines": 1},
+        2: {"cols": 8, "rows": 12, "max_lines": 2},
+        3: {"cols": 10, "rows": 14, "max_lines": 4},
+        4: {"cols": 11, "rows": 15, "max_lines": 4},
+        5: {"cols": 12, "rows": 16, "max_lines": 4},
+    },
+    # measured: 4,000 draws at the defaults repeat as often as ~726,000 equal puzzles would
+    # (the landing spot and the few rows around it decide most of a board)
+    instances=700_000,
 )
 class TetrisLineClear(Task):
     def generate(self, rng, params):
@@ -256,10 +266,10 @@ class TetrisLineClear(Task):
         layout.counter(base, 0)
         frame = base.copy()
         layout.piece(frame, puzzle["shape"], puzzle["column"], 0.0, kind)
-        film.hold(frame, 1.0)
+        film.opening(frame)
         top = answer["landing_row"]
-        n = film.seconds(0.12 * top + 0.3)
-        for t in easing.steps(n, easing.ease_in):
+        n = film.seconds(easing.glide_seconds(top * layout.cell))  # it falls at a steady pace
+        for t in easing.steps(n, easing.cruise):
             frame = base.copy()
             layout.piece(frame, puzzle["shape"], puzzle["column"], t * top, kind)
             film.add(frame)
@@ -284,18 +294,21 @@ class TetrisLineClear(Task):
         steady = [gone[r] if r not in lines and r > max(lines) else EMPTY * len(gone[r])
                   for r in range(len(gone))]  # fmt: skip
         layout.blocks(fixed, steady)
-        frame = fixed.copy()
-        layout.rows_at(frame, [(r, float(r)) for r, d in moving if d], gone)
-        film.hold(frame, 0.3)
-        n = film.seconds(0.5)
-        for t in easing.steps(n, easing.ease_in_out):
+        falling = [(r, d) for r, d in moving if d and gone[r] != EMPTY * len(gone[r])]
+        if falling:  # rows of blocks above a cleared line slide down after a pause
             frame = fixed.copy()
-            layout.rows_at(frame, [(r, r + d * t) for r, d in moving if d], gone)
-            film.add(frame)
+            layout.rows_at(frame, [(r, float(r)) for r, _ in falling], gone)
+            film.hold(frame, 0.3)
+            drop = max(d for _, d in falling)  # they fall together, the highest the farthest
+            n = film.seconds(easing.glide_seconds(drop * layout.cell))
+            for t in list(easing.steps(n, easing.cruise))[:-1]:  # the last is the final frame
+                frame = fixed.copy()
+                layout.rows_at(frame, [(r, r + d * t) for r, d in falling], gone)
+                film.add(frame)
         final = empty.copy()
         layout.blocks(final, answer["board"])
         layout.counter(final, answer["lines"])
-        film.hold(final, 1.5)
+        film.closing(final)
 
 
 class Layout:
@@ -310,7 +323,8 @@ class Layout:
 
     def frame(self, canvas: Canvas) -> None:
         x1, y1 = self.x0 + self.w * self.cell, self.y0 + self.h * self.cell
-        canvas.rect(self.x0, self.y0, x1, y1, fill=FAINT)
+        # the board is the page's own colour: a tinted board would be cut by the falling
+        # piece into slivers of tint that come and go (read as motion by the jump measure)
         canvas.grid(self.x0, self.y0, self.cell, self.h, self.w, color=MUTED, width=1.5)
         canvas.rect(self.x0 - 6, self.y0 - 6, x1 + 6, y1 + 6, outline=INK, width=6)
         px0, px1 = self.panel
@@ -323,7 +337,13 @@ class Layout:
     def block(self, canvas: Canvas, r: float, c: int, code: str) -> None:
         color = NAMED[PIECE_COLOR.get(code, STACK_COLOR)]
         x, y = self.x0 + c * self.cell, self.y0 + r * self.cell
-        canvas.rect(x + 2, y + 2, x + self.cell - 2, y + self.cell - 2, fill=color,
+        # falling blocks step by whole pixels, so each frame draws the same block moved (a
+        # sub-pixel offset re-blends its thin outline differently in every frame)
+        y = round(y * canvas.scale) / canvas.scale
+        # a gap of two pixels at 256 px keeps each block its own shape (touching blocks would
+        # blend into one mass that changes shape as rows meet)
+        gap = 4.0
+        canvas.rect(x + gap, y + gap, x + self.cell - gap, y + self.cell - gap, fill=color,
                     outline=darken(color, 0.35), width=3)  # fmt: skip
 
     def blocks(self, canvas: Canvas, board: list[str]) -> None:

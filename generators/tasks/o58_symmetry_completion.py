@@ -89,7 +89,16 @@ AXIS_WORDS = {
     ],
     shard_size=80,
     memory="low",
-    instances=10**15,
+    faculty="transformation",
+    levels={
+        1: {"min_size": 4, "max_size": 5, "axes": "straight"},
+        2: {"min_size": 5, "max_size": 6, "axes": "straight"},
+        3: {"min_size": 5, "max_size": 8, "axes": "all"},
+        4: {"min_size": 7, "max_size": 9, "axes": "all"},
+        5: {"min_size": 8, "max_size": 10, "axes": "diagonal"},
+    },
+    # measured: no repeat in 4,000 draws (at least 2.6 M distinct puzzles)
+    instances=2_000_000,
 )  # fmt: skip
 class SymmetryCompletion(Task):
     def generate(self, rng, params):
@@ -200,7 +209,7 @@ class SymmetryCompletion(Task):
                     lay.fill(base, r, c, NAMED[puzzle["grid"][r][c]])
         lay.lines(base)
         lay.axis(base, puzzle["axis"])
-        film.hold(base, 1.0)
+        film.opening(base)
         groups: list[list[list[int]]] = []
         last = None
         for r, c in answer["order"]:  # cells at the same distance from the axis appear together
@@ -209,7 +218,7 @@ class SymmetryCompletion(Task):
                 groups.append([])
                 last = d
             groups[-1].append([r, c])
-        for group in groups:
+        for i, group in enumerate(groups):
             frame = base.copy()
             for r, c in group:
                 mr, mc = mirror(puzzle["axis"], n, r, c)
@@ -222,8 +231,9 @@ class SymmetryCompletion(Task):
                 lay.fill(base, r, c, NAMED[answer["grid"][r][c]])
             lay.lines(base)
             lay.axis(base, puzzle["axis"])
-            film.hold(base, 0.15)
-        film.hold(base, 1.5)
+            if i < len(groups) - 1:  # after the last group the closing hold follows
+                film.hold(base, 0.15)
+        film.closing(base)
 
 
 class Layout:

@@ -23,6 +23,7 @@ CX, CY, RADIUS = 500, 520, 320
 MINUTE_HAND = NAMED["blue"]
 ANSWER = NAMED["blue"]
 DAY = 12 * 60  # an analogue clock repeats every 12 hours
+HOUR_LENGTH, MINUTE_LENGTH = RADIUS * 0.42, RADIUS * 0.64
 
 
 def clock_text(total: int) -> str:
@@ -63,34 +64,27 @@ def duration_words(hours: int, minutes: int) -> str:
     description="Read an analogue clock, turn it N hours M minutes later or earlier; give hh:mm.",
     category="counting-math",
     params=[
-        Param(
-            "minute_step",
-            "int",
-            1,
-            choices=(1, 5, 15),
-            help="start time and added minutes are multiples of this",
-        ),
-        Param("max_hours", "int", 12, 0, 12, help="largest number of whole hours moved"),
-        Param(
-            "direction",
-            "str",
-            "both",
-            choices=("later", "earlier", "both"),
-            help="move the clock forward, backward, or either",
-        ),
-        Param(
-            "numerals",
-            "str",
-            "both",
-            choices=("arabic", "roman", "both"),
-            help="dial numbers 1-12 or I-XII",
-        ),
+        Param("minute_step", "int", 1, choices=(1, 5, 15),
+              help="start time and added minutes are multiples of this"),
+        Param("max_hours", "int", 2, 0, 12, help="largest number of whole hours moved"),
+        Param("direction", "str", "both", choices=("later", "earlier", "both"),
+              help="move the clock forward, backward, or either"),
+        Param("numerals", "str", "both", choices=("arabic", "roman", "both"),
+              help="dial numbers 1-12 or I-XII"),
     ],
     shard_size=50,
     memory="low",
-    # default params: 720 start times x 779 non-zero durations x 2 directions x 2 dials
-    instances=720 * 779 * 2 * 2,
-)
+    # default params: 720 start times x 179 non-zero durations x 2 directions x 2 dials
+    instances=720 * 179 * 2 * 2,
+    faculty="knowledge",
+    levels={
+        1: {"minute_step": 15, "max_hours": 1, "direction": "later", "numerals": "arabic"},
+        2: {"minute_step": 5, "max_hours": 1, "direction": "both", "numerals": "arabic"},
+        3: {"minute_step": 1, "max_hours": 2, "direction": "both", "numerals": "both"},
+        4: {"minute_step": 1, "max_hours": 3, "direction": "both", "numerals": "roman"},
+        5: {"minute_step": 1, "max_hours": 4, "direction": "both", "numerals": "roman"},
+    },
+)  # fmt: skip
 class ClockArithmetic(Task):
     def generate(self, rng, params):
         """Instance number -> (start, duration, direction, dial); `distinct` keeps the first
@@ -158,20 +152,21 @@ class ClockArithmetic(Task):
             f"{'forward' if later else 'back'} by {span}: both hands turn "
             f"{'clockwise' if later else 'counter-clockwise'} together as on a real clock, the "
             "minute hand making one full turn per hour and the hour hand one twelfth of a turn "
-            "per hour, while a gray counter below the clock shows how much time has been "
-            "turned so far; the dial, its numbers and the text stay unchanged. The video ends "
+            "per hour, turning smoothly at a steady pace; the dial, its numbers and the text "
+            "stay unchanged. The video ends "
             "when the hands show the new time and the new time is written below the clock in "
             "blue as hh:mm (12-hour clock, hours 01 to 12)."
         )
 
     def rubric(self, puzzle, answer, params):
         span = duration_words(puzzle["hours"], puzzle["minutes"])
-        turns = abs(answer["moved_minutes"]) / 60
+        minutes = abs(answer["moved_minutes"])
         way = "clockwise" if puzzle["direction"] == "later" else "counter-clockwise"
         return "\n".join([
             f"1. The first frame shows the clock at {puzzle['start']} and the text "
             f"'{span} {puzzle['direction']}'.",
-            f"2. Both hands turn {way} only; the minute hand makes {turns:g} full turns in total.",
+            f"2. Both hands turn {way} only; the minute hand sweeps {minutes} minutes of the "
+            f"dial in total ({minutes * 6} degrees).",
             "3. The hour hand moves together with the minute hand (it never jumps).",
             f"4. The final frame shows the hands at {answer['time']} and the text "
             f"{answer['time']} below the clock.",
@@ -187,19 +182,18 @@ class ClockArithmetic(Task):
 
         first = base.copy()
         draw_hands(first, start)
-        film.hold(first, 1.0)
-        sign = "+" if moved > 0 else "-"
-        n = film.seconds(1.5 + 3.0 * min(abs(moved), DAY) / DAY)
-        for t in easing.steps(n, easing.ease_in_out):
+        film.opening(first)
+        # the minute hand's tip glides: never more than GLIDE_SPEED / fps units in one frame
+        sweep = math.radians(abs(moved) * 6) * MINUTE_LENGTH
+        n = film.seconds(easing.glide_seconds(sweep))
+        for t in easing.steps(n, easing.cruise):
             frame = base.copy()
-            done = round(abs(moved) * t)
             draw_hands(frame, start + moved * t)
-            frame.text(500, 920, f"{sign}{done // 60} h {done % 60:02d} min", size=48, fill=MUTED)
             film.add(frame)
         final = base.copy()
         draw_hands(final, start + moved)
         final.text(500, 920, answer["time"], size=64, fill=ANSWER, bold=True)
-        film.hold(final, 1.5)
+        film.closing(final)
 
 
 ROMAN = ("XII", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI")
@@ -246,6 +240,6 @@ def hand(canvas: Canvas, angle_deg: float, length: float, width: float, color) -
 
 def draw_hands(canvas: Canvas, minutes: float) -> None:
     """Both hands for a (possibly fractional) number of minutes after 12:00."""
-    hand(canvas, (minutes % DAY) * 0.5, RADIUS * 0.42, 30, INK)
-    hand(canvas, (minutes % 60) * 6, RADIUS * 0.64, 18, MINUTE_HAND)
+    hand(canvas, (minutes % DAY) * 0.5, HOUR_LENGTH, 30, INK)
+    hand(canvas, (minutes % 60) * 6, MINUTE_LENGTH, 18, MINUTE_HAND)
     canvas.circle(CX, CY, 24, fill=INK)

@@ -6,7 +6,6 @@ import itertools
 import math
 
 from generators.kit import (
-    FAINT,
     INK,
     MUTED,
     NAMED,
@@ -18,7 +17,7 @@ from generators.kit import (
     register,
     require,
 )
-from generators.kit.palette import lighten
+from generators.kit.palette import darken, lighten
 
 # sides: 0 north, 1 east, 2 south, 3 west; a clockwise quarter turn maps side s to s + 1
 DR = (-1, 0, 1, 0)
@@ -31,9 +30,15 @@ SEARCH_BUDGET = 40_000  # route-search nodes; beyond this an instance counts as 
 WATER = NAMED["blue"]
 INLET = NAMED["blue"]
 OUTLET = NAMED["green"]
-PIPE = MUTED
+PIPE = lighten(MUTED, 0.15)
 TURNING = NAMED["orange"]
+TILE = (255, 255, 255)
+EMPTY = darken(MUTED, 0.2)  # an empty slot: no tile, the tray shows through
+TRAY = INK
 AREA = 660  # grid width in units
+GAP = 6  # tray visible around each tile (half the gap between two tiles)
+OUTLINE = 3  # the dark rim around a pipe
+FRAME = 10  # tray around the outer tiles
 
 
 def openings(kind: str, rot: int) -> set[int]:
@@ -155,7 +160,15 @@ def edge_port(rng, rows: int, cols: int, side: int) -> tuple[int, int, int]:
     ],
     shard_size=50,
     memory="low",
-    instances=10**12,
+    instances=2_600_000,  # measured lower bound (4000 draws, no repeat); far more exist
+    faculty="transformation",
+    levels={
+        1: {"size": 4, "fill": 0.3},
+        2: {"size": 5, "fill": 0.6},
+        3: {"size": 6, "fill": 0.8},
+        4: {"size": 7, "fill": 0.9},
+        5: {"size": 8, "fill": 1.0},
+    },
 )
 class PipeRotation(Task):
     def generate(self, rng, params):
@@ -233,6 +246,7 @@ class PipeRotation(Task):
             for r, c, k in answer["turns"]:
                 require(0 <= r < rows and 0 <= c < cols and tiles[r][c][0], "turns an empty cell")
                 require(k in (1, 2, 3) and (r, c) not in turned, "bad or repeated turn")
+                require(k < period(tiles[r][c][0]), "more quarter turns than the shape needs")
                 turned[(r, c)] = k
                 rots[r][c] = (rots[r][c] + k) % 4
             route = [tuple(p) for p in answer["route"]]
@@ -250,23 +264,25 @@ class PipeRotation(Task):
             require((s + 2) % 4 in openings(tiles[b[0]][b[1]][0], rots[b[0]][b[1]]),
                     "route enters through a wall")  # fmt: skip
         require(set(turned) <= set(route), "a tile off the route was turned")
+        require({tuple(p) for p in wet} == set(route), "the water reaches tiles off the route")
         require(count_routes(puzzle) == 1, "the puzzle has more than one possible route")
 
     def prompt(self, puzzle, params):
         n = puzzle["rows"]
         ins, outs = SIDE_NAMES[puzzle["inlet"][2]], SIDE_NAMES[puzzle["outlet"][2]]
         return (
-            f"The image shows a {n}x{n} grid of square tiles; most tiles carry a gray pipe "
-            "piece: a straight pipe, an elbow (a 90-degree bend) or a tee (three ways). A blue "
-            f"inlet marked IN sits outside the {ins} edge of the grid and a green outlet marked "
-            f"OUT outside the {outs} edge. Exactly one chain of tiles can carry water from the "
-            "inlet to the outlet once its pipes are rotated. Rotate the tiles of that chain, one "
-            "at a time and clockwise in quarter turns (the tile being turned shows its pipe in "
-            "orange), until their pipe ends meet; never move a "
-            "tile, never turn a tile that is not on the chain, and leave every other tile, the "
-            "inlet and the outlet unchanged. Then let blue water flow from the inlet through "
-            "the chain to the outlet. The video ends when the whole chain is filled with blue "
-            "water."
+            f"The image shows a {n}x{n} grid of slots in a dark tray; most slots hold a square "
+            "white tile carrying a gray pipe piece: a straight pipe, an elbow (a 90-degree bend) "
+            "or a tee (three ways), each ending at the edges of its own tile. A "
+            f"blue inlet marked IN sits outside the {ins} edge of the grid and a green outlet "
+            f"marked OUT outside the {outs} edge. Exactly one chain of tiles can carry water from "
+            "the inlet to the outlet once its pipes are rotated. Rotate the pipes of that chain, "
+            "one tile at a time, clockwise in smooth quarter turns (the pipe being turned is "
+            "orange), until the pipe ends of neighbouring tiles face each other all along the "
+            "chain; never move a tile, never turn a tile that is not on the chain, and leave "
+            "every other tile, the inlet and the outlet unchanged. Then let blue water run from "
+            "the inlet through the chain to the outlet. The video ends when the water reaches "
+            "the outlet."
         )
 
     def rubric(self, puzzle, answer, params):
@@ -276,10 +292,10 @@ class PipeRotation(Task):
             f"2. Exactly {len(answer['turns'])} tiles are rotated, all on the water's route; "
             "every other tile keeps its orientation.",
             f"3. The water route (row, column from the top left) is: {route}.",
-            "4. In the final frame every pipe end along the route meets the next tile's pipe "
+            "4. In the final frame every pipe end along the route faces the next tile's pipe "
             "end, starting at the blue IN inlet and finishing at the green OUT outlet.",
-            f"5. In the final frame exactly those {len(answer['route'])} tiles are filled with "
-            "blue water and no water leaks elsewhere.",
+            f"5. In the final frame water runs through exactly those {len(answer['route'])} "
+            "tiles and nowhere else; tiles turn one at a time, clockwise.",
         ])  # fmt: skip
 
     def render(self, puzzle, answer, params, film):
@@ -287,34 +303,29 @@ class PipeRotation(Task):
         g = Geometry(n)
         tiles = [[list(t) for t in row] for row in puzzle["tiles"]]
         base = film.canvas()
-        g.draw_ports(base, puzzle)
+        g.draw_board(base, puzzle)
         for r in range(n):
             for c in range(n):
                 g.draw_tile(base, r, c, tiles[r][c][0], tiles[r][c][1] * 90)
-        film.hold(base, 1.0)
-        turns = answer["turns"]
-        per_tile = min(0.35, 2.6 / max(1, len(turns)))
-        for r, c, k in turns:
+        film.opening(base)
+        for r, c, k in answer["turns"]:
             kind, rot = tiles[r][c]
-            steps = film.seconds(per_tile * (0.6 + 0.3 * k))
-            for t in easing.steps(steps, easing.ease_in_out):
+            # the pipe's ends never move more than GLIDE_SPEED / fps units in one frame
+            sweep = g.arm * math.pi / 2 * k * easing.peak_speed(easing.ease_in_out)  # at the rim
+            seconds = max(0.25, sweep / easing.GLIDE_SPEED)
+            for t in easing.steps(film.seconds(seconds), easing.ease_in_out):
                 frame = base.copy()
                 g.draw_tile(frame, r, c, kind, (rot + k * t) * 90, pipe=TURNING)
                 film.add(frame)
             tiles[r][c][1] = (rot + k) % 4
             g.draw_tile(base, r, c, kind, tiles[r][c][1] * 90)
-        film.hold(base, 0.3)
-        route = answer["route"]
-        steps = film.seconds(1.2)
-        filled = 0
-        for i in range(1, steps + 1):
-            upto = round(i * len(route) / steps)
-            while filled < upto:
-                r, c = route[filled]
-                g.draw_tile(base, r, c, tiles[r][c][0], tiles[r][c][1] * 90, pipe=WATER)
-                filled += 1
-            film.add(base.copy())
-        film.hold(base, 1.2)
+            film.add(base)  # a frame without orange: the next tile starts its own turn
+        flow = Flow(g, puzzle, answer["route"])
+        for t in easing.steps(film.seconds(easing.glide_seconds(flow.length)), easing.cruise):
+            frame = base.copy()
+            flow.draw(frame, flow.length * t)
+            film.add(frame)
+        film.closing(frame)
 
 
 def period(kind: str) -> int:
@@ -362,50 +373,88 @@ def find_route(puzzle: dict) -> list[tuple[int, int]]:
 
 
 class Geometry:
+    """Tiles sit in a dark tray, GAP units apart, so each tile reads as one piece; a pipe
+    ends at the edge of its tile, and joined pipes meet across the gap."""
+
     def __init__(self, n: int):
         self.n = n
         self.cell = AREA / n
         self.x0 = self.y0 = (1000 - AREA) / 2
+        self.arm = self.cell / 2 - GAP  # from the tile's centre to its edge
+        self.pipe = self.cell * 0.12  # half the pipe's width
+        # a pipe ends in a round cap centred `stub` from the tile's centre, which reaches the
+        # tile's edge at every angle: a turning pipe never pokes out of its tile
+        self.stub = self.arm - OUTLINE - self.pipe
 
     def centre(self, r: int, c: int) -> tuple[float, float]:
         return (self.x0 + (c + 0.5) * self.cell, self.y0 + (r + 0.5) * self.cell)
 
-    def draw_tile(self, canvas: Canvas, r, c, kind, angle, pipe=PIPE) -> None:
-        x, y = self.x0 + c * self.cell, self.y0 + r * self.cell
-        canvas.rect(x, y, x + self.cell, y + self.cell, fill=(255, 255, 255))
-        canvas.rect(x + 4, y + 4, x + self.cell - 4, y + self.cell - 4, fill=FAINT, radius=10)
-        if not kind:
-            canvas.rect(x + 4, y + 4, x + self.cell - 4, y + self.cell - 4,
-                        fill=lighten(FAINT, 0.5), radius=10)  # fmt: skip
-            return
-        cx, cy = x + self.cell / 2, y + self.cell / 2
-        half, w = self.cell / 2, self.cell * 0.13
-        a = math.radians(angle)
-        for side in BASE[kind]:
-            d = math.radians(side * 90) + a  # direction of the arm, clockwise from north
-            ux, uy = math.sin(d), -math.cos(d)
-            px, py = -uy * w, ux * w
-            end = half - 2
-            canvas.polygon([(cx + px, cy + py), (cx + ux * end + px, cy + uy * end + py),
-                            (cx + ux * end - px, cy + uy * end - py), (cx - px, cy - py)],
-                           fill=pipe)  # fmt: skip
-        canvas.circle(cx, cy, w, fill=pipe)
+    def end(self, r: int, c: int, side: int, reach: float | None = None) -> tuple[float, float]:
+        """The point `reach` units (default: the tile's edge) from a tile's centre toward a side."""
+        cx, cy = self.centre(r, c)
+        d = self.arm if reach is None else reach
+        return (cx + DC[side] * d, cy + DR[side] * d)
 
-    def draw_ports(self, canvas: Canvas, puzzle: dict) -> None:
-        n, cell = self.n, self.cell
-        canvas.rect(self.x0 - 6, self.y0 - 6, self.x0 + n * cell + 6, self.y0 + n * cell + 6,
-                    fill=INK)  # fmt: skip
-        for (r, c, side), color, label in (
-            (puzzle["inlet"], INLET, "IN"),
-            (puzzle["outlet"], OUTLET, "OUT"),
-        ):
-            cx, cy = self.centre(r, c)
-            ex, ey = cx + DR[side] * 0 + DC[side] * cell / 2, cy + DR[side] * cell / 2
-            bx, by = ex + DC[side] * 58, ey + DR[side] * 58
-            w = cell * 0.13
-            canvas.polygon(arm_box(ex, ey, bx, by, w), fill=color)
+    def draw_board(self, canvas: Canvas, puzzle: dict) -> None:
+        x0, x1 = self.x0 - FRAME, self.x0 + AREA + FRAME
+        canvas.rect(x0, x0, x1, x1, fill=TRAY, radius=14)
+        for (r, c, side), color, label in ((puzzle["inlet"], INLET, "IN"),
+                                           (puzzle["outlet"], OUTLET, "OUT")):  # fmt: skip
+            ex, ey = self.end(r, c, side)
+            bx, by = self.end(r, c, side, self.cell / 2 + FRAME + 52)
+            canvas.polygon(arm_box(ex, ey, bx, by, self.pipe), fill=color)
             canvas.rect(bx - 50, by - 28, bx + 50, by + 28, fill=color, radius=12)
             canvas.text(bx, by, label, size=40, fill=(255, 255, 255), bold=True)
+
+    def draw_tile(self, canvas: Canvas, r, c, kind, angle, pipe=PIPE) -> None:
+        x, y = self.x0 + c * self.cell, self.y0 + r * self.cell
+        if not kind:
+            canvas.rect(x + GAP, y + GAP, x + self.cell - GAP, y + self.cell - GAP,
+                        fill=EMPTY, radius=10)  # fmt: skip
+            return
+        # crisp (pixel-snapped) faces: their edges have no blended rim for a pipe to cut
+        canvas.cell(self.x0, self.y0, self.cell, r, c, TILE, inset=GAP)
+        cx, cy = x + self.cell / 2, y + self.cell / 2
+        for color, w in ((darken(pipe, 0.45), self.pipe + OUTLINE), (pipe, self.pipe)):
+            for side in BASE[kind]:
+                d = math.radians(side * 90 + angle)  # the arm's direction, clockwise from north
+                tip = (cx + math.sin(d) * self.stub, cy - math.cos(d) * self.stub)
+                canvas.polygon(arm_box(cx, cy, *tip, w), fill=color)
+                canvas.circle(*tip, w, fill=color)
+            canvas.circle(cx, cy, w, fill=color)
+
+
+class Flow:
+    """Water running along the route: into each tile through its entry side, to the centre,
+    out through its exit side, and across the gap into the next tile."""
+
+    def __init__(self, g: Geometry, puzzle: dict, route):
+        self.g = g
+        self.legs = []  # (start, end, drawn): the water's path, piece by piece
+        inlet, outlet = puzzle["inlet"], puzzle["outlet"]
+        for i, (r, c) in enumerate(route):
+            entry = inlet[2] if i == 0 else side_between((r, c), route[i - 1])
+            leave = outlet[2] if i == len(route) - 1 else side_between((r, c), route[i + 1])
+            entry_end, exit_end = g.end(r, c, entry, g.stub), g.end(r, c, leave, g.stub)
+            if i:  # across the gap between two tiles, where no pipe is drawn
+                self.legs.append((self.legs[-1][1], entry_end, False))
+            self.legs.append((entry_end, g.centre(r, c), True))
+            self.legs.append((g.centre(r, c), exit_end, True))
+        self.length = sum(math.dist(a, b) for a, b, _ in self.legs)
+
+    def draw(self, canvas: Canvas, front: float) -> None:
+        """The water up to `front` units along the route."""
+        width = self.g.pipe * 0.55
+        for a, b, drawn in self.legs:
+            if front <= 0:
+                return
+            span = math.dist(a, b)
+            reach = min(1.0, front / span)
+            front -= span
+            if drawn:
+                end = easing.lerp_point(a, b, reach)
+                canvas.polygon(arm_box(*a, *end, width), fill=WATER)
+                canvas.circle(*end, width, fill=WATER)
 
 
 def arm_box(x0, y0, x1, y1, w):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 from collections import deque
 
 from generators.kit import (
@@ -18,12 +19,19 @@ from generators.kit import (
     register,
     require,
 )
+from generators.kit.palette import lighten
 
 DR = (-1, 0, 1, 0)  # sides: 0 north, 1 east, 2 south, 3 west
 DC = (0, 1, 0, -1)
 DOOR_COLORS = ("red", "blue", "purple", "orange")
 AREA, X0, Y0 = 760, 120, 150
 TRAIL = MUTED
+# The trail runs LANE of a room off the passage's centre line, clear of the walker (radius
+# WALKER), so the walker never hides a stretch of it.
+LANE, WALKER = 0.28, 0.19
+ROW_KEY = 64  # size of a key in the keys row
+KEYS_LABEL = 120  # width of the "keys:" label (48-unit bold text)
+DOOR_OPENS = 0.1  # a door vanishes as the walker sets off toward it (share of a step)
 
 
 def passage_key(a, b) -> tuple:
@@ -130,7 +138,15 @@ class Maze:
     ],
     shard_size=40,
     memory="low",
-    instances=10**15,
+    instances=2_600_000,  # measured lower bound (4000 draws, no repeat); far more exist
+    faculty="spatiality",
+    levels={
+        1: {"size": 4, "doors": 1},
+        2: {"size": 5, "doors": 1},
+        3: {"size": 6, "doors": 2},
+        4: {"size": 7, "doors": 3},
+        5: {"size": 8, "doors": 4},
+    },
 )
 class KeyDoorMaze(Task):
     def generate(self, rng, params):
@@ -235,10 +251,14 @@ class KeyDoorMaze(Task):
             "up the key of the same colour, which happens by entering the key's room. Keys stay "
             "with the walker and doors stay open once unlocked. Move the walker room by room "
             "through open passages, never through a wall, along the shortest possible walk "
-            "that reaches the star; there is exactly one. Each collected key moves to the "
-            "'keys' row above the maze and each door vanishes when the walker passes it, while "
-            "the walls, the star and the untouched keys stay where they are; a gray trail shows "
-            "where the walker has been. The video ends when the walker stands on the star."
+            "that reaches the star; there is exactly one. The walker glides at a steady pace "
+            "through the centres of the rooms. A key is picked up as the walker enters its "
+            "room: it leaves the room and appears in the 'keys' row above the maze. Each door "
+            "vanishes as the walker sets off through it, while the walls, the star and the "
+            "untouched keys stay where they are. A gray trail shows where the "
+            "walker has been, keeping to the right-hand side of each passage, so a passage "
+            "walked there and back shows two parallel lines. The video ends when the walker "
+            "stands on the star."
         )
 
     def rubric(self, puzzle, answer, params):
@@ -257,7 +277,8 @@ class KeyDoorMaze(Task):
             f"3. The walk is the unique shortest one, {answer['steps']} steps (row, column from "
             f"the top left): {rooms}.",
             "4. In the final frame the walker stands on the yellow star, every collected key is "
-            "shown in the keys row, and the doors it passed are gone.",
+            "shown in the keys row, the doors it passed are gone, and the gray trail covers the "
+            "whole walk.",
             "5. The walls and the star never change.",
         ])  # fmt: skip
 
@@ -265,34 +286,59 @@ class KeyDoorMaze(Task):
         scene = Scene(puzzle)
         walk = [tuple(p) for p in answer["walk"]]
         maze = Maze(puzzle)
-        held = maze.pick(maze.start, 0)
-        opened: set[int] = set()
-        base = scene.board(film, held, opened)
-        first = base.copy()
-        scene.walker(first, scene.centre(walk[0]))
-        film.hold(first, 1.0)
-        per = film.seconds(min(0.3, 4.0 / max(1, len(walk) - 1)))
-        trail = [scene.centre(walk[0])]
-        for here, there in itertools.pairwise(walk):
-            door = maze.door_at.get(passage_key(here, there))
-            a, b = scene.centre(here), scene.centre(there)
-            for t in easing.steps(per):
-                frame = base.copy()
-                pos = easing.lerp_point(a, b, t)
-                frame.line([*trail, pos], fill=TRAIL, width=10)
-                scene.walker(frame, pos)
-                film.add(frame)
-            trail.append(b)
-            now = maze.pick(there, held)
-            if (door is not None and door not in opened) or now != held:
-                if door is not None:
+        centres = [scene.centre(room) for room in walk]
+        trail = Trail(scene.lanes(walk), scene.cell)
+        boards: dict = {}
+
+        def frame_at(distance: float) -> Canvas:
+            """The scene once `distance` of the animation has passed (see Trail)."""
+            points, progress = trail.at(distance)
+            held, opened = maze.pick(walk[0], 0), set()
+            for k in range(1, int(progress + 0.5) + 1):  # keys of the rooms entered so far
+                held = maze.pick(walk[k], held)
+            for k, (here, there) in enumerate(itertools.pairwise(walk)):
+                door = maze.door_at.get(passage_key(here, there))
+                if door is not None and progress >= k + DOOR_OPENS:
                     opened.add(door)
-                held = now
-                base = scene.board(film, held, opened)
-        final = base.copy()
-        final.line(trail, fill=TRAIL, width=10)
-        scene.walker(final, trail[-1])
-        film.hold(final, 1.5)
+            key = (held, frozenset(opened))
+            if key not in boards:
+                boards[key] = scene.board(film, held, opened)
+            frame = boards[key].copy()
+            scene.walker(frame, easing.along_polyline(centres, progress / (len(walk) - 1)))
+            scene.trail(frame, points)  # over the walker: a crossed older stretch stays whole
+            return frame
+
+        film.opening(frame_at(0))
+        # neither the walker nor the trail's tip moves faster than GLIDE_SPEED (see Trail)
+        for t in easing.steps(film.seconds(easing.glide_seconds(trail.length)), easing.cruise):
+            frame = frame_at(trail.length * t)
+            film.add(frame)
+        film.closing(frame)
+
+
+class Trail:
+    """The trail's corners with the walk progress (rooms walked) at each. Between two
+    corners the trail's tip and the walker move together, each covering its own distance
+    (the trail's stretch, the walker's share of the walk); the stretch lasts as long as the
+    longer of the two, so neither ever moves faster than the animation's pace. At a dead end
+    the walker waits at the room's centre while the trail rounds its hairpin."""
+
+    def __init__(self, lanes: list, cell: float):
+        self.lanes = lanes
+        self.spans = [max(math.dist(p0, p1), abs(a1 - a0) * cell)
+                      for (a0, p0), (a1, p1) in itertools.pairwise(lanes)]  # fmt: skip
+        self.length = sum(self.spans)
+
+    def at(self, distance: float) -> tuple[list, float]:
+        """The trail's points and the walker's progress, `distance` into the animation."""
+        for k, span in enumerate(self.spans):
+            if distance <= span or k == len(self.spans) - 1:
+                f = min(1.0, distance / span) if span else 1.0
+                (a0, p0), (a1, p1) = self.lanes[k], self.lanes[k + 1]
+                points = [p for _, p in self.lanes[: k + 1]] + [easing.lerp_point(p0, p1, f)]
+                return points, easing.lerp(a0, a1, f)
+            distance -= span
+        raise AssertionError("unreachable")
 
 
 class Scene:
@@ -300,14 +346,55 @@ class Scene:
         self.p = puzzle
         self.n = puzzle["size"]
         self.cell = AREA / self.n
+        # keys in the rooms are smaller than in the keys row (a third less in area at most):
+        # a key picked up reads as leaving its room, not as one key jumping across the frame
+        self.key_size = self.cell * 0.26
 
     def centre(self, room) -> tuple[float, float]:
         return (X0 + (room[1] + 0.5) * self.cell, Y0 + (room[0] + 0.5) * self.cell)
 
+    def lanes(self, walk: list) -> list[tuple[float, tuple[float, float]]]:
+        """The trail as (walk progress, point) corners. It keeps to the right-hand side of
+        each passage, so a passage walked both ways shows two parallel lines, and a dead end
+        shows a hairpin around the room's centre."""
+        lane = self.cell * LANE
+        heading = [(b[1] - a[1], b[0] - a[0]) for a, b in itertools.pairwise(walk)]  # (dx, dy)
+
+        def right(d):  # screen y points down: the right of (dx, dy) is (-dy, dx)
+            return (-d[1], d[0])
+
+        def at(room, *offsets):
+            x, y = self.centre(room)
+            return (x + sum(o[0] for o in offsets) * lane, y + sum(o[1] for o in offsets) * lane)
+
+        out = [(0.0, at(walk[0], right(heading[0])))]
+        for i in range(1, len(walk) - 1):
+            d_in, d_out = heading[i - 1], heading[i]
+            if d_out == (-d_in[0], -d_in[1]):  # a U-turn: round the centre, beyond it
+                out += [(i, at(walk[i], right(d_in), d_in)), (i, at(walk[i], right(d_out), d_in))]
+            else:  # straight on, or the corner where the two right-hand lanes meet
+                out.append((i, at(walk[i], right(d_in), right(d_out) if d_in != d_out else (0, 0))))
+        out.append((len(walk) - 1.0, at(walk[-1], right(heading[-1]))))
+        return out
+
     def walker(self, cv: Canvas, pos) -> None:
-        cv.circle(pos[0], pos[1], self.cell * 0.24, fill=INK, outline=(255, 255, 255), width=5)
+        cv.circle(pos[0], pos[1], self.cell * WALKER, fill=INK, outline=(255, 255, 255), width=5)
+
+    def trail(self, cv: Canvas, points: list) -> None:
+        """The trail: axis-aligned stretches drawn crisp (snapped to pixels, no blended
+        edges), overlapping at the corners."""
+        w = self.cell * 0.06
+        for (x0, y0), (x1, y1) in itertools.pairwise(points):
+            if (x0, y0) == (x1, y1):
+                continue
+            if abs(y1 - y0) < 1e-6:
+                cv.crisp_line(min(x0, x1), y0, max(x0, x1), y0, color=TRAIL, width=w)
+            else:
+                cv.crisp_line(x0, min(y0, y1), x0, max(y0, y1), color=TRAIL, width=w)
 
     def board(self, film, held: int, opened: set) -> Canvas:
+        """The maze with the keys not yet picked up in their rooms and the others in the
+        keys row, each colour in its own place."""
         p, n, cell = self.p, self.n, self.cell
         cv = film.canvas()
         cv.rect(X0, Y0, X0 + AREA, Y0 + AREA, fill=(255, 255, 255))
@@ -316,7 +403,7 @@ class Scene:
         colors = [d["color"] for d in p["doors"]]
         for k in p["keys"]:
             if not held >> colors.index(k["color"]) & 1:
-                draw_key(cv, *self.centre(k["room"]), cell * 0.34, NAMED[k["color"]])
+                draw_key(cv, *self.centre(k["room"]), self.key_size, NAMED[k["color"]])
         open_edges = {passage_key(a, b) for a, b in p["passages"]}
         wall = 9
         for r in range(n):
@@ -335,11 +422,9 @@ class Scene:
                 draw_door(cv, self, d)
         cv.rect(X0, Y0, X0 + AREA, Y0 + AREA, outline=INK, width=12)
         cv.text(X0, 88, "keys:", size=48, anchor="lm", bold=True)
-        x = X0 + cv.text_width("keys:", 48) + 60
         for i, color in enumerate(colors):
             if held >> i & 1:
-                draw_key(cv, x, 88, 46, NAMED[color])
-                x += 120
+                draw_key(cv, X0 + KEYS_LABEL + 60 + 140 * i, 88, ROW_KEY, NAMED[color])
         return cv
 
 
@@ -347,8 +432,8 @@ def draw_key(cv: Canvas, x: float, y: float, size: float, color) -> None:
     """A key lying horizontally: a ring on the left, a shaft with two teeth to the right."""
     ring = size * 0.42
     cx = x - size * 0.5
-    cv.circle(cx, y, ring, fill=color, outline=INK, width=3)
-    cv.circle(cx, y, ring * 0.42, fill=(255, 255, 255))
+    cv.circle(cx, y, ring, fill=color)
+    cv.circle(cx, y, ring * 0.42, fill=lighten(color, 0.7))
     shaft = size * 0.16
     x1 = x + size
     cv.rect(cx + ring * 0.8, y - shaft, x1, y + shaft, fill=color)

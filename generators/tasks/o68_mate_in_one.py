@@ -41,6 +41,21 @@ def mating_moves(board: chess.Board) -> list[chess.Move]:
     return out
 
 
+def as_shown(board: chess.Board) -> chess.Board:
+    """The position as the picture shows it: no history, so no castling rights and no en
+    passant capture, and the move counters reset (they do not change the puzzle)."""
+    shown = board.copy(stack=False)
+    shown.castling_rights = chess.BB_EMPTY
+    shown.ep_square = None
+    shown.halfmove_clock, shown.fullmove_number = 0, 1
+    return shown
+
+
+def decoys(board: chess.Board) -> int:
+    """Checking moves that do not mate: the tempting wrong answers of a mate in one."""
+    return sum(1 for move in board.legal_moves if board.gives_check(move)) - 1
+
+
 @register(
     "O-68_mate_in_one",
     title="Mate in one",
@@ -48,11 +63,23 @@ def mating_moves(board: chess.Board) -> list[chess.Move]:
     category="puzzles-logic",
     params=[
         Param("max_pieces", "int", 32, 12, 32, help="at most this many pieces on the board"),
+        Param("min_decoys", "int", 0, 0, 8,
+              help="at least this many other checking moves that do not mate"),
+        Param("max_decoys", "int", 40, 0, 40,
+              help="at most this many other checking moves that do not mate"),
     ],
     shard_size=60,
     memory="low",
-    instances=10**9,
-)
+    instances=375_000,  # measured lower bound (1500 draws, no repeat); far more exist
+    faculty="knowledge",
+    levels={
+        1: {"max_pieces": 16, "max_decoys": 2},
+        2: {"max_pieces": 24, "max_decoys": 4},
+        3: {},
+        4: {"min_decoys": 4},
+        5: {"min_decoys": 6},
+    },
+)  # fmt: skip
 class MateInOne(Task):
     def generate(self, rng, params):
         """Random playouts from the opening position; the first position of a playout where
@@ -67,9 +94,12 @@ class MateInOne(Task):
                 # usually stays available for a while, and looking is what costs time
                 looking = ply >= MIN_PLY and (ply // 2) % 3 == 0
                 if looking and len(board.piece_map()) <= params["max_pieces"]:
-                    mates = mating_moves(board)
-                    if len(mates) == 1 and not board.is_castling(mates[0]):
-                        return {"fen": board.fen()}
+                    shown = as_shown(board)
+                    if (
+                        len(mating_moves(shown)) == 1
+                        and params["min_decoys"] <= decoys(shown) <= params["max_decoys"]
+                    ):
+                        return {"fen": shown.fen()}
                 board.push(moves[int(rng.integers(len(moves)))])
 
     def solve(self, puzzle, params):
@@ -85,6 +115,7 @@ class MateInOne(Task):
     def check(self, puzzle, answer, params):
         board = chess.Board(puzzle["fen"])
         require(board.is_valid(), "the position is not a legal chess position")
+        require(board == as_shown(board), "castling rights or en passant are not in the picture")
         try:
             move = chess.Move.from_uci(answer["uci"])
         except (ValueError, TypeError, KeyError):
@@ -110,7 +141,8 @@ class MateInOne(Task):
             "The image shows a chess position on a brown-and-cream board, seen from White's side "
             "(rank 1 at the bottom, files a to h from left to right). White pieces are drawn "
             "white with a black outline, Black pieces are drawn black. The text above the board "
-            f"says {side} is to move. Find the only move that checkmates immediately and play "
+            f"says {side} is to move; the position's history is unknown, so neither side may "
+            "castle and no en passant capture is possible. Find the only move that checkmates immediately and play "
             "it: the moving piece slides from its square to the target square, capturing any "
             "piece standing there, and both squares of the move are highlighted in yellow. "
             "Every other piece stays where it is. The video ends on the mating position with "
@@ -149,11 +181,12 @@ class MateInOne(Task):
             draw_board(cv, b, marks, hidden, red)
             return cv
 
-        film.hold(frame_for(board), 1.0)
+        film.opening(frame_for(board))
         marks = (move.from_square, move.to_square)
         lifted = frame_for(board, marks, hidden=(move.from_square,))
         a, b = square_centre(move.from_square), square_centre(move.to_square)
-        for t in easing.steps(film.seconds(1.2), easing.ease_in_out):
+        glide = math.dist(a, b) * easing.peak_speed(easing.ease_in_out) / easing.GLIDE_SPEED
+        for t in easing.steps(film.seconds(max(0.6, glide)), easing.ease_in_out):
             frame = lifted.copy()
             x, y = easing.lerp_point(a, b, t)
             draw_piece(frame, mover.piece_type, mover.color, x, y, SQ * 1.08)
@@ -164,7 +197,7 @@ class MateInOne(Task):
         film.hold(frame_for(after, marks), 0.5)
         final = frame_for(after, marks, red=king)
         final.text(500, 925, answer["san"], size=56, fill=INK, bold=True)
-        film.hold(final, 1.5)
+        film.closing(final)
 
 
 def square_centre(square: int) -> tuple[float, float]:

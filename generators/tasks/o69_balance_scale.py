@@ -20,18 +20,25 @@ from generators.kit.palette import darken, lighten
 
 PIVOT = (500, 350)
 ARM = 310
-PAN_W, HANG = 260, 220
+PAN_W, HANG, PAN_DEPTH = 260, 220, 22
+POINTER = 130  # length of the pointer above the pivot
+FLOOR = 880
+PROP = darken(NAMED["gray"], 0.1)
+PROP_DROP = 120  # how far the props lower: clear of the lowest a pan can go
+DROP = 180  # height the balancing block falls from
 BLOCK = 78
 BLOCK_COLORS = ("blue", "orange", "green", "purple", "pink", "cyan", "brown")
 WOOD = NAMED["brown"]
 SIDES = ("left", "right")
 
 
+TILT = 10.0  # degrees a tipped beam rests at, whatever the difference: the angle tells
+# which side is heavier, never by how much (that is the question of the balance mode)
+
+
 def tilt_degrees(diff: int) -> float:
     """Beam angle for left-minus-right weight `diff`: positive means the left pan is lower."""
-    if diff == 0:
-        return 0.0
-    return math.copysign(5.0 + min(7.0, 1.0 * abs(diff)), diff)
+    return 0.0 if diff == 0 else math.copysign(TILT, diff)
 
 
 def random_parts(rng, total: int, count: int, top: int) -> list[int]:
@@ -59,12 +66,20 @@ def random_parts(rng, total: int, count: int, top: int) -> list[int]:
             choices=("tilt", "balance", "both"),
             help="which side goes down, or which weight balances the beam",
         ),
-        Param("max_objects", "int", 5, 3, 5, help="most blocks on one pan (at least two)"),
+        Param("max_objects", "int", 5, 3, 6, help="most blocks on one pan (at least two)"),
         Param("max_weight", "int", 12, 3, 20, help="weights are 1..max_weight"),
     ],
     shard_size=60,
     memory="low",
-    instances=10**8,
+    instances=1_500_000,  # measured: about 1.6 million (20000 draws)
+    faculty="knowledge",
+    levels={
+        1: {"max_objects": 3, "max_weight": 5},
+        2: {"max_objects": 4, "max_weight": 9},
+        3: {"max_objects": 5, "max_weight": 12},
+        4: {"max_objects": 6, "max_weight": 16},
+        5: {"max_objects": 6, "max_weight": 20},
+    },
 )
 class BalanceScale(Task):
     def generate(self, rng, params):
@@ -139,49 +154,58 @@ class BalanceScale(Task):
 
     def prompt(self, puzzle, params):
         scene = (
-            "The image shows a two-pan balance scale: a beam on a central stand with a pan "
-            "hanging from each end. Each pan holds coloured blocks, each labelled with its "
-            "weight in kilograms. "
+            "The image shows a two-pan balance scale on a table: a beam on a central stand with "
+            "a pan hanging from each end and a black pointer standing upright on the beam, over "
+            "a small scale with a centre mark. Each pan holds coloured blocks, each labelled "
+            "with its weight in kilograms. "
         )
         if puzzle["mode"] == "tilt":
             return scene + (
-                "The beam is held level at the start. Release it: it tips so that the heavier "
-                "pan goes down and the lighter one up, or stays level if both pans hold the same "
-                "total weight. The blocks stay on their pans and nothing is added or removed. "
-                "The video ends with the beam at rest and a caption below the scale saying which "
-                "side went down (or that the scale is balanced)."
+                "At the start two gray props under the pans hold the beam level. Lower the props "
+                "smoothly: the beam is then free. If one pan holds more weight in total, the beam "
+                "tips smoothly so that the heavier pan goes down and the lighter one up, the "
+                "pointer leaning toward the heavier side, and settles; if both pans hold the same "
+                "total, the beam stays level with the pointer on the centre mark. The blocks stay "
+                "on their pans and nothing is added or removed. The video ends with the beam at "
+                "rest, the props lowered, and a caption below the scale saying which side went "
+                "down (or that the scale is balanced)."
             )
         side = puzzle["unknown"]
         return scene + (
             f"The beam is tipped; the {side} pan also holds a dashed block marked '?'. Find the "
             "weight of the '?' block that makes both pans equally heavy, then let a solid red "
-            f"block of that weight drop into the dashed spot on the {side} pan; the beam swings back "
-            "to level. The other blocks stay where they are. The video ends with the beam level "
-            "and a caption below the scale giving the weight of '?'."
+            f"block of that weight fall into the dashed spot on the {side} pan; the beam then "
+            "swings smoothly back to level, the pointer returning to the centre mark. The other "
+            "blocks stay where they are. The video ends with the beam level and a caption below "
+            "the scale giving the weight of '?'."
         )
 
     def rubric(self, puzzle, answer, params):
         lt, rt = answer["left_total"], answer["right_total"]
         totals = f"The left pan holds {lt} kg in total and the right pan {rt} kg."
         if puzzle["mode"] == "tilt":
-            result = ("4. The beam stays level: the scale is balanced." if answer["down"] ==
-                      "neither" else f"4. The {answer['down']} pan ends lower than the other "
-                      "one.")  # fmt: skip
+            balanced = answer["down"] == "neither"
+            result = ("4. After the props are lowered the beam stays level, the pointer on the "
+                      "centre mark: the scale is balanced." if balanced else "4. After the props "
+                      f"are lowered the {answer['down']} pan ends lower than the other one and the "
+                      f"pointer leans to the {answer['down']}.")  # fmt: skip
             return "\n".join([
-                "1. The first frame shows the beam level with the weights on both pans.",
+                "1. The first frame shows the beam level, held by two props under the pans, with "
+                "the weights on both pans.",
                 f"2. {totals}",
                 "3. No block is added, removed or moved to the other pan.",
                 result,
                 "5. The final caption says "
-                + ("the scale is balanced." if answer["down"] == "neither"
+                + ("the scale is balanced." if balanced
                    else f"the {answer['down']} side goes down."),
             ])  # fmt: skip
         return "\n".join([
             f"1. The first frame shows the beam tipped with a dashed '?' block on the "
             f"{answer['pan']} pan.",
             f"2. {totals}",
-            f"3. A solid block of {answer['weight']} kg is placed in the dashed spot.",
-            "4. After the block is placed the beam swings level and stays level.",
+            f"3. A solid block of {answer['weight']} kg falls into the dashed spot.",
+            "4. After the block lands the beam swings level and stays level, the pointer on the "
+            "centre mark.",
             f"5. The final caption reads ? = {answer['weight']} kg; no other block changes.",
         ])  # fmt: skip
 
@@ -194,40 +218,54 @@ class BalanceScale(Task):
         left, right = puzzle["left"], puzzle["right"]
         diff = sum(left) - sum(right)
         if puzzle["mode"] == "tilt":
-            film.hold(scale_frame(base, 0.0, left, right), 1.0)
+            film.opening(scale_frame(base, 0.0, left, right, props=0.0))
+            for t in easing.steps(film.seconds(0.6), easing.ease_in_out):  # the props lower
+                film.add(scale_frame(base, 0.0, left, right, props=t))
             target = tilt_degrees(diff)
-            for t in easing.steps(film.seconds(1.6)):
-                film.add(scale_frame(base, target * swing(t), left, right))
-            final = scale_frame(base, target, left, right)
+            for t in easing.steps(film.seconds(1.6)):  # released: the beam settles
+                film.add(scale_frame(base, target * swing(t), left, right, props=1.0))
+            final = scale_frame(base, target, left, right, props=1.0)
             caption = ("Balanced: neither side goes down" if answer["down"] == "neither"
                        else f"The {answer['down']} side goes down")  # fmt: skip
-            final.text(500, 925, caption, size=52, fill=NAMED["blue"], bold=True)
-            film.hold(final, 1.5)
+            final.text(500, 940, caption, size=52, fill=NAMED["blue"], bold=True)
+            film.closing(final)
             return
         side, w = puzzle["unknown"], answer["weight"]
         pans = {"left": list(left), "right": list(right)}
         start = tilt_degrees(diff)
-        film.hold(scale_frame(base, start, pans["left"], pans["right"], unknown=side), 1.0)
-        for t in easing.steps(film.seconds(0.8), easing.ease_in):
+        film.opening(scale_frame(base, start, pans["left"], pans["right"], unknown=side))
+        # the block falls from rest under constant acceleration (position ~ t^2)
+        fall = DROP * easing.peak_speed(falling) / easing.GLIDE_SPEED
+        for t in easing.steps(film.seconds(fall), falling):
             film.add(scale_frame(base, start, pans["left"], pans["right"], unknown=side,
                                  drop=(w, t)))  # fmt: skip
         pans[side] = [*pans[side], w]
-        film.hold(scale_frame(base, start, pans["left"], pans["right"], new=side), 0.3)
         for t in easing.steps(film.seconds(1.4)):
             film.add(scale_frame(base, start * (1 - swing(t)), pans["left"], pans["right"],
                                  new=side))  # fmt: skip
         final = scale_frame(base, 0.0, pans["left"], pans["right"], new=side)
-        final.text(500, 925, f"? = {w} kg", size=56, fill=NAMED["blue"], bold=True)
-        film.hold(final, 1.5)
+        final.text(500, 940, f"? = {w} kg", size=56, fill=NAMED["blue"], bold=True)
+        film.closing(final)
+
+
+def falling(t: float) -> float:
+    return t * t
 
 
 def swing(t: float) -> float:
-    """0 -> 1 with a damped overshoot, like a released beam settling."""
-    return 1 - math.exp(-4.5 * t) * math.cos(2.6 * math.pi * t) if t < 1 else 1.0
+    """0 -> 1 like a released beam settling: a damped oscillator let go from rest (it starts
+    with no speed, overshoots, and comes to rest; 1% of the way is left at t = 1)."""
+    if t >= 1:
+        return 1.0
+    damping, omega = 4.5, 2.6 * math.pi
+    return 1 - math.exp(-damping * t) * (
+        math.cos(omega * t) + damping / omega * math.sin(omega * t)
+    )
 
 
 def draw_stand(cv: Canvas) -> None:
     px, py = PIVOT
+    cv.rect(60, FLOOR, 940, FLOOR + 10, fill=darken(WOOD, 0.1))  # the table it stands on
     cv.polygon([(px - 150, 880), (px + 150, 880), (px + 110, 845), (px - 110, 845)],
                fill=darken(WOOD, 0.1))  # fmt: skip
     cv.rect(px - 16, py, px + 16, 850, fill=WOOD)
@@ -262,11 +300,22 @@ def draw_block(cv: Canvas, x: float, y: float, label: str, color, dashed=False) 
     cv.text(x, y, label, size=46 if len(label) < 2 else 42, fill=(255, 255, 255), bold=True)
 
 
-def scale_frame(base: Canvas, degrees: float, left, right, unknown=None, drop=None, new=None):
-    """The scale with the beam at `degrees` (positive: left pan lower)."""
+def scale_frame(
+    base: Canvas,
+    degrees: float,
+    left,
+    right,
+    unknown=None,
+    drop=None,
+    new=None,
+    props: float | None = None,
+):
+    """The scale with the beam at `degrees` (positive: left pan lower); `props` (0 up, 1
+    lowered) draws the two props that hold the pans level before the release."""
     cv = base.copy()
     px, py = PIVOT
     a = math.radians(degrees)
+    draw_pointer(cv, a)
     dx, dy = ARM * math.cos(a), ARM * math.sin(a)
     ends = {"left": (px - dx, py + dy), "right": (px + dx, py - dy)}
     nx, ny = -math.sin(a) * 11, math.cos(a) * 11  # beam half-thickness along its normal
@@ -277,6 +326,11 @@ def scale_frame(base: Canvas, degrees: float, left, right, unknown=None, drop=No
     for side, weights in (("left", left), ("right", right)):
         ex, ey = ends[side]
         pan_y = ey + HANG
+        if props is not None:  # props stand where the level pans are, whatever the beam does
+            x = px + (ARM if side == "right" else -ARM)
+            top = py + HANG + PAN_DEPTH + PROP_DROP * props
+            cv.rect(x - 18, top, x + 18, FLOOR, fill=PROP)
+            cv.rect(x - 44, top, x + 44, top + 14, fill=PROP, radius=4)
         cv.line([(ex, ey), (ex - PAN_W / 2 + 8, pan_y)], fill=MUTED, width=4)
         cv.line([(ex, ey), (ex + PAN_W / 2 - 8, pan_y)], fill=MUTED, width=4)
         cv.circle(ex, ey, 8, fill=INK)
@@ -290,14 +344,26 @@ def scale_frame(base: Canvas, degrees: float, left, right, unknown=None, drop=No
             draw_block(cv, ex + sx, pan_y + sy, str(w), color)
         if unknown == side:
             sx, sy = slots[-1]
-            if drop is None:
-                draw_block(cv, ex + sx, pan_y + sy, "?", None, dashed=True)
-            else:
+            draw_block(cv, ex + sx, pan_y + sy, "?", None, dashed=True)
+            if drop is not None:
                 w, t = drop
-                draw_block(cv, ex + sx, pan_y + sy, "?", None, dashed=True)
-                y = easing.lerp(pan_y + sy - 260, pan_y + sy, t)
-                draw_block(cv, ex + sx, y, str(w), NAMED["red"])
+                draw_block(cv, ex + sx, easing.lerp(pan_y + sy - DROP, pan_y + sy, t), str(w),
+                           NAMED["red"])  # fmt: skip
         cv.polygon([(ex - PAN_W / 2, pan_y), (ex + PAN_W / 2, pan_y),
-                    (ex + PAN_W / 2 - 30, pan_y + 22), (ex - PAN_W / 2 + 30, pan_y + 22)],
-                   fill=lighten(INK, 0.25))  # fmt: skip
+                    (ex + PAN_W / 2 - 30, pan_y + PAN_DEPTH),
+                    (ex - PAN_W / 2 + 30, pan_y + PAN_DEPTH)], fill=lighten(INK, 0.25))  # fmt: skip
     return cv
+
+
+def draw_pointer(cv: Canvas, angle: float) -> None:
+    """A pointer fixed upright on the beam, over a scale with a centre mark: it leans toward
+    the lower pan, and stands on the mark when the beam is level."""
+    px, py = PIVOT
+    for k in range(-3, 4):
+        t = math.radians(k * 5)
+        r0, r1 = (POINTER - 4, POINTER + 40) if k == 0 else (POINTER + 8, POINTER + 32)
+        cv.line([(px + r0 * math.sin(t), py - r0 * math.cos(t)),
+                 (px + r1 * math.sin(t), py - r1 * math.cos(t))],
+                fill=INK if k == 0 else MUTED, width=8 if k == 0 else 5)  # fmt: skip
+    tip = (px - POINTER * math.sin(angle), py - POINTER * math.cos(angle))
+    cv.line([(px, py), tip], fill=INK, width=7)

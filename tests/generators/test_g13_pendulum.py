@@ -5,7 +5,8 @@ import pytest
 
 from generators import lookup
 from generators.kit import CheckFailed
-from generators.kit.physics import pendulum_period, rk4_step
+from generators.kit.physics import MOST_PER_FRAME, PLAYBACK_FPS, pendulum_period, rk4_step
+from generators.tasks import g13_pendulum as pendulum
 
 from .conftest import VALIDATE, Gen
 
@@ -22,7 +23,8 @@ def test_samples_validate(tmp_path, index, video, params):
 
 
 def test_checker_accepts_solver_answers():
-    GEN.assert_solves(min_angle=5, max_angle=160)
+    GEN.assert_solves(min_angle=5, max_angle=130)
+    GEN.assert_solves(range(10), difficulty=5)
 
 
 def test_checker_rejects_corrupted_answers():
@@ -50,6 +52,55 @@ def test_checker_rejects_corrupted_answers():
     ]
     with pytest.raises(CheckFailed):
         GEN.check(puzzle, bad, params)
+
+
+def test_checker_rejects_each_kind_of_wrong_fact():
+    """Rubric facts: the release (1), the swing and its energy (2, 3), the period and the
+    small-angle period (4, 6), where the bob is at the end and which way it moves (5)."""
+    for index in range(4):
+        puzzle, answer, params = GEN.instance(index)
+
+        def released_elsewhere(a):  # 1
+            a["samples"][0][1] += 0.05
+
+        def wrong_small_angle_period(a):  # 4
+            a["small_angle_period"] *= 1.05
+
+        def wrong_period(a):  # 4, 6
+            a["period"] *= 1.02
+
+        def moving_the_other_way(a):  # 5
+            a["final_angular_velocity"] = -a["final_angular_velocity"]
+
+        for corrupt in (released_elsewhere, wrong_small_angle_period, wrong_period,
+                        moving_the_other_way):  # fmt: skip
+            bad = copy.deepcopy(answer)
+            corrupt(bad)
+            with pytest.raises(CheckFailed):
+                GEN.check(puzzle, bad, params)
+        # 2, 3: the whole swing of a pendulum 10% longer (as if gravity were 10% weaker)
+        longer = {**puzzle, "length": puzzle["length"] * 1.1}
+        with pytest.raises(CheckFailed):
+            GEN.check(puzzle, GEN.solve(longer, params), params)
+
+
+def test_motion_glides():
+    """The bob at its fastest moves at most MOST_PER_FRAME units a frame at 16 fps."""
+    for i in range(40):
+        puzzle, answer, params = GEN.instance(i, difficulty=i % 5 + 1)
+        fastest = max(abs(w) for _, _, w in answer["samples"])
+        slow = pendulum.slowness(puzzle)
+        assert fastest * pendulum.ROD / (PLAYBACK_FPS * slow) <= MOST_PER_FRAME
+        assert puzzle["duration"] * slow <= pendulum.LONGEST_VIDEO + 1e-9
+        assert (slow == 1) == ("in real time" in GEN.task.prompt(puzzle, params))
+
+
+def test_level_5_strays_further_from_the_small_angle_period_than_level_1():
+    def excess(level):
+        runs = [GEN.instance(i, difficulty=level)[1] for i in range(10)]
+        return sum(a["period"] / a["small_angle_period"] - 1 for a in runs) / 10
+
+    assert excess(1) < 0.005 and excess(5) > 0.15
 
 
 def rk4(length, theta0, t_end, steps=20000):

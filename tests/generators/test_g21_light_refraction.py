@@ -1,40 +1,65 @@
-"""G-21_light_refraction: Snell's law, total internal reflection, mirror, speed c/n."""
+"""G-21_light_refraction: Snell's law, total internal reflection, mirror, speed c/n, and
+stacks of layers that can stand as drawn."""
 
 import copy
 import itertools
 import math
+import statistics
 
 import pytest
 
-from generators import build_sample, get_spec, param_hash, validate_sample
 from generators.kit import CheckFailed
-from generators.kit.rng import sample_rng
-from generators.sample import normalize
-from generators.tasks.g21_light_refraction import index_of, layer_at, layer_bounds
+from generators.tasks.g21_light_refraction import (
+    index_of,
+    layer_at,
+    layer_bounds,
+    physical_stack,
+    point_at,
+)
 
-GID = "G-21_light_refraction"
-SPEC = get_spec(GID)
-TASK = SPEC.task_class()
+from .conftest import VALIDATE, Gen
+
+GEN = Gen("G-21_light_refraction")
 
 
 def solved(index, seed=5, **given):
-    params = SPEC.resolve_params(given)
-    puzzle = normalize(TASK.generate(sample_rng(seed, index), params))
-    return puzzle, normalize(TASK.solve(puzzle, params)), params
+    return GEN.instance(index, seed, **given)
 
 
-def test_samples_are_valid(tmp_path):
-    for index, video in ((0, True), (1, False), (2, False)):
-        params = {"image_size": 128, "video": video, "layers": 2 + index}
-        result = build_sample(GID, 11, index, params, tmp_path)
-        assert validate_sample(result.folder) == []
+@pytest.mark.parametrize("index,video,params", VALIDATE)
+def test_samples_validate(tmp_path, index, video, params):
+    GEN.assert_valid(tmp_path, index, video, **params)
 
 
-@pytest.mark.parametrize("layers", [2, 3, 4])
-def test_checker_accepts_solver(layers):
-    for index in range(8):
-        puzzle, answer, params = solved(index, layers=layers)
-        TASK.check(puzzle, answer, params)
+@pytest.mark.parametrize("difficulty", [1, 2, 3, 4, 5])
+def test_checker_accepts_solver_answers(difficulty):
+    GEN.assert_solves(range(6), difficulty=difficulty)
+
+
+def test_stacks_can_stand():
+    """Fluids float lightest on top (air only at the top), solid slabs lie below them."""
+    fluids_seen = set()
+    for i in range(60):
+        media = GEN.puzzle(i, layers=2 + i % 4)["media"]
+        assert physical_stack(media), media
+        fluids_seen |= {m for m in media if m in ("air", "oil", "water")}
+        if "air" in media:
+            assert media[0] == "air"
+        if "oil" in media and "water" in media:
+            assert media.index("oil") < media.index("water")
+    assert fluids_seen == {"air", "oil", "water"}
+    assert not physical_stack(["water", "air", "glass"])
+    assert not physical_stack(["water", "oil"])
+    assert not physical_stack(["glass", "water"])
+    assert physical_stack(["air", "oil", "water", "diamond", "glass", "diamond"])
+
+
+def test_checker_rejects_an_impossible_stack():
+    puzzle, answer, params = solved(2, layers=3)
+    bad = copy.deepcopy(puzzle)
+    bad["media"] = ["water", "air", "glass"]
+    with pytest.raises(CheckFailed, match="cannot stand"):
+        GEN.check(bad, answer, params)
 
 
 def test_snell_and_critical_angle():
@@ -73,43 +98,80 @@ def test_front_is_slower_in_denser_layers():
     assert checked > 100
 
 
-def test_checker_rejects_perturbed_trajectory():
-    puzzle, answer, params = solved(3)
+def accepts(puzzle, answer, params) -> bool:
+    try:
+        GEN.check(puzzle, answer, params)
+    except CheckFailed:
+        return False
+    return True
+
+
+def test_checker_rejects_corrupted_answers():
+    """One corruption per fact the rubric states: the start, each bend (Snell's law, total
+    reflection, mirror), the front's speed c/n, the exit."""
+    i = next(i for i in range(40) if any(
+        e["kind"] == "total_internal_reflection" for e in solved(i)[1]["events"]))  # fmt: skip
+    puzzle, answer, params = solved(i)
+    bads = {}
     bad = copy.deepcopy(answer)
-    mid = len(bad["samples"]) // 2
-    bad["samples"][mid][1] += 30  # 3% of the scene
-    with pytest.raises(CheckFailed, match="beam front"):
-        TASK.check(puzzle, bad, params)
+    bad["samples"][len(bad["samples"]) // 2][1] += 30  # the front 3% of the scene off
+    bads["front position"] = bad
     bad = copy.deepcopy(answer)
     bad["path"][1][0] += 30  # a bend off the law
     bad["events"][0]["x"] += 30
-    with pytest.raises(CheckFailed):
-        TASK.check(puzzle, bad, params)
-
-
-def test_checker_rejects_wrong_result():
-    puzzle, answer, params = solved(4)
+    bads["bend point"] = bad
+    bad = copy.deepcopy(answer)
+    tir = next(j for j, e in enumerate(bad["events"]) if e["kind"] == "total_internal_reflection")
+    bad["events"][tir]["kind"] = "refraction"
+    bads["total reflection named a refraction"] = bad
+    bad = copy.deepcopy(answer)
+    bad["events"][0]["outgoing"] += 3
+    bads["outgoing angle"] = bad
     bad = copy.deepcopy(answer)
     bad["exit_point"][1] += 30
-    with pytest.raises(CheckFailed, match="exit"):
-        TASK.check(puzzle, bad, params)
+    bads["exit point"] = bad
     bad = copy.deepcopy(answer)
     bad["exit_edge"] = "right" if answer["exit_edge"] == "top" else "top"
-    with pytest.raises(CheckFailed):
-        TASK.check(puzzle, bad, params)
+    bads["exit edge"] = bad
+    bad = copy.deepcopy(answer)
+    bad["vacuum_speed"] *= 1.1
+    bads["speed"] = bad
+    assert not [kind for kind, bad in bads.items() if accepts(puzzle, bad, params)]
+
+
+def test_checker_rejects_a_front_at_one_speed_everywhere():
+    """Dynamics are re-derived: a front moving at one speed whatever the index is rejected."""
+    puzzle, answer, params = solved(3)
+    path = answer["path"]
+    total = sum(math.dist(a, b) for a, b in itertools.pairwise(path))
+    bad = copy.deepcopy(answer)
+    for row in bad["samples"]:
+        row[1:] = point_at(path, [1.0] * (len(path) - 1), total * row[0] / puzzle["duration"])
+    with pytest.raises(CheckFailed, match="c/n"):
+        GEN.check(puzzle, bad, params)
+
+
+def test_level_five_is_harder_than_level_one():
+    def measure(level):
+        runs = [solved(i, difficulty=level) for i in range(12)]
+        bends = statistics.mean(len(a["events"]) - 1 for _, a, _ in runs)
+        reflections = sum(any(e["kind"] == "total_internal_reflection" for e in a["events"])
+                          for _, a, _ in runs)  # fmt: skip
+        return statistics.mean(len(p["media"]) for p, _, _ in runs), bends, reflections
+
+    easy, hard = measure(1), measure(5)
+    assert easy[0] == 2 and hard[0] == 5
+    assert hard[1] >= easy[1] + 2  # at least two more bends and reflections on average
+    assert easy[2] == 0 and hard[2] == 12  # a total reflection every time at level 5
 
 
 def test_same_sample_twice_is_byte_identical(tmp_path):
-    params = {"image_size": 128}
-    a = build_sample(GID, 2, 6, params, tmp_path / "a")
-    b = build_sample(GID, 2, 6, params, tmp_path / "b")
-    for name in a.files:
-        assert (a.folder / name).read_bytes() == (b.folder / name).read_bytes(), name
+    GEN.assert_byte_identical(tmp_path)
+
+
+def test_render_params_do_not_change_the_answer():
+    GEN.assert_render_params_ignored()
 
 
 def test_two_hundred_distinct_puzzles():
-    params = SPEC.resolve_params({})
-    hashes = {
-        param_hash(GID, normalize(TASK.generate(sample_rng(9, i), params))) for i in range(200)
-    }
-    assert len(hashes) == 200
+    GEN.assert_distinct(200, seeds=(0, 9))

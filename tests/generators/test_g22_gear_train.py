@@ -7,8 +7,9 @@ import pytest
 from generators import build_sample, get_spec, param_hash, validate_sample
 from generators.kit import CheckFailed
 from generators.kit.rng import sample_rng
+from generators.review import timeline
 from generators.sample import normalize
-from generators.tasks.g22_gear_train import mesh_error
+from generators.tasks.g22_gear_train import angle_at, mesh_error
 
 GID = "G-22_gear_train"
 SPEC = get_spec(GID)
@@ -28,7 +29,7 @@ def test_samples_are_valid(tmp_path):
         assert validate_sample(result.folder) == []
 
 
-@pytest.mark.parametrize("gears", [3, 4, 5, 6])
+@pytest.mark.parametrize("gears", [2, 3, 4, 5, 6])
 def test_checker_accepts_solver(gears):
     for index in range(6):
         puzzle, answer, params = solved(index, gears=gears)
@@ -98,3 +99,53 @@ def test_two_hundred_distinct_puzzles():
         param_hash(GID, normalize(TASK.generate(sample_rng(9, i), params))) for i in range(200)
     }
     assert len(hashes) == 200
+
+
+def test_checker_rejects_each_wrong_fact():
+    """One corrupted answer per fact the rubric states, each rejected."""
+    puzzle, answer, params = solved(6, gears=5)
+    flip = {"clockwise": "counterclockwise", "counterclockwise": "clockwise"}
+    bads = {}
+    fast = dict(puzzle, rpm=puzzle["rpm"] + 1)  # the whole train run at the wrong speed
+    bad = copy.deepcopy(answer)
+    bad["samples"] = [
+        [row[0], *(angle_at(fast, i, row[0]) for i in range(5))] for row in answer["samples"]
+    ]
+    bads["driving speed"] = bad
+    bad = copy.deepcopy(answer)
+    bad["directions"][2] = flip[bad["directions"][2]]
+    bads["a middle gear's direction"] = bad
+    bad = copy.deepcopy(answer)
+    bad["rpms"][1] *= 1.2
+    bads["a middle gear's speed"] = bad
+    bad = copy.deepcopy(answer)
+    bad["last_rpm"] = puzzle["rpm"] * puzzle["teeth"][-1] / puzzle["teeth"][0]  # ratio inverted
+    bads["last speed"] = bad
+    bad = copy.deepcopy(answer)
+    bad["last_direction"] = flip[bad["last_direction"]]
+    bads["last direction"] = bad
+    accepted = []
+    for kind, bad in bads.items():
+        try:
+            TASK.check(puzzle, bad, params)
+            accepted.append(kind)
+        except CheckFailed:
+            pass
+    assert accepted == []
+
+
+def test_level_five_is_harder_than_level_one():
+    """More gears: more ratios to chain and more direction flips."""
+    easy = [len(solved(i, difficulty=1)[0]["teeth"]) for i in range(8)]
+    hard = [len(solved(i, difficulty=5)[0]["teeth"]) for i in range(8)]
+    assert set(easy) == {2} and set(hard) == {6}
+
+
+def test_holds_and_real_time_speed():
+    """0.5 s opening, 1.0 s closing; the driving gear turns at its stated rpm in video time."""
+    line = timeline(GID, 5, 0, {"image_size": 64})
+    assert line.opening_s == 0.5 and line.closing_s == 1.0
+    puzzle, answer, _ = solved(0)
+    seconds = answer["samples"][-1][0]
+    turned = abs(answer["samples"][-1][1] - answer["samples"][0][1])
+    assert turned / 360 / seconds * 60 == pytest.approx(puzzle["rpm"])

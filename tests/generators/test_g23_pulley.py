@@ -7,7 +7,9 @@ import pytest
 from generators import build_sample, get_spec, param_hash, validate_sample
 from generators.kit import CheckFailed
 from generators.kit.rng import sample_rng
+from generators.review import timeline
 from generators.sample import normalize
+from generators.tasks.g23_pulley import PLACES, S, acceleration
 
 GID = "G-23_pulley"
 SPEC = get_spec(GID)
@@ -90,3 +92,59 @@ def test_two_hundred_distinct_puzzles():
         param_hash(GID, normalize(TASK.generate(sample_rng(9, i), params))) for i in range(200)
     }
     assert len(hashes) == 200
+
+
+def simulated(puzzle, a_blue):
+    """Samples of a run with blue accelerating downwards at a_blue, to the same floor."""
+    first = puzzle["h_red"] if puzzle["setup"] == "atwood" else puzzle["x_red"]
+    fall = puzzle["h_blue"] if a_blue > 0 else puzzle["h_red"]
+    t_end = (2 * fall / abs(a_blue)) ** 0.5
+    times = [i / 20 for i in range(int(t_end * 20) + (t_end * 20 % 1 > 0))] + [t_end]
+    samples = [
+        [t, first + a_blue * t * t / 2, puzzle["h_blue"] - a_blue * t * t / 2] for t in times
+    ]
+    return t_end, samples
+
+
+@pytest.mark.parametrize("setup", ["atwood", "table"])
+@pytest.mark.parametrize("wrong", ["g", "mass"])
+def test_checker_rejects_a_run_with_wrong_physics(setup, wrong):
+    """Dynamics re-derived: a consistent run simulated with the wrong g or a wrong mass fails,
+    even when its stated acceleration, time and tension agree with that wrong run."""
+    puzzle, answer, params = solved(2, setup=setup)
+    g, m_red, m_blue = puzzle["g"], puzzle["m_red"], puzzle["m_blue"]
+    if wrong == "g":
+        g = next(v for v in PLACES.values() if v != g)
+    else:
+        m_red += 1
+    a_blue = acceleration(setup, m_red, m_blue, g)
+    t_end, samples = simulated(puzzle, a_blue)
+    a = abs(a_blue)
+    tension = (m_blue if a_blue > 0 else m_red) * (g - a) if setup == "atwood" else m_red * a
+    bad = dict(answer, acceleration=a, time=t_end, tension=tension, samples=samples)
+    with pytest.raises(CheckFailed):
+        TASK.check(puzzle, bad, params)
+
+
+def test_level_five_is_harder_than_level_one():
+    """Level 1: blocks of very different mass on the Moon (plain direction, slow motion);
+    level 5: masses 1 kg apart anywhere, so the direction and the small acceleration must be
+    worked out from the labels."""
+
+    def spread(level):
+        out = []
+        for i in range(20):
+            p = solved(i, difficulty=level)[0]
+            out.append(abs(p["m_red"] - p["m_blue"]) / (p["m_red"] + p["m_blue"]))
+        return sum(out) / len(out)
+
+    assert spread(1) > 0.3 > 0.15 > spread(5)
+
+
+def test_motion_glides_in_real_time():
+    """The falling block never moves more than 25 canvas units a frame at 16 fps."""
+    for index in range(40):
+        _, answer, _ = solved(index)
+        assert answer["acceleration"] * answer["time"] * S <= 400 + 1e-6
+    line = timeline(GID, 5, 0, {"image_size": 64})
+    assert line.opening_s == 0.5 and line.closing_s == 1.0

@@ -7,7 +7,9 @@ import pytest
 from generators import build_sample, get_spec, param_hash, validate_sample
 from generators.kit import CheckFailed
 from generators.kit.rng import sample_rng
+from generators.review import timeline
 from generators.sample import normalize
+from generators.tasks import g25_rolling_platforms as rolling
 
 GID = "G-25_rolling_platforms"
 SPEC = get_spec(GID)
@@ -27,7 +29,7 @@ def test_samples_are_valid(tmp_path):
         assert validate_sample(result.folder) == []
 
 
-@pytest.mark.parametrize("platforms", [2, 3, 4])
+@pytest.mark.parametrize("platforms", [2, 3, 4, 5])
 def test_checker_accepts_solver(platforms):
     for index in range(8):
         puzzle, answer, params = solved(index, platforms=platforms)
@@ -74,6 +76,55 @@ def test_checker_rejects_wrong_result():
     bad["rest_on"] = next(x for x in labels if x != answer["rest_on"])
     with pytest.raises(CheckFailed):
         TASK.check(puzzle, bad, params)
+
+
+def test_checker_rejects_each_wrong_fact(monkeypatch):
+    """One corrupted answer per rubric fact: landing order, resting surface, place and time,
+    and a whole run simulated with the wrong gravity or the wrong rolling drag."""
+    puzzle, answer, params = solved(6, platforms=4, hops=2)
+    bads = {}
+    bad = copy.deepcopy(answer)
+    bad["landings"] = bad["landings"][::-1]
+    bads["landing order"] = bad
+    bads["a landing left out"] = dict(answer, landings=answer["landings"][1:])
+    bads["rest time"] = dict(answer, rest_time=answer["rest_time"] + 0.2)
+    bads["rest place"] = dict(answer, rest_x=answer["rest_x"] - 0.3)
+    for key, factor in (("g", 0.6), ("drag", 1.3)):
+        wrong = dict(puzzle, **{key: puzzle[key] * factor})
+        with monkeypatch.context() as m:
+            m.setattr(rolling, "G", wrong["g"])
+            bads[f"run with wrong {key}"] = normalize(TASK.solve(wrong, params))
+    accepted = []
+    for kind, bad in bads.items():
+        try:
+            TASK.check(puzzle, bad, params)
+            accepted.append(kind)
+        except CheckFailed:
+            pass
+    assert answer["landings"] != answer["landings"][::-1]
+    assert accepted == []
+
+
+def test_level_five_is_harder_than_level_one():
+    """More platforms and more landings on the way."""
+
+    def measure(level):
+        runs = [solved(i, difficulty=level) for i in range(10)]
+        plats = sum(len(p["platforms"]) for p, _, _ in runs) / 10
+        return plats, sum(len(a["landings"]) for _, a, _ in runs) / 10
+
+    easy, hard = measure(1), measure(5)
+    assert easy[0] == 2 and hard[0] == 5
+    assert hard[1] >= easy[1] + 0.5
+
+
+def test_slow_motion_is_stated_and_the_clock_is_honest():
+    """Falls are played slower so they glide; the prompt says how much slower."""
+    puzzle, _, params = solved(0)
+    slow = rolling.slowness(puzzle)
+    assert slow >= 2 and f"{slow} times slower" in TASK.prompt(puzzle, params)
+    line = timeline(GID, 5, 0, {"image_size": 64})
+    assert line.opening_s == 0.5 and line.closing_s == 1.0
 
 
 def test_resting_places_vary():

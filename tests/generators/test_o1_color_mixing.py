@@ -7,7 +7,16 @@ import math
 import pytest
 
 from generators.kit import CheckFailed
-from generators.tasks.o1_color_mixing import STAGE, Scene, region_points
+from generators.tasks.o1_color_mixing import (
+    LEVELS,
+    STAGE,
+    Scene,
+    groups,
+    mix,
+    question_count,
+    questions,
+    region_points,
+)
 
 from .conftest import Gen
 
@@ -22,6 +31,12 @@ KNOWN = {  # textbook results
     ("subtractive", ("cyan", "yellow")): "green",
     ("subtractive", ("magenta", "yellow")): "red",
     ("subtractive", ("cyan", "magenta", "yellow")): "black",
+    ("additive", ("red", "dark green")): "orange",
+    ("additive", ("navy", "green")): "spring green",
+    ("additive", ("maroon", "teal")): "gray",
+    ("subtractive", ("orange", "magenta")): "red",
+    ("subtractive", ("cyan", "gray")): "teal",
+    ("subtractive", ("rose", "violet")): "purple",
 }
 
 
@@ -53,6 +68,8 @@ def test_checker_accepts_solver_answers():
 
 
 def test_checker_rejects_corrupted_answers():
+    """One corruption per fact the rubric names: the colour's RGB and name, an overlap's
+    colour, the list of overlaps, and the mixing law (the mode)."""
     puzzle, answer, p = solved(4)
     wrong = [255 - v for v in answer["rgb"]]
     with pytest.raises(CheckFailed, match="RGB"):
@@ -60,9 +77,50 @@ def test_checker_rejects_corrupted_answers():
     other = "black" if answer["name"] != "black" else "white"
     with pytest.raises(CheckFailed, match="name"):
         TASK.check(puzzle, {**answer, "name": other}, p)
+    regions = [dict(r) for r in answer["regions"]]
+    regions[-1]["name"] = "white" if regions[-1]["name"] != "white" else "black"
+    with pytest.raises(CheckFailed, match="overlap region"):
+        TASK.check(puzzle, {**answer, "regions": regions}, p)
+    with pytest.raises(CheckFailed, match="every overlap"):
+        TASK.check(puzzle, {**answer, "regions": answer["regions"][:-1]}, p)
     flipped = {**puzzle, "mode": "additive" if puzzle["mode"] == "subtractive" else "subtractive"}
     with pytest.raises(CheckFailed):
         TASK.check(flipped, answer, p)
+
+
+def test_lights_never_clip_and_no_channel_is_halved_twice():
+    """Magenta + yellow light would be past full red (not 'white'); two half filters would
+    leave a quarter: neither is ever asked or drawn."""
+    assert mix("additive", ("magenta", "yellow")) is None
+    assert mix("additive", ("green", "yellow")) is None
+    assert mix("subtractive", ("gray", "maroon")) is None
+    for mode in ("additive", "subtractive"):
+        for qs in questions(mode, 3, "half", 0).values():
+            for colors, _ in qs:
+                assert all(mix(mode, g) is not None for g in groups(colors))
+
+
+def test_answers_are_spread_over_colours():
+    names = [solved(i, mode="subtractive")[1]["name"] for i in range(300)]
+    assert names.count("black") < 0.3 * len(names)
+    assert len(set(names)) >= 12
+    names = [solved(i, mode="additive")[1]["name"] for i in range(100)]
+    assert len(set(names)) >= 10
+
+
+def test_declared_instances_are_the_questions_at_the_defaults():
+    assert GEN.spec.instances <= question_count(GEN.params()) < 1.1 * GEN.spec.instances
+    assert "distinct" in GEN.spec.description
+
+
+def half_channels(puzzle):
+    return sum(1 in LEVELS[d["color"]] for d in puzzle["discs"]) + len(puzzle["discs"])
+
+
+def test_level_5_mixes_more_discs_and_shades_than_level_1():
+    easy = [half_channels(GEN.puzzle(i, difficulty=1)) for i in range(40)]
+    hard = [half_channels(GEN.puzzle(i, difficulty=5)) for i in range(40)]
+    assert max(easy) == 2 and min(hard) >= 5
 
 
 def deepest_point(puzzle):
@@ -90,21 +148,6 @@ def test_rendered_overlap_has_the_answer_colour():
 
 def test_byte_identical(tmp_path):
     GEN.assert_byte_identical(tmp_path, seed=11, index=5)
-
-
-def question(puzzle):
-    return puzzle["mode"], tuple(d["color"] for d in puzzle["discs"]), tuple(puzzle["target"])
-
-
-@pytest.mark.parametrize(("given", "count"), [({}, 960), ({"sources": 2}, 60),
-                                              ({"mode": "subtractive"}, 480)])  # fmt: skip
-def test_first_samples_ask_every_question_once(given, count):
-    """The declared 960 questions (2 modes x 120 colour orders x 4 overlaps) are the first
-    960 samples of a seed, not only different disc positions."""
-    assert GEN.spec.instances == 960
-    for seed in (0, 2024):
-        asked = {question(GEN.puzzle(i, seed, **given)) for i in range(count)}
-        assert len(asked) == count
 
 
 def test_distinct_instances_at_several_seeds():

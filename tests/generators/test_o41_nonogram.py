@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import itertools
 
 import pytest
@@ -37,18 +38,53 @@ def test_checker_accepts_solver_answers():
         assert len(answer["grid"]) == n
 
 
-def test_checker_rejects_corrupted_answers():
+def break_a_row(answer, puzzle):
+    answer["grid"][0][0] ^= 1
+
+
+def break_a_column(answer, puzzle):
+    # another arrangement of a row's own clue: every row still fits, some column does not
+    n = len(puzzle["col_clues"])
+    for r, clue in enumerate(puzzle["row_clues"]):
+        now = sum(v << c for c, v in enumerate(answer["grid"][r]))
+        other = [m for m in arrangements(clue, n) if m != now]
+        if other:
+            answer["grid"][r] = [other[0] >> c & 1 for c in range(n)]
+            return
+    raise AssertionError("every row clue has a single arrangement")
+
+
+def drop_a_step(answer, puzzle):
+    answer["steps"].pop()
+
+
+def fill_outside_the_line(answer, puzzle):
+    kind, i, cells = answer["steps"][0]
+    answer["steps"][0] = [kind, (i + 1) % len(puzzle["row_clues"]), cells]
+
+
+def leave_a_cell_undecided(answer, puzzle):
+    answer["grid"][0][0] = -1
+
+
+@pytest.mark.parametrize(("corrupt", "reason"), [
+    (break_a_row, "row"), (break_a_column, "column"), (drop_a_step, "fill steps"),
+    (fill_outside_the_line, "outside its line"), (leave_a_cell_undecided, "not 0 or 1"),
+])  # fmt: skip
+def test_checker_rejects_each_wrong_fact(corrupt, reason):
     puzzle, answer, p = solved(4)
-    flipped = {**answer, "grid": [row[:] for row in answer["grid"]]}
-    flipped["grid"][0][0] ^= 1
-    with pytest.raises(CheckFailed):
-        TASK.check(puzzle, flipped, p)
-    dropped = {**answer, "steps": answer["steps"][:-1]}
-    with pytest.raises(CheckFailed):
-        TASK.check(puzzle, dropped, p)
-    moved = {**answer, "steps": [[k, (i + 1) % 8, cells] for k, i, cells in answer["steps"]]}
-    with pytest.raises(CheckFailed):
-        TASK.check(puzzle, moved, p)
+    bad = copy.deepcopy(answer)
+    corrupt(bad, puzzle)
+    with pytest.raises(CheckFailed, match=reason):
+        TASK.check(puzzle, bad, p)
+
+
+def test_level_5_needs_more_deductions_than_level_1():
+    def work(level):
+        return [len(solved(i, difficulty=level)[1]["steps"]) for i in range(5)]
+
+    easy, hard = work(1), work(5)
+    assert sum(hard) >= 2 * sum(easy), (easy, hard)
 
 
 def test_checker_rejects_ambiguous_clues():

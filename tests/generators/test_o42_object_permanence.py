@@ -7,6 +7,7 @@ import copy
 import pytest
 
 from generators.kit import CheckFailed
+from generators.review import max_jump, timeline
 from generators.tasks.o42_object_permanence import hidden_on_segment
 
 from .conftest import Gen
@@ -56,6 +57,39 @@ def test_checker_rejects_a_screen_that_hides_nothing():
     still["screen_path"] = [puzzle["screen_path"][0]] * 2
     with pytest.raises(CheckFailed, match="never hidden"):
         TASK.check(still, answer, p)
+
+
+def test_checker_rejects_a_screen_back_where_it_started():
+    puzzle, answer, p = next(s for s in (solved(i) for i in range(20)) if s[0]["mode"] == "drop")
+    back = copy.deepcopy(puzzle)
+    back["screen_path"][-1] = back["screen_path"][0]
+    with pytest.raises(CheckFailed, match="started"):
+        TASK.check(back, answer, p)
+
+
+def test_checker_rejects_wrong_names():
+    puzzle, answer, p = solved(4)
+    renamed = copy.deepcopy(answer)
+    renamed["names"] = renamed["names"][::-1]
+    with pytest.raises(CheckFailed, match="names"):
+        TASK.check(puzzle, renamed, p)
+
+
+def test_final_frame_differs_from_the_first_in_both_modes():
+    for i in range(6):
+        line = timeline(GEN.id, 7, i, {"image_size": 64})
+        assert line.frames[0].tobytes() != line.frames[-1].tobytes()
+
+
+def test_the_screen_glides():
+    for i in range(2):  # one sweep and one drop at this seed
+        assert max_jump(timeline(GEN.id, 5, i, {"image_size": 128}))[0] <= 0.03
+
+
+def test_level_5_has_more_objects_than_level_1():
+    assert len(GEN.puzzle(0, difficulty=1)["objects"]) * 3 == len(
+        GEN.puzzle(0, difficulty=5)["objects"]
+    )
 
 
 def test_hidden_on_segment():

@@ -50,6 +50,28 @@ def test_checker_rejects_corrupted_answers():
         TASK.check(puzzle, greedy, p)
 
 
+def test_checker_rejects_wrong_remaining_objects_names_and_summary():
+    puzzle, answer, p = solved(4, rules=2)
+    swapped = {**answer, "remaining": [*answer["remaining"][1:], answer["steps"][0][0]]}
+    with pytest.raises(CheckFailed, match="remaining objects"):
+        TASK.check(puzzle, swapped, p)
+    renamed = {**answer, "remaining_names": [*answer["remaining_names"][::-1], "red star"]}
+    with pytest.raises(CheckFailed, match="names"):
+        TASK.check(puzzle, renamed, p)
+    with pytest.raises(CheckFailed, match="summary"):
+        TASK.check(puzzle, {**answer, "summary": "1 red star"}, p)
+
+
+def test_level_5_removes_more_and_counts_more_than_level_1():
+    def work(level):
+        return [(len(pz["objects"]), len(pz["rules"]))
+                for pz in (GEN.puzzle(i, difficulty=level) for i in range(4))]  # fmt: skip
+
+    easy, hard = work(1), work(5)
+    assert max(n for n, _ in easy) * 3 <= min(n for n, _ in hard)
+    assert max(r for _, r in easy) < min(r for _, r in hard)
+
+
 def test_byte_identical(tmp_path):
     GEN.assert_byte_identical(tmp_path, seed=11, index=5)
 

@@ -9,7 +9,7 @@ import pytest
 from generators import lookup
 from generators.kit import CheckFailed
 from generators.kit.rng import sample_rng
-from generators.tasks.o50_logic_gates import layer_sizes, layer_types
+from generators.tasks.o50_logic_gates import CircuitLayout, layer_sizes, layer_types
 
 from .conftest import Gen
 
@@ -74,6 +74,59 @@ def test_checker_rejects_corrupted_answers():
     backwards = {**answer, "order": answer["order"][::-1]}
     with pytest.raises(CheckFailed, match="before its inputs"):
         TASK.check(puzzle, backwards, p)
+    skipped = {**answer, "order": answer["order"][1:]}
+    with pytest.raises(CheckFailed, match="every gate"):
+        TASK.check(puzzle, skipped, p)
+
+
+def segments(net):
+    out = []
+    for line in net.polylines():
+        out += [(a, b) for a, b in itertools.pairwise(line) if a != b]
+    return out
+
+
+def distance(p, seg):
+    """From point p to an axis-aligned segment."""
+    (x0, y0), (x1, y1) = seg
+    x = min(max(p[0], min(x0, x1)), max(x0, x1))
+    y = min(max(p[1], min(y0, y1)), max(y0, y1))
+    return ((p[0] - x) ** 2 + (p[1] - y) ** 2) ** 0.5
+
+
+@pytest.mark.parametrize("inputs", [2, 4, 6])
+def test_wires_are_orthogonal_and_never_touch_another_signal(inputs):
+    """Every corner, branch and end of a signal's wire keeps clear of every other signal's
+    wires (crossings are clean right angles away from any corner), and branch points carry
+    a dot: the drawn circuit reads one way only."""
+    for i in range(12):
+        layout = CircuitLayout(GEN.puzzle(i, inputs=inputs))
+        assert layout.routed
+        for net in layout.nets:
+            for a, b in segments(net):
+                assert a[0] == b[0] or a[1] == b[1], "a diagonal wire"
+            corners = {p for line in net.polylines() for p in line}
+            for other in layout.nets:
+                if other is net:
+                    continue
+                for seg in segments(other):
+                    assert min(distance(p, seg) for p in corners) >= 12, (i, net.name, other.name)
+            fan_out = len(net.pins) > 1 and len({p[1] for p in net.pins} | {net.src[1]}) > 2
+            assert not fan_out or net.junctions()
+
+
+def test_prompt_names_only_the_gate_types_drawn():
+    for i in range(20):
+        puzzle, _, p = solved(i)
+        listed = TASK.prompt(puzzle, p).split("labelled ")[1].split(", and an output")[0]
+        drawn = {g["type"] for g in puzzle["gates"]}
+        assert set(listed.replace(" or ", ", ").split(", ")) == drawn
+
+
+def test_level_5_has_more_gates_and_inputs_than_level_1():
+    easy = [len(GEN.puzzle(i, difficulty=1)["gates"]) for i in range(20)]
+    hard = [len(GEN.puzzle(i, difficulty=5)["gates"]) for i in range(20)]
+    assert max(easy) == 1 and min(hard) >= 5
 
 
 def test_byte_identical(tmp_path):

@@ -74,6 +74,29 @@ def test_checker_rejects_wrong_answers():
         TASK.check(puzzle, resized, p)
 
 
+def test_checker_rejects_a_wrong_fill_shape_or_description():
+    puzzle, answer, p = first_with("fill")
+    unfilled = copy.deepcopy(answer)
+    unfilled["d"]["filled"] = not unfilled["d"]["filled"]
+    with pytest.raises(CheckFailed, match="filled"):
+        TASK.check(puzzle, unfilled, p)
+    reshaped = copy.deepcopy(answer)
+    reshaped["d"]["shape"] = puzzle["a"]["shape"]
+    with pytest.raises(CheckFailed, match="shape"):
+        TASK.check(puzzle, reshaped, p)
+    with pytest.raises(CheckFailed, match="description"):
+        TASK.check(puzzle, {**answer, "description": "a large filled red star"}, p)
+
+
+def test_levels_combine_more_changes_and_always_turn_at_level_5():
+    easy = [GEN.puzzle(i, difficulty=1)["steps"] for i in range(8)]
+    hard = [GEN.puzzle(i, difficulty=5)["steps"] for i in range(8)]
+    assert all(len(s) == 1 and s[0]["family"] != "geometry" for s in easy)
+    assert all(len(s) == 3 and s[0]["family"] == "geometry" for s in hard)
+    for i in range(8):
+        GEN.check(*GEN.instance(i, difficulty=5))
+
+
 def test_checker_rejects_ambiguous_puzzles():
     puzzle, answer, p = first_with("color")
     other = copy.deepcopy(puzzle)

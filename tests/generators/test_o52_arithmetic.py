@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import copy
+import itertools
+import math
 
 import pytest
 
 from generators import lookup
-from generators.kit import CheckFailed
-from generators.tasks.o52_arithmetic import column_pair, column_pairs, column_steps
+from generators.kit import CheckFailed, Film
+from generators.tasks.o52_arithmetic import (
+    BOX_A,
+    BOX_ANS,
+    BOX_B,
+    Flight,
+    column_pair,
+    column_pairs,
+    column_steps,
+    glide,
+)
 
 from .conftest import Gen
 
@@ -68,6 +79,53 @@ def test_checker_rejects_corrupted_answers():
         TASK.check(puzzle, short, p)
 
 
+def test_checker_rejects_each_wrong_fact_of_a_subtraction_with_objects():
+    puzzle, answer, p = solved(0, mode="objects", op="subtract")
+    twice = copy.deepcopy(answer)
+    twice["cancel"][0][0] = twice["cancel"][-1][0]
+    with pytest.raises(CheckFailed, match="distinct"):
+        TASK.check(puzzle, twice, p)
+    lost = {**answer, "kept": answer["kept"][1:]}
+    with pytest.raises(CheckFailed, match="make up"):
+        TASK.check(puzzle, lost, p)
+    with pytest.raises(CheckFailed, match="is"):
+        TASK.check(puzzle, {**answer, "value": answer["value"] - 1}, p)
+
+
+@pytest.mark.parametrize("op", ["subtract", "multiply"])
+def test_checker_rejects_a_wrong_written_column(op):
+    puzzle, answer, p = solved(2, mode="column", op=op)
+    bad = copy.deepcopy(answer)
+    bad["steps"][0]["digit"] = (bad["steps"][0]["digit"] + 1) % 10
+    with pytest.raises(CheckFailed):
+        TASK.check(puzzle, bad, p)
+    swapped = copy.deepcopy(answer)
+    swapped["steps"] = swapped["steps"][::-1]
+    with pytest.raises(CheckFailed, match=r"right to left|wrong"):
+        TASK.check(puzzle, swapped, p)
+
+
+def test_objects_glide_at_most_3_percent_of_the_width_a_frame():
+    film = Film(128, 16, None)
+    corners = [(x, y) for box in (BOX_A, BOX_B, BOX_ANS) for x in box[::2] for y in box[1::2]]
+    for start in corners:
+        for end in corners:
+            flight = Flight(start, end, "circle", "red", 30)
+            n = flight.frames(film)
+            path = [(start[0] + (end[0] - start[0]) * glide(k / n),
+                     start[1] + (end[1] - start[1]) * glide(k / n)) for k in range(n + 1)]  # fmt: skip
+            steps = [math.dist(a, b) for a, b in itertools.pairwise(path)]
+            assert max(steps, default=0) <= 30, (start, end)
+
+
+def test_level_5_writes_longer_sums_than_level_2():
+    def columns(level):
+        return [len(solved(i, difficulty=level)[1]["steps"]) for i in range(6)]
+
+    assert min(columns(5)) >= max(columns(2)) + 2
+    assert {solved(i, difficulty=1)[0]["mode"] for i in range(6)} == {"objects"}
+
+
 def test_generated_column_sums_carry():
     for i in range(20):
         puzzle, answer, _ = solved(i, mode="column", op="add" if i % 2 else "subtract")
@@ -99,5 +157,5 @@ def test_byte_identical(tmp_path):
                                    {"mode": "objects", "op": "multiply"},
                                    {"mode": "column", "op": "subtract", "digits": 2}])  # fmt: skip
 def test_distinct_instances_at_several_seeds(given):
-    """The default mix, and the smallest spaces (720 to 7200 instances) on their own."""
+    """The default mix, and the smallest spaces (1,152 to 7,200 instances) on their own."""
     GEN.assert_distinct(seeds=(0, 1, 32, 2024, 2**40 + 3), **given)

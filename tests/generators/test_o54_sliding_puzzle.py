@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from generators.kit import CheckFailed
-from generators.tasks.o54_sliding_puzzle import GOALS, NEIGHBOURS, bfs_distance, levels
+from generators.tasks.o54_sliding_puzzle import GOALS, NEIGHBOURS, bfs_distance, by_distance
 
 from .conftest import Gen
 
@@ -33,7 +35,12 @@ def test_checker_accepts_solver_answers_of_the_asked_length():
     for i in range(20):
         puzzle, answer, p = solved(i, min_moves=10, max_moves=20)
         TASK.check(puzzle, answer, p)
-        assert 10 <= answer["count"] == puzzle["moves"] <= 20
+        assert (
+            10
+            <= answer["count"]
+            == bfs_distance(tuple(puzzle["tiles"]), GOALS[puzzle["goal"]])
+            <= 20
+        )
         goals.add(puzzle["goal"])
     assert goals == set(GOALS)
 
@@ -59,8 +66,23 @@ def test_bfs_distance_matches_a_one_sided_search():
             assert bfs_distance(s, goal, limit=depth - 1) is None
 
 
+def test_prompt_does_not_give_the_move_count_away():
+    for i in range(5):
+        puzzle, answer, p = solved(i)
+        assert not re.search(rf"\b{answer['count']}\b", TASK.prompt(puzzle, p))
+
+
+def test_level_five_takes_more_moves_than_level_one():
+    def mean(level):
+        return sum(solved(i, difficulty=level)[1]["count"] for i in range(10)) / 10
+
+    assert mean(5) >= 4 * mean(1)
+
+
 def test_checker_rejects_bad_solutions():
     puzzle, answer, p = solved(0)
+    with pytest.raises(CheckFailed, match="count"):
+        TASK.check(puzzle, {**answer, "count": answer["count"] + 1}, p)
     jump = {**answer, "moves": [answer["moves"][1], *answer["moves"][1:]]}
     with pytest.raises(CheckFailed):
         TASK.check(puzzle, jump, p)
@@ -87,7 +109,7 @@ def test_byte_identical(tmp_path):
 @pytest.mark.parametrize("goal", list(GOALS))
 def test_levels_hold_every_position_at_its_distance(goal):
     """The instance number indexes these groups, so they must be the known distribution."""
-    groups = levels(goal)
+    groups = by_distance(goal)
     assert sum(map(len, groups)) == 181440 and len(groups) == 32  # 9!/2 positions, 0..31 moves
     assert {d: len(groups[d]) for d in DEPTH_COUNTS} == DEPTH_COUNTS
     assert all(len(set(g.tolist())) == len(g) for g in groups)
@@ -100,7 +122,8 @@ def test_positions_are_uniform_over_the_range():
     counts = {}
     for i in range(400):
         puzzle = GEN.puzzle(i, min_moves=4, max_moves=6)
-        counts[puzzle["moves"]] = counts.get(puzzle["moves"], 0) + 1
+        moves = bfs_distance(tuple(puzzle["tiles"]), GOALS[puzzle["goal"]])
+        counts[moves] = counts.get(moves, 0) + 1
     assert sum(counts.values()) == 400 and set(counts) == {4, 5, 6}
     assert counts[6] > counts[5] > counts[4]  # 16, 20 and 39 positions per goal
 

@@ -83,6 +83,38 @@ def test_small_boards_list_every_set_of_givens_that_pins_one_placement():
     assert len(sets) == len(set(sets)) and set(sets) == want
 
 
+def test_checker_rejects_each_corrupted_rubric_fact():
+    puzzle, answer, p = solved(1, n=8)
+    queens, placed = answer["queens"], answer["placed"]
+    given = puzzle["givens"][0]
+    # 1. a given queen moved: the board is otherwise the same, one given shifted a column
+    shifted = [[r, (c + 1) % 8] if [r, c] == given else [r, c] for r, c in queens]
+    # 3. two queens in one column, 4. two on one diagonal (rows 0 and 1 of a fresh board)
+    column = [[r, queens[0][1]] if r == 1 else [r, c] for r, c in queens]
+    corrupted = {
+        "given moved": {**answer, "queens": shifted},
+        "one queen missing": {"queens": queens[:-1], "placed": placed[:-1]},
+        "not in row order": {**answer, "placed": placed[::-1]},
+        "shared column": {**answer, "queens": column},
+        "wrong squares": {**answer, "placed": [*placed[:-1], [placed[-1][0], 0]]},
+    }
+    for why, bad in corrupted.items():
+        with pytest.raises(CheckFailed):
+            TASK.check(puzzle, bad, p)
+            pytest.fail(why)
+    diagonal = {"n": 4, "givens": []}
+    with pytest.raises(CheckFailed, match="diagonal"):
+        TASK.check(diagonal, {"queens": [[0, 0], [1, 1], [2, 3], [3, 2]],
+                              "placed": [[0, 0], [1, 1], [2, 3], [3, 2]]}, p)  # fmt: skip
+
+
+def test_level_five_leaves_more_queens_to_place_than_level_one():
+    def placed(level):
+        return sum(len(solved(i, difficulty=level)[1]["placed"]) for i in range(12)) / 12
+
+    assert placed(5) >= 2 * placed(1)
+
+
 def test_byte_identical(tmp_path):
     GEN.assert_byte_identical(tmp_path, seed=11, index=5)
 

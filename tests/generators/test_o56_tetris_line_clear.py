@@ -36,6 +36,8 @@ def test_checker_rejects_corrupted_answers():
         GEN.check(puzzle, {**answer, "board": board}, p)
     with pytest.raises(CheckFailed):  # the pieces' blocks must not be left in place
         GEN.check(puzzle, {**answer, "board": puzzle["board"]}, p)
+    with pytest.raises(CheckFailed, match="cleared rows"):  # another row named as cleared
+        GEN.check(puzzle, {**answer, "cleared_rows": [r - 1 for r in answer["cleared_rows"]]}, p)
 
 
 def test_drop_and_clear_by_hand():
@@ -56,6 +58,19 @@ def test_drop_and_clear_by_hand():
         blocks_before = sum(ch != EMPTY for row in board for ch in row)
         blocks_after = sum(ch != EMPTY for row in answer["board"] for ch in row)
         assert blocks_before - blocks_after == len(full) * len(board[0])
+
+
+def test_level_five_is_harder_than_level_one():
+    """A bigger board with more blocks, and up to four lines to clear instead of one."""
+
+    def mean(level, key):
+        return sum(key(*GEN.instance(i, difficulty=level)[:2]) for i in range(12)) / 12
+
+    def blocks(puzzle, answer):
+        return sum(ch != "." for row in puzzle["board"] for ch in row)
+
+    assert mean(5, blocks) >= 2 * mean(1, blocks)
+    assert mean(1, lambda p, a: a["lines"]) == 1 < mean(5, lambda p, a: a["lines"])
 
 
 def test_byte_identical(tmp_path):

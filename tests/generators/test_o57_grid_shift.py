@@ -36,6 +36,14 @@ def test_checker_rejects_corrupted_answers():
         GEN.check(puzzle, {"grid": grid}, p)
     with pytest.raises(CheckFailed):
         GEN.check(puzzle, {"grid": answer["grid"][:-1]}, p)
+    for k in (puzzle["shift"] - 1, puzzle["shift"] + 1):  # shifted the wrong distance
+        with pytest.raises(CheckFailed):
+            GEN.check(puzzle, GEN.solve({**puzzle, "shift": k}, p), p)
+    recoloured = [row[:] for row in answer["grid"]]
+    r, c = next((r, c) for r, row in enumerate(recoloured) for c, v in enumerate(row) if v)
+    recoloured[r][c] = "blue" if recoloured[r][c] != "blue" else "red"
+    with pytest.raises(CheckFailed):  # a colour changed
+        GEN.check(puzzle, {"grid": recoloured}, p)
 
 
 def test_shift_moves_every_cell_by_k():
@@ -63,6 +71,19 @@ def test_shift_moves_every_cell_by_k():
                     kept += 1
         assert kept == sum(1 for row in out for v in row if v)
     assert seen == {True, False}
+
+
+def test_level_five_is_harder_than_level_one():
+    """Bigger grids shifted farther."""
+
+    def mean(level, key):
+        return sum(key(GEN.puzzle(i, difficulty=level)) for i in range(20)) / 20
+
+    def cells(p):
+        return len(p["grid"]) * len(p["grid"][0])
+
+    assert mean(5, cells) >= 2 * mean(1, cells)
+    assert mean(5, lambda p: p["shift"]) >= 2 * mean(1, lambda p: p["shift"])
 
 
 def test_byte_identical(tmp_path):

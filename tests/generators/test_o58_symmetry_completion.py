@@ -36,6 +36,8 @@ def test_checker_rejects_corrupted_answers():
     full = [["blue"] * n for _ in range(n)]
     with pytest.raises(CheckFailed):  # symmetric but overwrites the givens
         GEN.check(puzzle, {"grid": full, "order": answer["order"]}, p)
+    with pytest.raises(CheckFailed, match="fill order"):  # one added cell never filled in
+        GEN.check(puzzle, {**answer, "order": answer["order"][1:]}, p)
     with pytest.raises(CheckFailed):
         GEN.check(puzzle, {**answer, "order": answer["order"][1:]}, p)
 
@@ -57,6 +59,13 @@ def test_answers_are_symmetric_on_every_axis():
         given = sum(1 for row in puzzle["grid"] for v in row if v)
         assert sum(1 for row in out for v in row if v) == given + len(answer["order"])
     assert seen == set(flips)
+
+
+def test_level_five_has_more_cells_to_mirror_than_level_one():
+    def added(level):
+        return sum(len(GEN.instance(i, difficulty=level)[1]["order"]) for i in range(12)) / 12
+
+    assert added(5) >= 3 * added(1)
 
 
 def test_byte_identical(tmp_path):

@@ -1,86 +1,88 @@
-"""O-64 clock arithmetic: valid samples, an independent checker, distinct instances."""
+"""O-64 clock arithmetic: valid samples, an independent checker, smooth hands, levels."""
 
-import filecmp
+import math
 
 import pytest
 
-from generators import build_sample, get_spec, param_hash, validate_sample
 from generators.kit import CheckFailed
-from generators.kit.rng import sample_rng
-from generators.sample import normalize
+from generators.kit.easing import GLIDE_SPEED
+from generators.review import timeline
+from generators.tasks.o64_clock_arithmetic import MINUTE_LENGTH
 
-GID = "O-64_clock_arithmetic"
-SPEC = get_spec(GID)
-TASK = SPEC.task_class()
-PARAMS = SPEC.resolve_params({})
+from .conftest import VALIDATE, Gen
 
-
-def instance(index, params=PARAMS, seed=7):
-    puzzle = normalize(TASK.generate(sample_rng(seed, index), params))
-    return puzzle, normalize(TASK.solve(puzzle, params))
+GEN = Gen("O-64_clock_arithmetic")
 
 
-def test_samples_validate(tmp_path):
-    for i in range(4):
-        params = {"image_size": 128, "video": i < 2}
-        result = build_sample(GID, 3, i, params, tmp_path)
-        assert validate_sample(result.folder) == []
+@pytest.mark.parametrize("index,video,params", VALIDATE)
+def test_samples_validate(tmp_path, index, video, params):
+    GEN.assert_valid(tmp_path, index, video, **params)
 
 
 def test_checker_accepts_solver_answers():
-    for params in (PARAMS, SPEC.resolve_params({"minute_step": 1, "max_hours": 12})):
-        for i in range(20):
-            puzzle, answer = instance(i, params)
-            TASK.check(puzzle, answer, params)
+    GEN.assert_solves()
+    GEN.assert_solves(range(10), max_hours=12, direction="earlier")
+    GEN.assert_solves(range(10), difficulty=1)
 
 
-def test_checker_rejects_wrong_answers():
-    puzzle, answer = instance(0)
+def test_checker_rejects_each_kind_of_wrong_fact():
+    """The rubric states the final time, the turning direction and the number of turns."""
+    puzzle, answer, params = GEN.instance(0)
     h, m = map(int, answer["time"].split(":"))
-    wrong_minute = {**answer, "time": f"{h:02d}:{(m + 5) % 60:02d}"}
-    wrong_hour = {**answer, "time": f"{h % 12 + 1:02d}:{m:02d}"}
-    for bad in (wrong_minute, wrong_hour, {**answer, "time": "13:00"}, {**answer, "time": "7"}):
+    moved = answer["moved_minutes"]
+    wrong = [
+        {**answer, "time": f"{h:02d}:{(m + 5) % 60:02d}"},  # minute hand misread
+        {**answer, "time": f"{h % 12 + 1:02d}:{m:02d}"},  # hour hand misread
+        {**answer, "time": "13:00"},  # not a 12-hour reading
+        {**answer, "time": "7"},
+        {**answer, "moved_minutes": -moved},  # turned the other way
+        {**answer, "moved_minutes": moved + math.copysign(720, moved)},  # 12 h more: same time
+    ]
+    for bad in wrong:
         with pytest.raises(CheckFailed):
-            TASK.check(puzzle, bad, PARAMS)
+            GEN.check(puzzle, bad, params)
 
 
 def test_known_answers():
-    puzzle = {
-        "start": "11:50",
-        "hours": 2,
-        "minutes": 15,
-        "direction": "later",
-        "numerals": "arabic",
-    }
-    assert TASK.solve(puzzle, PARAMS)["time"] == "02:05"
-    puzzle = {
-        "start": "12:00",
-        "hours": 12,
-        "minutes": 0,
-        "direction": "earlier",
-        "numerals": "roman",
-    }
-    assert TASK.solve(puzzle, PARAMS)["time"] == "12:00"
-    puzzle = {
-        "start": "09:45",
-        "hours": 0,
-        "minutes": 15,
-        "direction": "earlier",
-        "numerals": "arabic",
-    }
-    assert TASK.solve(puzzle, PARAMS)["time"] == "09:30"
+    p = GEN.params()
+    cases = [
+        ({"start": "11:50", "hours": 2, "minutes": 15, "direction": "later"}, "02:05"),
+        ({"start": "12:00", "hours": 12, "minutes": 0, "direction": "earlier"}, "12:00"),
+        ({"start": "09:45", "hours": 0, "minutes": 15, "direction": "earlier"}, "09:30"),
+    ]
+    for puzzle, time in cases:
+        assert GEN.solve({**puzzle, "numerals": "arabic"}, p)["time"] == time
 
 
-def test_same_seed_same_bytes(tmp_path):
-    a = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "a")
-    b = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "b")
-    names = sorted(p.name for p in a.folder.iterdir())
-    assert names == sorted(p.name for p in b.folder.iterdir())
-    _same, mismatch, errors = filecmp.cmpfiles(a.folder, b.folder, names, shallow=False)
-    assert mismatch == [] and errors == []
+def test_minute_hand_tip_never_jumps():
+    """The tip moves at most GLIDE_SPEED / fps units a frame (under 3% of the width)."""
+    for index in range(3):
+        _, answer, p = GEN.instance(index)
+        line = timeline(GEN.id, GEN.seed, index, {"image_size": 128})
+        moving = len(line.holds) - 2  # every frame between the two holds is a new angle
+        turn = math.radians(abs(answer["moved_minutes"]) * 6)
+        assert turn * MINUTE_LENGTH * 1.25 / moving <= GLIDE_SPEED / p["fps"] * 1.05
+
+
+def test_level_5_is_harder_than_level_1():
+    def mean_minutes(level):
+        runs = [GEN.instance(i, difficulty=level)[1]["moved_minutes"] for i in range(40)]
+        return sum(abs(m) for m in runs) / len(runs)
+
+    easy = [GEN.instance(i, difficulty=1) for i in range(40)]
+    assert all(p["minutes"] % 15 == 0 and p["direction"] == "later" for p, _, _ in easy)
+    assert mean_minutes(5) > 2.5 * mean_minutes(1)
+    hard = [GEN.instance(i, difficulty=5)[0] for i in range(40)]
+    assert sum(p["minutes"] % 5 != 0 for p in hard) > 20  # minutes off the 5-minute marks
+
+
+def test_same_sample_is_byte_identical(tmp_path):
+    GEN.assert_byte_identical(tmp_path)
+
+
+def test_render_params_do_not_change_answers():
+    GEN.assert_render_params_ignored()
 
 
 def test_distinct_instances():
-    assert SPEC.instances >= 200
-    hashes = {param_hash(GID, instance(i, seed=1)[0]) for i in range(200)}
-    assert len(hashes) == 200
+    GEN.assert_distinct(seeds=(0, 1))

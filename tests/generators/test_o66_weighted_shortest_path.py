@@ -1,25 +1,19 @@
-"""O-66 weighted grid path: valid samples, a Dijkstra/DP checker, a unique optimum."""
+"""O-66 weighted grid path: valid samples, a Dijkstra/DP checker, a unique optimum, levels."""
 
-import filecmp
 import itertools
 
 import pytest
 
-from generators import build_sample, get_spec, param_hash, validate_sample
 from generators.kit import CheckFailed
-from generators.kit.rng import sample_rng
-from generators.sample import normalize
 from generators.tasks.o66_weighted_shortest_path import count_optimal
 
-GID = "O-66_weighted_shortest_path"
-SPEC = get_spec(GID)
-TASK = SPEC.task_class()
-PARAMS = SPEC.resolve_params({})
+from .conftest import VALIDATE, Gen
+
+GEN = Gen("O-66_weighted_shortest_path")
 
 
-def instance(index, params=PARAMS, seed=7):
-    puzzle = normalize(TASK.generate(sample_rng(seed, index), params))
-    return puzzle, normalize(TASK.solve(puzzle, params))
+def instance(index, **given):
+    return GEN.instance(index, **given)
 
 
 def brute_force(puzzle):
@@ -43,52 +37,52 @@ def brute_force(puzzle):
     return totals
 
 
-def test_samples_validate(tmp_path):
-    for i in range(4):
-        params = {"image_size": 128, "video": i < 2, "mode": ("lowest", "highest")[i % 2]}
-        result = build_sample(GID, 3, i, params, tmp_path)
-        assert validate_sample(result.folder) == []
+@pytest.mark.parametrize("index,video,params", VALIDATE)
+def test_samples_validate(tmp_path, index, video, params):
+    GEN.assert_valid(tmp_path, index, video, mode=("lowest", "highest")[index % 2], **params)
 
 
 def test_checker_accepts_solver_answers():
     for mode, size in itertools.product(("lowest", "highest"), (4, 8)):
-        params = SPEC.resolve_params({"mode": mode, "size": size})
-        for i in range(10):
-            puzzle, answer = instance(i, params)
-            TASK.check(puzzle, answer, params)
+        for puzzle, _, _ in GEN.assert_solves(range(10), mode=mode, size=size):
             assert count_optimal(puzzle, limit=5) == 1
 
 
 def test_optimum_is_unique_by_brute_force():
     for mode in ("lowest", "highest"):
-        params = SPEC.resolve_params({"mode": mode, "size": 4})
         for i in range(6):
-            puzzle, answer = instance(i, params)
+            puzzle, answer, _ = instance(i, mode=mode, size=4)
             totals = brute_force(puzzle)
             best = min(totals) if mode == "lowest" else max(totals)
             assert answer["cost"] == best and totals.count(best) == 1
 
 
-def test_checker_rejects_wrong_answers():
+def test_checker_rejects_each_kind_of_wrong_fact():
+    """The rubric states the ends, the moves, the unique optimal path and the total."""
     for mode in ("lowest", "highest"):
-        params = SPEC.resolve_params({"mode": mode})
-        puzzle, answer = instance(2, params)
-        path = answer["path"]
-        wrong_cost = {**answer, "cost": answer["cost"] + 1}
-        jump = {**answer, "path": [path[0], *path[2:]]}
-        # another legal path: along the border for "highest", a detour for "lowest"
-        n = len(puzzle["costs"])
-        if mode == "highest":
+        puzzle, answer, params = instance(2, mode=mode)
+        path, n = answer["path"], len(puzzle["costs"])
+        if mode == "highest":  # another legal path: along the border
             other = [[0, c] for c in range(n)] + [[r, n - 1] for r in range(1, n)]
             if other == path:
                 other = [[r, 0] for r in range(n)] + [[n - 1, c] for c in range(1, n)]
-        else:
+        else:  # a detour
             other = detour(puzzle, path)
-        total = sum(puzzle["costs"][r][c] for r, c in other)
-        worse = {"path": other, "cost": total}
-        for bad in (wrong_cost, jump, worse):
+        wrong = [
+            {**answer, "cost": answer["cost"] + 1},  # the total
+            {**answer, "path": [path[0], *path[2:]]},  # a jump over a cell
+            {**answer, "path": path[1:], "cost": answer["cost"] - cost(puzzle, path[:1])},
+            {**answer, "path": path[:-1], "cost": answer["cost"] - cost(puzzle, path[-1:])},
+            {**answer, "path": [*path[:2], path[0], *path[1:]]},  # a cell visited twice
+            {"path": other, "cost": cost(puzzle, other)},  # a legal path, not the best one
+        ]
+        for bad in wrong:
             with pytest.raises(CheckFailed):
-                TASK.check(puzzle, bad, params)
+                GEN.check(puzzle, bad, params)
+
+
+def cost(puzzle, cells):
+    return sum(puzzle["costs"][r][c] for r, c in cells)
 
 
 def detour(puzzle, path):
@@ -104,15 +98,20 @@ def detour(puzzle, path):
     raise AssertionError("no detour")
 
 
-def test_same_seed_same_bytes(tmp_path):
-    a = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "a")
-    b = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "b")
-    names = sorted(p.name for p in a.folder.iterdir())
-    assert names == sorted(p.name for p in b.folder.iterdir())
-    _same, mismatch, errors = filecmp.cmpfiles(a.folder, b.folder, names, shallow=False)
-    assert mismatch == [] and errors == []
+def test_level_5_is_harder_than_level_1():
+    def mean_cells(level):
+        return sum(len(instance(i, difficulty=level)[1]["path"]) for i in range(20)) / 20
+
+    assert mean_cells(5) > 1.8 * mean_cells(1)
+
+
+def test_same_sample_is_byte_identical(tmp_path):
+    GEN.assert_byte_identical(tmp_path)
+
+
+def test_render_params_do_not_change_answers():
+    GEN.assert_render_params_ignored()
 
 
 def test_distinct_instances():
-    hashes = {param_hash(GID, instance(i, seed=1)[0]) for i in range(200)}
-    assert len(hashes) == 200
+    GEN.assert_distinct(seeds=(0, 1))

@@ -1,24 +1,21 @@
-"""O-71 Minesweeper deduction: valid samples, a checker that proves each mark is forced."""
+"""O-71 Minesweeper deduction: valid samples, a checker that proves each mark is forced,
+boards a real game can show, levels."""
 
-import filecmp
 import itertools
 
 import pytest
 
-from generators import build_sample, get_spec, param_hash, validate_sample
 from generators.kit import CheckFailed
-from generators.kit.rng import sample_rng
-from generators.sample import normalize
+from generators.tasks.o71_minesweeper import COVERED, around
 
-GID = "O-71_minesweeper"
-SPEC = get_spec(GID)
-TASK = SPEC.task_class()
-PARAMS = SPEC.resolve_params({})
+from .conftest import VALIDATE, Gen
+
+GEN = Gen("O-71_minesweeper")
 
 
-def instance(index, params=PARAMS, seed=7):
-    puzzle = normalize(TASK.generate(sample_rng(seed, index), params))
-    return puzzle, normalize(TASK.solve(puzzle, params))
+def instance(index, **given):
+    puzzle, answer, _ = GEN.instance(index, **given)
+    return puzzle, answer
 
 
 def brute_force(board):
@@ -41,27 +38,32 @@ def brute_force(board):
     return mines, safe, len(frontier)
 
 
-def test_samples_validate(tmp_path):
-    for i in range(4):
-        params = {"image_size": 128, "video": i < 2, "size": 6 + 2 * (i % 3)}
-        result = build_sample(GID, 3, i, params, tmp_path)
-        assert validate_sample(result.folder) == []
+@pytest.mark.parametrize("index,video,params", VALIDATE)
+def test_samples_validate(tmp_path, index, video, params):
+    GEN.assert_valid(tmp_path, index, video, size=6 + 2 * (index % 3), **params)
 
 
 def test_checker_accepts_solver_answers():
     for size, density in ((6, 0.1), (8, 0.18), (10, 0.25)):
-        params = SPEC.resolve_params({"size": size, "density": density})
-        for i in range(7):
-            puzzle, answer = instance(i, params)
-            TASK.check(puzzle, answer, params)
+        for _, answer, _ in GEN.assert_solves(range(7), size=size, density=density):
             assert answer["mines"] and answer["safe"]
 
 
+def test_a_revealed_zero_never_touches_a_covered_cell():
+    """A 0 reveals its neighbours in the game, so a board showing a 0 beside a covered cell
+    is impossible."""
+    for i in range(150):
+        board = GEN.puzzle(i, seed=i % 3, size=6 + i % 5)["board"]
+        n = len(board)
+        for r, c in itertools.product(range(n), repeat=2):
+            if board[r][c] == 0:
+                assert all(board[a][b] != COVERED for a, b in around(r, c, n, n)), (i, r, c)
+
+
 def test_marks_match_exhaustive_search():
-    params = SPEC.resolve_params({"size": 6})
     checked = 0
     for i in range(40):
-        puzzle, answer = instance(i, params)
+        puzzle, answer = instance(i, size=6)
         mines, safe, frontier = brute_force(puzzle["board"])
         if frontier > 16:
             continue
@@ -70,8 +72,11 @@ def test_marks_match_exhaustive_search():
     assert checked >= 10
 
 
-def test_checker_rejects_wrong_answers():
+def test_checker_rejects_each_kind_of_wrong_fact():
+    """The rubric states the flags, the check marks, the undecided cells, and that revealed
+    cells never change."""
     puzzle, answer = instance(2)
+    params = GEN.params()
     mine, safe = answer["mines"][0], answer["safe"][0]
     swapped = {
         **answer,
@@ -87,21 +92,41 @@ def test_checker_rejects_wrong_answers():
     revealed = next(
         [r, c] for r, row in enumerate(puzzle["board"]) for c, v in enumerate(row) if v >= 0
     )
-    on_number = {**answer, "safe": [*answer["safe"], revealed]}
-    for bad in (swapped, missing, on_number):
+    wrong = [
+        swapped,  # flags and checks exchanged
+        missing,  # a certain mine left unflagged
+        {**answer, "safe": [*answer["safe"], revealed]},  # a mark on a revealed cell
+        {**answer, "order": answer["order"][1:]},  # a mark never made in the video
+        {**answer, "undetermined": answer["undetermined"] + 1},  # the undecided count
+    ]
+    for bad in wrong:
         with pytest.raises(CheckFailed):
-            TASK.check(puzzle, bad, PARAMS)
+            GEN.check(puzzle, bad, params)
+    board = [row[:] for row in puzzle["board"]]  # a 0 beside a covered cell: impossible
+    r, c = mine  # a covered cell next to a number
+    a, b = next(p for p in around(r, c, len(board), len(board)) if board[p[0]][p[1]] != COVERED)
+    board[a][b] = 0
+    with pytest.raises(CheckFailed):
+        GEN.check({"board": board}, answer, params)
 
 
-def test_same_seed_same_bytes(tmp_path):
-    a = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "a")
-    b = build_sample(GID, 11, 5, {"image_size": 128}, tmp_path / "b")
-    names = sorted(p.name for p in a.folder.iterdir())
-    assert names == sorted(p.name for p in b.folder.iterdir())
-    _same, mismatch, errors = filecmp.cmpfiles(a.folder, b.folder, names, shallow=False)
-    assert mismatch == [] and errors == []
+def test_level_5_is_harder_than_level_1():
+    def size(level):
+        runs = [instance(i, difficulty=level) for i in range(20)]
+        covered = sum(v == COVERED for p, _ in runs for row in p["board"] for v in row)
+        return covered / 20, sum(len(a["order"]) for _, a in runs) / 20
+
+    (easy_covered, easy_marks), (hard_covered, hard_marks) = size(1), size(5)
+    assert hard_covered > 3 * easy_covered and hard_marks > 1.5 * easy_marks
+
+
+def test_same_sample_is_byte_identical(tmp_path):
+    GEN.assert_byte_identical(tmp_path)
+
+
+def test_render_params_do_not_change_answers():
+    GEN.assert_render_params_ignored()
 
 
 def test_distinct_instances():
-    hashes = {param_hash(GID, instance(i, seed=1)[0]) for i in range(200)}
-    assert len(hashes) == 200
+    GEN.assert_distinct(seeds=(0, 1))

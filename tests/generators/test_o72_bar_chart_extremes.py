@@ -12,7 +12,7 @@ GEN = Gen("O-72_bar_chart_extremes", seed=7)
 
 
 @pytest.mark.parametrize(("index", "video", "extra"), [(0, True, {}),
-                                                       (1, True, {"min_bars": 10, "max_bars": 10}),
+                                                       (1, True, {"min_bars": 12, "max_bars": 12}),
                                                        (2, False, {"min_bars": 4, "max_bars": 4, "gap": 20}),
                                                        (3, False, {"gap": 2})])  # fmt: skip
 def test_samples_validate(tmp_path, index, video, extra):
@@ -30,8 +30,12 @@ def test_checker_rejects_corrupted_answers():
     middle = next(
         lab for lab in puzzle["labels"] if lab not in (answer["highest"], answer["lowest"])
     )
-    with pytest.raises(CheckFailed):
+    with pytest.raises(CheckFailed, match="lowest"):
         GEN.check(puzzle, {**answer, "lowest": middle}, p)
+    with pytest.raises(CheckFailed, match="highest"):
+        GEN.check(puzzle, {**answer, "highest": middle}, p)
+    with pytest.raises(CheckFailed, match="highest"):
+        GEN.check(puzzle, {**answer, "highest": "Xyz"}, p)
     with pytest.raises(CheckFailed):
         GEN.check(puzzle, {**answer, "highest_value": answer["highest_value"] - 1}, p)
     i = puzzle["labels"].index(answer["highest"])
@@ -59,3 +63,16 @@ def test_byte_identical(tmp_path):
 
 def test_distinct_instances():
     GEN.assert_distinct()
+
+
+def margins(puzzle):
+    v = sorted(puzzle["values"])
+    return min(v[-1] - v[-2], v[1] - v[0])
+
+
+def test_level_5_has_more_bars_and_closer_runners_up_than_level_1():
+    easy = [GEN.puzzle(i, difficulty=1) for i in range(40)]
+    hard = [GEN.puzzle(i, difficulty=5) for i in range(40)]
+    assert max(len(p["values"]) for p in easy) <= 5 <= 10 <= min(len(p["values"]) for p in hard)
+    assert min(margins(p) for p in easy) >= 20
+    assert sum(margins(p) for p in hard) / 40 < sum(margins(p) for p in easy) / 40 / 3

@@ -76,6 +76,31 @@ def test_checker_rejects_wrong_answers():
             TASK.check(puzzle, {**answer, "colors": colors}, PARAMS)
     with pytest.raises(CheckFailed):
         TASK.check(puzzle, {**answer, "order": answer["order"][1:]}, PARAMS)
+    purple = {**answer["colors"], answer["order"][0]: "purple"}
+    with pytest.raises(CheckFailed, match="not allowed"):
+        TASK.check(puzzle, {**answer, "colors": purple}, PARAMS)
+
+
+def test_checker_rejects_an_order_that_skips_a_forced_node():
+    rejected = 0
+    for i in range(12):
+        puzzle, answer = instance(i)
+        try:
+            TASK.check(puzzle, {**answer, "order": answer["order"][::-1]}, PARAMS)
+        except CheckFailed as e:
+            assert "forced node waits" in str(e)
+            rejected += 1
+    assert rejected >= 6
+
+
+def test_level_5_leaves_more_nodes_and_colours_open_than_level_1():
+    def open_nodes(level):
+        params = SPEC.resolve_params({"difficulty": level})
+        puzzles = [instance(i, params)[0] for i in range(8)]
+        return sum(len(p["nodes"]) - len(p["given"]) for p in puzzles) / 8, params["colors"]
+
+    (easy, k1), (hard, k5) = open_nodes(1), open_nodes(5)
+    assert hard >= easy + 2 and k5 > k1
 
 
 def test_same_seed_same_bytes(tmp_path):

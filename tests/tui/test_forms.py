@@ -155,3 +155,28 @@ async def test_notifications_render_markup_only_where_meant(context):
             shown[n.message] = body.plain
         assert shown["cannot read [b]s3://bucket/[x][/b]"] == "cannot read [b]s3://bucket/[x][/b]"
         assert shown["press [b]ctrl+q[/b] to quit"] == "press ctrl+q to quit"
+
+
+async def test_the_catalog_groups_by_faculty_on_demand(context):
+    from generators import all_specs
+
+    app = VmWheelApp(context)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f2")
+        await settle(pilot)
+        screen = app.screen
+        screen.show_generator("O-48_sudoku")
+        await settle(pilot)
+        catalog = screen.query_one(Catalog)
+        catalog.focus()
+        await pilot.press("g")
+        await settle(pilot)
+        assert catalog.group_by == "faculty"
+        groups = [str(n.label) for fam in catalog.root.children for n in fam.children]
+        faculties = {s.faculty or "no faculty" for s in all_specs()}
+        assert {g.rsplit(" (", 1)[0] for g in groups} == faculties
+        assert catalog.cursor_node.data.id == "O-48_sudoku"  # the highlight is kept
+        await pilot.press("g")
+        await settle(pilot)
+        assert catalog.group_by == "category"
+        assert catalog.cursor_node.data.id == "O-48_sudoku"

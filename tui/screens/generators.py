@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Static
 
 from ..preview import Preview, preview
-from ..widgets.catalog import Catalog
+from ..widgets.catalog import GROUPINGS, Catalog
 from ..widgets.frames import FramePair
 from .base import ConsoleScreen
 from .viewer import FrameSource, FrameViewer
@@ -28,6 +28,7 @@ class GeneratorsScreen(ConsoleScreen):
         Binding("ctrl+o", "compose_with", "Compose with it"),
         Binding("ctrl+r", "dry_run_with", "Dry-run it"),
         Binding("z", "view_frames", "Full screen"),
+        Binding("g", "toggle_grouping", "Group by"),
     ]
 
     class PreviewReady(Message):
@@ -51,7 +52,8 @@ class GeneratorsScreen(ConsoleScreen):
                 yield Static(
                     "Pick a generator (type any form of its name, or part of it; ↓ into the "
                     "list): its declaration and its sample 0 show here. ctrl+o composes a job "
-                    "with it, ctrl+r dry-runs it, z opens its frames full screen.",
+                    "with it, ctrl+r dry-runs it, z opens its frames full screen, g groups the "
+                    "catalog by faculty (or back by category).",
                     id="detail",
                 )
                 yield FramePair(id="preview")
@@ -83,6 +85,13 @@ class GeneratorsScreen(ConsoleScreen):
         if event.key == "down" and self.focused is self.query_one("#filter", Input):
             self.action_focus_catalog()  # from typing straight into the list
             event.stop()
+
+    def action_toggle_grouping(self) -> None:
+        """Group the catalog by faculty, or back by category."""
+        catalog = self.query_one(Catalog)
+        by = GROUPINGS[(GROUPINGS.index(catalog.group_by) + 1) % len(GROUPINGS)]
+        catalog.regroup(by)
+        self.notify(f"catalog grouped by {by}", timeout=2)
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()

@@ -1,4 +1,5 @@
-"""The generator catalog as a tree: O-/G- families, then categories, then generators.
+"""The generator catalog as a tree: O-/G- families, then categories (or, on demand, the
+faculty each generator exercises), then generators.
 
 The library is imported in a thread (it takes longer than a first paint may), so the tree
 says "loading" for a moment. Filtering takes every lookup form of the registry (O-48_sudoku,
@@ -22,13 +23,21 @@ def all_specs():
     return specs()
 
 
-def grouped(specs: list) -> list[tuple[str, str, list]]:
-    """(family, category, members) in catalog order: O- before G-, categories by name."""
+GROUPINGS = ("category", "faculty")
+
+
+def group_of(spec, by: str) -> str:
+    return (spec.faculty or "no faculty") if by == "faculty" else spec.category
+
+
+def grouped(specs: list, by: str = "category") -> list[tuple[str, str, list]]:
+    """(family, group, members) in catalog order: O- before G-, groups (categories, or
+    faculties when `by` is "faculty") by name."""
     out = []
     for fam in FAMILIES:
         members = [s for s in specs if s.family == fam]
-        for category in sorted({s.category for s in members}):
-            out.append((fam, category, [s for s in members if s.category == category]))
+        for group in sorted({group_of(s, by) for s in members}):
+            out.append((fam, group, [s for s in members if group_of(s, by) == group]))
     return out
 
 
@@ -49,7 +58,8 @@ def match(specs: list, text: str) -> tuple[list, object | None]:
     except Exception:  # not a name the registry knows: fuzzy only
         pass
     matcher = Matcher(needle)
-    scores = {s.id: matcher.match(f"{s.id} {s.title} {s.category}") for s in specs}
+    scores = {s.id: matcher.match(f"{s.id} {s.title} {s.category} {s.faculty or ''}")
+              for s in specs}  # fmt: skip
     shown = [s for s in specs if scores[s.id] > 0 or s is best]
     if best is None and shown:
         best = max(shown, key=lambda s: scores[s.id])
@@ -78,6 +88,7 @@ class Catalog(Tree):
         self.loaded = False
         self.text = ""
         self.fold = fold_categories
+        self.group_by = "category"
         self.show_root = False
         self.guide_depth = 2
         self.after_load: list = []  # calls waiting for the catalog
@@ -121,7 +132,7 @@ class Catalog(Tree):
         self.clear()
         branches = {}
         target = None
-        for fam, category, inside in grouped(shown):
+        for fam, category, inside in grouped(shown, self.group_by):
             if fam not in branches:
                 count = sum(1 for s in shown if s.family == fam)
                 branches[fam] = self.root.add(f"[b]{FAMILIES[fam]}[/] ({count})", expand=True)
@@ -134,6 +145,14 @@ class Catalog(Tree):
         if target is not None:
             self.call_after_refresh(self.move_cursor, target, animate=False)
         return len(shown)
+
+    def regroup(self, by: str) -> None:
+        """Group by `by` (one of GROUPINGS), keeping the highlighted generator."""
+        current = self.cursor_node.data if self.cursor_node is not None else None
+        self.group_by = by
+        self.filter(self.text)
+        if current is not None:
+            self.select_generator(current.id)
 
     def leaves(self):
         stack = list(self.root.children)
