@@ -39,7 +39,13 @@ def test_checker_accepts_any_shortest_path():
     GEN.check(OPEN, {"moves": 4, "path": ["a1", "b3", "d2", "c4", "e5"]}, GEN.params())
 
 
-def longer_path(puzzle, answer):
+def test_checker_rejects_a_legal_but_longer_path():
+    longer = ["a1", "b3", "c5", "e4", "d2", "c4", "e5"]
+    with pytest.raises(CheckFailed, match="not a shortest one"):
+        GEN.check(OPEN, {"moves": 6, "path": longer}, GEN.params())
+
+
+def repeat_a_square(puzzle, answer):
     answer["path"] = [*answer["path"][:-1], answer["path"][-2], answer["path"][-1]]
 
 
@@ -61,7 +67,7 @@ def onto_a_blocked_square(puzzle, answer):
 
 
 @pytest.mark.parametrize(("corrupt", "reason"), [
-    (longer_path, "knight's move|shortest"), (illegal_move, "knight's move"),
+    (repeat_a_square, "knight's move"), (illegal_move, "knight's move"),
     (wrong_count, "count"), (wrong_end, "target"), (onto_a_blocked_square, "blocked"),
 ])  # fmt: skip
 def test_checker_rejects_each_wrong_fact(corrupt, reason):
