@@ -147,3 +147,30 @@ def test_encoding_counts_distinct_frames_process_wide(tmp_path):
     film.close()
     assert VideoWriter.totals["frames"] - before["frames"] == 10
     assert VideoWriter.totals["distinct"] - before["distinct"] == 1
+
+
+@pytest.mark.parametrize("ch", [chr(c) for c in range(33, 127)])
+def test_every_glyph_matches_freetypes_rendering_of_the_font(ch):
+    """The kit draws each printable character as FreeType (through Pillow) draws the same
+    font: the same ink, in the same place (a dropped segment cut strokes out of K and X)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    size_px, box = 120, 200
+    c = Canvas(box)
+    c.rect(0, 0, 1000, 1000, fill=BACKGROUND)
+    c.text(40 / c.scale, 150 / c.scale, ch, size=size_px / c.scale, fill=INK, anchor="ls")
+    kit_ink = darkness(c)
+    kit = kit_ink > 0.5
+    img = Image.new("RGB", (box, box), BACKGROUND)
+    font = ImageFont.load_default(size=size_px)
+    ImageDraw.Draw(img).text((40, 150), ch, font=font, fill=INK, anchor="ls")
+    ref_ink = np.abs(np.asarray(img, dtype=np.float64) - BACKGROUND).sum(axis=2)
+    ref_ink /= np.abs(np.subtract(INK, BACKGROUND)).sum()
+    ref = ref_ink > 0.5
+    # FreeType hints stems to whole pixels (a 1 px stroke may come out 1.2 px): compare the
+    # coverage with some room, and the shapes by how much of the ink overlaps
+    assert kit_ink.sum() == pytest.approx(ref_ink.sum(), rel=0.12), f"{ch!r}: ink differs"
+    shift = round(centroid_x(ref.astype(float)) - centroid_x(kit.astype(float)))
+    moved = np.roll(kit, shift, axis=1)
+    overlap = (moved & ref).sum() / (moved | ref).sum()
+    assert overlap > 0.75, f"{ch!r}: only {overlap:.0%} of the ink overlaps"

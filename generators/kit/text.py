@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 from io import BytesIO
 
 import aggdraw
-from fontTools.pens.svgPathPen import SVGPathPen
+from fontTools.pens.basePen import BasePen
 from fontTools.ttLib import TTFont
 from PIL import ImageFont
 
@@ -82,9 +82,9 @@ class Font:
         name = self._cmap.get(ord(ch))
         if name is None:
             raise ValueError(f"the kit's font has no glyph for {ch!r} (U+{ord(ch):04X})")
-        pen = SVGPathPen(self._glyphs)
+        pen = _PathPen(self._glyphs)
         self._glyphs[name].draw(pen)
-        commands = pen.getCommands()
+        commands = "".join(pen.commands)
         return (_symbol(commands) if commands else None), self._advances[name]
 
     @lru_cache(maxsize=4096)  # noqa: B019
@@ -103,6 +103,33 @@ class Font:
             "a": self.ascent, "t": self.ascent, "m": (self.ascent + self.descent) / 2,
             "s": 0.0, "b": self.descent, "d": self.descent,
         }[anchor_v]  # fmt: skip
+
+
+class _PathPen(BasePen):
+    """A glyph outline as an SVG path with an explicit command letter before every segment:
+    aggdraw's path parser drops the coordinates of implicit line-tos (the "M x y x y" form
+    fontTools' SVGPathPen writes), which cut diagonal strokes out of K, V, X, k, v, x, y."""
+
+    def __init__(self, glyph_set):
+        super().__init__(glyph_set)
+        self.commands: list[str] = []
+
+    def _moveTo(self, p):
+        self.commands.append(f"M{p[0]:g} {p[1]:g}")
+
+    def _lineTo(self, p):
+        self.commands.append(f"L{p[0]:g} {p[1]:g}")
+
+    def _qCurveToOne(self, a, p):
+        self.commands.append(f"Q{a[0]:g} {a[1]:g} {p[0]:g} {p[1]:g}")
+
+    def _curveToOne(self, a, b, p):
+        self.commands.append(f"C{a[0]:g} {a[1]:g} {b[0]:g} {b[1]:g} {p[0]:g} {p[1]:g}")
+
+    def _closePath(self):
+        self.commands.append("Z")
+
+    _endPath = _closePath
 
 
 def _symbol(path: str) -> aggdraw.Symbol:

@@ -7,19 +7,22 @@ import itertools
 import math
 
 from generators.kit import FAINT, INK, MUTED, NAMED, Param, Task, register, require
-from generators.kit.physics import snap, steady, ticks, zero_crossings
-from generators.kit.view import zigzag
+from generators.kit.physics import pace, slowdown, snap, steady, ticks, zero_crossings
+from generators.kit.view import clock, underlined, zigzag
 
 RATE = 50  # trajectory samples per simulated second
 WALL_X, REST_X = 110.0, 560.0  # canvas x of the wall face and of the block centre at rest
 SCALE = 800.0  # canvas units per metre of displacement
 BLOCK_W, BLOCK_H = 140.0, 120.0
 FLOOR = 700.0
-CHART = (110.0, 150.0, 890.0, 390.0)  # x-t chart: left, top, right, bottom
+CHART = (110.0, 150.0, 890.0, 430.0)  # x-t chart: left, top, right, bottom
 DAMPED_AMP = 0.14  # m: the largest swing the drawn dashpot's stroke allows
 BLOCK = NAMED["blue"]
 SPRING = NAMED["gray"]
 TRACE = NAMED["red"]
+CHART_RANGES = (0.15, 0.3)  # m: the chart spans +-0.15 m when |x0| <= 0.1 m, else +-0.3 m
+LONGEST_VIDEO = 12.0  # s: slow motion may not make the video longer than this
+INSTANCES = 5_000_000  # measured (about 5.7 M): scripts/measure_instances.py
 
 
 def motion(p: dict) -> dict:
@@ -49,10 +52,14 @@ def at(mo: dict, t: float) -> tuple[float, float]:
         Param("damping", "str", "any", choices=("any", "none", "light"),
               help="no damper, a light damper (damping ratio 0.02-0.25), or either"),
         Param("push", "bool", True, help="allow an initial velocity as well as a displacement"),
+        Param("min_cycles", "float", 1.6, 1.1, 3.0, help="fewest oscillations the video shows"),
     ],
     shard_size=60,
     memory="low",
-    instances=2_000_000,
+    instances=INSTANCES,
+    faculty="knowledge",
+    levels={1: {"damping": "none", "push": False}, 2: {"damping": "none"}, 3: {},
+            4: {"damping": "light"}, 5: {"damping": "light", "min_cycles": 2.5}},
 )  # fmt: skip
 class SpringMass(Task):
     def generate(self, rng, params):
@@ -78,7 +85,15 @@ class SpringMass(Task):
             amp = math.hypot(mo["a"], mo["b"])
             if not 0.8 <= t_d <= 2.0 or amp > (DAMPED_AMP if c else 0.3):
                 continue
-            puzzle["duration"] = snap(rng.uniform(max(2.0, 1.6 * t_d), 4.0), 0.1)
+            if amp > 0.93 * chart_range(puzzle):
+                continue  # the curve stays inside the chart
+            longest = min(4.0, LONGEST_VIDEO / slowness(puzzle))
+            shortest = max(2.0, params["min_cycles"] * t_d)
+            if shortest > longest:
+                continue
+            puzzle["duration"] = snap(rng.uniform(shortest, longest), 0.1)
+            if not shortest <= puzzle["duration"] <= longest:
+                continue
             return puzzle
 
     def solve(self, puzzle, params):
@@ -109,6 +124,8 @@ class SpringMass(Task):
         require(abs(answer["omega_damped"] - wd) < 1e-6 * wd, "damped frequency is wrong")
         require(abs(answer["period"] - 2 * math.pi / wd) < 1e-5, "period is wrong")
         require(abs(answer["decay_rate"] - gamma) < 1e-6, "decay rate is not c / 2m")
+        b = (puzzle["v0"] + gamma * puzzle["x0"]) / wd  # x = e^(-gamma t)(x0 cos + b sin)
+        require(abs(answer["amplitude"] - math.hypot(puzzle["x0"], b)) < 1e-6, "amplitude is wrong")
         amp = max(abs(answer["amplitude"]), 1e-9)
         # Newton's law m x'' = -k x - c v, step by step (trapezoid rule, error ~ dt^3)
         tol_x = 0.05 * amp * (w0 * dt) ** 2 + 2e-6
@@ -167,17 +184,19 @@ class SpringMass(Task):
             f"Side view: a blue block of mass {puzzle['mass']:g} kg on a frictionless floor is tied to "
             f"the wall on the left by a gray spring of stiffness {puzzle['stiffness']:g} N/m.{damper} "
             f"The block is {start}. The ruler under the floor shows the displacement in centimetres "
-            "(0 = rest position) and the chart at the top plots displacement against time. Show "
-            f"{puzzle['duration']:g} s of motion in real time, tracing the red curve on the chart as "
-            "the block moves; at the end write the period of the oscillation. The wall, floor, ruler "
-            f"and chart axes do not change. The video ends at {puzzle['duration']:g} s."
+            "(0 = rest position) and the chart at the top plots displacement (cm, scale on its "
+            f"left) against time (s). Show {puzzle['duration']:g} s of motion "
+            f"{pace(slowness(puzzle))}, with a clock, tracing the red curve on the chart as the "
+            "block moves; at the end write the period of the oscillation. The wall, floor, ruler "
+            "and chart axes do not change. The video ends when the clock reads "
+            f"{puzzle['duration']:g} s."
         )
 
     def rubric(self, puzzle, answer, params):
         c = puzzle["damping"]
         lines = [
             f"1. The block starts {puzzle['x0'] * 100:+.0f} cm from rest and oscillates about the 0 mark.",
-            f"2. One full oscillation takes {answer['period']:.2f} s "
+            f"2. One full oscillation takes {answer['period']:.2f} s on the clock "
             f"(omega = {answer['omega_damped']:.2f} rad/s; sqrt(k/m) = {answer['omega0']:.2f} rad/s).",
         ]
         if c:
@@ -199,8 +218,9 @@ class SpringMass(Task):
 
     def render(self, puzzle, answer, params, film):
         mo = motion(puzzle)
+        half = chart_range(puzzle)
         base = film.canvas()
-        _draw_static(base, puzzle, answer)
+        _draw_static(base, puzzle)
         trace = base.copy()  # the chart's curve, extended frame by frame
         first = base.copy()
         _draw_oscillator(first, puzzle, puzzle["x0"], 0.0)
@@ -208,34 +228,42 @@ class SpringMass(Task):
             cx, y = REST_X + puzzle["x0"] * SCALE, FLOOR - BLOCK_H - 40
             end = cx + math.copysign(30 + abs(puzzle["v0"]) * 250, puzzle["v0"])
             first.arrow((cx, y), (end, y), fill=INK, width=7, head=26)
-            first.text((cx + end) / 2, y - 40, f"{abs(puzzle['v0']):g} m/s", size=40)
-        film.hold(first, 0.75)
+            # the speed beside the arrow's tail, clear of the chart's time labels above
+            tail = cx - math.copysign(14, puzzle["v0"])
+            first.text(tail, y, f"{abs(puzzle['v0']):g} m/s", size=40,
+                       anchor="rm" if puzzle["v0"] > 0 else "lm")  # fmt: skip
+        film.opening(first)
         duration = puzzle["duration"]
-        times = film.times(duration)
+        times = film.times(duration * slowness(puzzle), span=duration)
         n = len(times)
-        amp = answer["amplitude"]
-        prev = _chart_pt(0.0, puzzle["x0"], duration, amp)
+        prev = _chart_pt(0.0, puzzle["x0"], duration, half)
         for i, t in enumerate(times, 1):
             x = at(mo, t)[0] if i < n else answer["final_x"]  # the last frame: the stored end
             # a few sub-steps per frame keep the traced curve smooth
             for j in range(1, 5):
                 tj = duration * (i - 1 + j / 4) / n
-                pt = _chart_pt(tj, at(mo, tj)[0], duration, amp)
+                pt = _chart_pt(tj, at(mo, tj)[0], duration, half)
                 trace.line([prev, pt], fill=TRACE, width=5)
                 prev = pt
             frame = trace.copy()
             _draw_oscillator(frame, puzzle, x, t)
             film.add(frame)
-        frame.text(
-            940,
-            900,
-            f"period {answer['period']:.2f} s",
-            size=48,
-            anchor="rm",
-            bold=True,
-            fill=BLOCK,
-        )
-        film.hold(frame, 1.25)
+        frame.text(940, 950, f"period {answer['period']:.2f} s", size=48, anchor="rm", bold=True,
+                   fill=BLOCK)  # fmt: skip
+        film.closing(frame)
+
+
+def chart_range(puzzle: dict) -> float:
+    """How far either side of 0 the chart reaches (m): chosen from the starting
+    displacement the first frame shows, never from the motion to come."""
+    return CHART_RANGES[0] if abs(puzzle["x0"]) <= 0.1 else CHART_RANGES[1]
+
+
+def slowness(puzzle: dict) -> int:
+    """How much slower than real time the video plays: enough for the block at its fastest
+    (all the energy it starts with as motion: v^2 = v0^2 + k x0^2 / m) to glide."""
+    top = math.sqrt(puzzle["v0"] ** 2 + puzzle["stiffness"] * puzzle["x0"] ** 2 / puzzle["mass"])
+    return slowdown(SCALE * top)
 
 
 def _hermite(x0: float, v0: float, x1: float, v1: float, h: float, u: float) -> float:
@@ -245,28 +273,35 @@ def _hermite(x0: float, v0: float, x1: float, v1: float, h: float, u: float) -> 
     return h00 * x0 + h10 * h * v0 + h01 * x1 + h11 * h * v1
 
 
-def _chart_pt(t: float, x: float, duration: float, amp: float) -> tuple[float, float]:
-    """The x-t chart spans the run in time and 1.15 amplitudes either side of 0."""
+def _chart_pt(t: float, x: float, duration: float, half: float) -> tuple[float, float]:
+    """The x-t chart spans the run in time and `half` metres either side of 0."""
     left, top, right, bottom = CHART
     mid = (top + bottom) / 2
-    return (left + (right - left) * t / duration, mid - x / (1.15 * amp) * (bottom - top) / 2)
+    return (left + (right - left) * t / duration, mid - x / half * (bottom - top) / 2)
 
 
-def _draw_static(c, puzzle, answer) -> None:
+def _draw_static(c, puzzle) -> None:
     damp = f", damper {puzzle['damping']:g} N s/m" if puzzle["damping"] else ""
     c.text(60, 70, f"{puzzle['mass']:g} kg, spring {puzzle['stiffness']:g} N/m{damp}", size=44,
            anchor="lm", bold=True)  # fmt: skip
     left, top, right, bottom = CHART
-    mid = (top + bottom) / 2
+    duration, half = puzzle["duration"], chart_range(puzzle)
     c.rect(left, top, right, bottom, fill=(255, 255, 255), outline=MUTED, width=2)
-    c.line([(left, mid), (right, mid)], fill=MUTED, width=2)
-    for whole in range(int(puzzle["duration"]) + 1):
-        x = _chart_pt(whole, 0, puzzle["duration"], 1.0)[0]
-        c.line([(x, bottom), (x, bottom + 14)], fill=MUTED, width=3)
+    # the displacement scale on the left (no line across: the curve must not cut one up)
+    step = 5 if half < 0.2 else 10
+    for cm in range(-round(half * 100), round(half * 100) + 1, step):
+        y = _chart_pt(0, cm / 100, duration, half)[1]
+        c.crisp_line(left - 14, y, left - 2, y, MUTED, 3)
+        c.crisp_line(right + 2, y, right + 8, y, MUTED, 3)
+        c.text(left - 20, y, f"{cm}", size=36, fill=INK if cm == 0 else MUTED, anchor="rm")
+    c.text(left - 20, top - 42, "cm", size=36, fill=MUTED, anchor="rm")
+    for whole in range(int(duration) + 1):
+        x = _chart_pt(whole, 0, duration, half)[0]
+        c.crisp_line(x, bottom + 2, x, bottom + 14, MUTED, 3)
         c.text(x, bottom + 42, f"{whole} s", size=40, fill=MUTED)
-    # floor, wall, ruler
-    c.rect(WALL_X - 40, FLOOR - 180, WALL_X, FLOOR + 12, fill=MUTED)
-    c.rect(WALL_X, FLOOR, 960, FLOOR + 12, fill=INK)
+    # wall, floor and ruler, snapped to whole pixels: the block slides along their edges
+    c.crisp_line(WALL_X - 20, FLOOR - 160, WALL_X - 20, FLOOR - 8, MUTED, 40)
+    c.crisp_line(WALL_X + 6, FLOOR + 6, 954, FLOOR + 6, INK, 12)
     for cm in range(-30, 31, 5):
         x = REST_X + cm / 100 * SCALE
         major = cm % 10 == 0
@@ -293,7 +328,5 @@ def _draw_oscillator(c, puzzle, x: float, t: float) -> None:
         c.line([(piston, y - 14), (piston, y + 14)], fill=INK, width=6)
         c.line([(piston, y), (x_left, y)], fill=INK, width=5)
     c.rect(x_left, FLOOR - BLOCK_H, cx + BLOCK_W / 2, FLOOR, fill=BLOCK, outline=INK, width=3)
-    c.text(
-        cx, FLOOR - BLOCK_H / 2, f"{puzzle['mass']:g} kg", size=40, fill=(255, 255, 255), bold=True
-    )
-    c.text(60, 900, f"t = {t:.2f} s", size=48, anchor="lm")
+    underlined(c, cx, FLOOR - BLOCK_H / 2 + 14, f"{puzzle['mass']:g} kg", 40, (255, 255, 255), True)
+    clock(c, t)

@@ -6,13 +6,19 @@ from __future__ import annotations
 import itertools
 import math
 
-from generators.kit import FAINT, INK, MUTED, NAMED, Param, Task, register, require
+from generators.kit import INK, MUTED, NAMED, Param, Task, register, require
 from generators.kit.palette import lighten
-from generators.kit.physics import eccentric_anomaly, snap
-from generators.kit.view import View, nice_step
+from generators.kit.physics import MOST_PER_FRAME, PLAYBACK_FPS, eccentric_anomaly, slowdown, snap
+from generators.kit.view import View, clock
 
 SAMPLES = 240  # trajectory samples per orbit (a fixed number of simulated instants)
-VIDEO_ORBIT = 4.0  # seconds of video for one orbit at video_scale 1
+# The grid reaches HALF AU above and below the star (1.25 HALF either side): the first of
+# these at least 1.6 times the planet's starting distance, whatever its orbit will be.
+HALVES = (1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0)
+CLEARANCE = 0.25  # of HALF: the closest approach keeps the planet clear of the star's disc
+LONGEST_VIDEO = 16.0  # s: one orbit may not make the video longer than this
+TRAIL_DT = 0.01  # yr between two dots of the traced path
+INSTANCES = 66_000_000  # at least: a lower bound measured by scripts/measure_instances.py
 STAR = NAMED["orange"]
 PLANET = NAMED["blue"]
 TRAIL = lighten(NAMED["blue"], 0.45)
@@ -68,11 +74,15 @@ def kepler_state(el: dict, t: float) -> tuple[float, float, float, float]:
     description="A planet launched around a star follows its Kepler ellipse for one full orbit; give the period and the closest and farthest distances.",
     category="physics-motion",
     params=[
+        Param("min_eccentricity", "float", 0.15, 0.05, 0.6, help="least elongated orbit allowed"),
         Param("max_eccentricity", "float", 0.6, 0.2, 0.7, help="most elongated orbit allowed"),
     ],
     shard_size=50,
     memory="low",
-    instances=100_000_000,
+    instances=INSTANCES,
+    faculty="knowledge",
+    levels={1: {"max_eccentricity": 0.25}, 2: {"max_eccentricity": 0.4}, 3: {},
+            4: {"max_eccentricity": 0.7}, 5: {"min_eccentricity": 0.55, "max_eccentricity": 0.7}},
 )  # fmt: skip
 class Orbit(Task):
     def generate(self, rng, params):
@@ -93,9 +103,12 @@ class Orbit(Task):
             if v2 / 2 - gm(mass) / r0 >= 0:
                 continue  # unbound
             el = elements(puzzle)
-            if not 0.15 <= el["e"] <= params["max_eccentricity"] or not 0.4 <= el["period"] <= 4.0:
+            lo, hi = sorted((params["min_eccentricity"], params["max_eccentricity"]))
+            if not lo <= el["e"] <= hi or not 0.4 <= el["period"] <= 4.0:
                 continue
-            if el["a"] * (1 + el["e"]) > 4.0 or el["a"] * (1 - el["e"]) < 0.3:
+            if not fits(el, grid_half(puzzle)):
+                continue
+            if el["period"] * slowness(puzzle) > LONGEST_VIDEO or not glides(puzzle):
                 continue
             return puzzle
 
@@ -175,17 +188,20 @@ class Orbit(Task):
 
     def prompt(self, puzzle, params):
         (x, y), (vx, vy) = puzzle["position"], puzzle["velocity"]
+        k = slowness(puzzle)
         return (
             f"Top view of a star of {puzzle['star_mass']:g} solar masses (the orange disc at the "
-            f"centre of the grid) and a small blue planet at ({x:.2f}, {y:.2f}) AU. The grid lines "
-            "are spaced as labelled, in AU. The black arrow shows the planet's velocity, "
-            f"({vx:.2f}, {vy:.2f}) AU per year (speed {math.hypot(vx, vy):.2f} AU/yr). Only the "
-            "star's gravity acts (GM = 4 pi^2 times the mass in solar masses, in AU^3/yr^2) and the "
-            "star does not move. Show the planet moving along its orbit for exactly one full "
-            "revolution, with a clock in years, tracing its path as a light blue line; it must "
-            "speed up near the star and slow down far from it. At the end, write the orbital "
-            "period and the closest and farthest distances from the star. The star and grid do "
-            "not change. The video ends when the planet is back at its starting point."
+            f"centre of the grid, at (0, 0)) and a small blue planet at ({x:.2f}, {y:.2f}) AU; the "
+            "gray dots mark the grid points, with the scales in AU along the bottom and the left. "
+            f"The black arrow shows the planet's velocity, ({vx:.2f}, {vy:.2f}) AU per year "
+            f"(speed {math.hypot(vx, vy):.2f} AU/yr). Only the star's gravity acts (GM = 4 pi^2 "
+            "times the mass in solar masses, in AU^3/yr^2) and the star does not move. Show the "
+            "planet moving along its orbit for exactly one full revolution, with a clock in "
+            f"years that advances one year every {k} second{'s' if k > 1 else ''} of video, "
+            f"tracing its path as light blue dots, one every {TRAIL_DT:g} years; it must speed up "
+            "near the star and slow down far from it. At the end, write the orbital period and "
+            "the closest and farthest distances from the star. The star and grid do not change. "
+            "The video ends when the planet is back at its starting point."
         )
 
     def rubric(self, puzzle, answer, params):
@@ -197,79 +213,116 @@ class Orbit(Task):
             f"(eccentricity {answer['eccentricity']:.2f}).",
             "4. It moves fastest at the closest point and slowest at the farthest (equal areas in equal times).",
             f"5. One revolution takes {answer['period']:.2f} years; the clock reads that when the planet "
-            "is back at the start.",
-            f"6. The final frame shows the whole traced ellipse and the period as about {answer['period']:.2f} yr.",
+            f"is back at the start, {answer['period'] * slowness(puzzle):.1f} s into the motion.",
+            "6. The final frame shows the whole dotted ellipse, the period as about "
+            f"{answer['period']:.2f} yr and the closest and farthest distances.",
             "7. The star and the grid do not move or change.",
         ])  # fmt: skip
 
     def render(self, puzzle, answer, params, film):
         el = elements(puzzle)
-        xs = [r[1] for r in answer["samples"]] + [0.0]  # the orbit and the star
-        ys = [r[2] for r in answer["samples"]] + [0.0]
-        view = View.fit(AREA, xs, ys, margin=30, most=320.0)
+        view = orbit_view(puzzle)
         base = film.canvas()
-        _draw_grid(base, view)
+        _draw_grid(base, view, grid_half(puzzle))
         mass = puzzle["star_mass"]
-        header = f"star {mass:g} solar mass{'' if mass == 1 else 'es'}, grid in AU"
-        base.text(60, 75, header, size=44, anchor="lm", bold=True)
+        header = f"star {mass:g} solar mass{'' if mass == 1 else 'es'} at the centre, grid in AU"
+        base.text(60, 60, header, size=44, anchor="lm", bold=True)
         trail = base.copy()
         first = base.copy()
-        _draw_bodies(first, view, puzzle["position"], 0.0)
+        _draw_planet(first, view, puzzle["position"], 0.0)
         _draw_arrow(first, view, puzzle)
-        film.hold(first, 0.75)
+        film.opening(first)
         period = answer["period"]
-        times = film.times(VIDEO_ORBIT, span=period)  # one orbit in VIDEO_ORBIT seconds
-        n = len(times)
-        prev = view.pt(*puzzle["position"])
-        for i, t_frame in enumerate(times, 1):
-            # sub-steps keep the traced ellipse smooth where the planet moves fast
-            for j in range(1, 9):
-                t = period * (i - 1 + j / 8) / n
-                pt = (
-                    view.pt(*kepler_state(el, t)[:2])
-                    if (i, j) != (n, 8)
-                    else view.pt(*puzzle["position"])
-                )
-                trail.line([prev, pt], fill=TRAIL, width=5)
-                prev = pt
+        times = film.times(period * slowness(puzzle), span=period)
+        dots = 1
+        for i, t in enumerate(times, 1):
+            while dots * TRAIL_DT < t:  # the path: where the planet was every TRAIL_DT years
+                trail.dot(view.pt(*kepler_state(el, dots * TRAIL_DT)[:2]), 4, fill=TRAIL)
+                dots += 1
             frame = trail.copy()
-            pos = kepler_state(el, t_frame)[:2] if i < n else puzzle["position"]
-            _draw_bodies(frame, view, pos, t_frame)
+            pos = kepler_state(el, t)[:2] if i < len(times) else puzzle["position"]
+            _draw_planet(frame, view, pos, t)
             film.add(frame)
         final = trail.copy()
-        _draw_bodies(final, view, puzzle["position"], period)
-        final.text(
-            940, 930, f"period {period:.2f} yr", size=44, anchor="rm", bold=True, fill=PLANET
-        )
-        final.text(60, 125, f"closest {answer['perihelion']:.2f} AU, farthest {answer['aphelion']:.2f} AU",
-                   size=40, anchor="lm", fill=PLANET)  # fmt: skip
-        film.hold(final, 1.25)
+        _draw_planet(final, view, puzzle["position"], period)
+        summary = (f"period {period:.2f} yr, closest {answer['perihelion']:.2f} AU, "
+                   f"farthest {answer['aphelion']:.2f} AU")  # fmt: skip
+        final.text(60, 116, summary, size=40, anchor="lm", bold=True, fill=PLANET)
+        film.closing(final)
 
 
-def _draw_grid(c, view: View) -> None:
-    """Grid lines every `step` AU across AREA, the axes through the star a little darker."""
+def grid_half(puzzle: dict) -> float:
+    """How far the grid reaches above and below the star (AU): from the planet's starting
+    distance the first frame shows, never from the orbit to come."""
+    r0 = math.hypot(*puzzle["position"])
+    return next((h for h in HALVES if h >= 1.6 * r0), HALVES[-1])
+
+
+def fits(el: dict, half: float) -> bool:
+    """Whether the whole ellipse lies inside the grid (1.25 half by half, with a margin)
+    and its closest approach keeps the planet clear of the star's disc."""
+    a, b, (px, py), (qx, qy) = el["a"], el["b"], el["p"], el["q"]
+    centre = (-a * el["e"] * px, -a * el["e"] * py)  # the star is at a focus
+    reach_x = math.hypot(a * px, b * qx)  # the ellipse's half-extent along x and along y
+    reach_y = math.hypot(a * py, b * qy)
+    return (abs(centre[0]) + reach_x <= 0.95 * 1.25 * half
+            and abs(centre[1]) + reach_y <= 0.95 * half
+            and a * (1 - el["e"]) >= CLEARANCE * half)  # fmt: skip
+
+
+def orbit_view(puzzle: dict) -> View:
+    """The star at the centre of AREA; the grid's HALF fills half of AREA's height."""
     left, top, right, bottom = AREA
-    step = nice_step(view.s, 110, (0.25, 0.5, 1.0, 2.0))
+    return View((left + right) / 2, (top + bottom) / 2, (bottom - top) / 2 / grid_half(puzzle))
+
+
+def fastest(puzzle: dict) -> float:
+    """The fastest the planet could move in the grid, in canvas units per year: energy
+    conservation down to the closest approach the grid allows."""
+    mu, half = gm(puzzle["star_mass"]), grid_half(puzzle)
+    r0, v0 = math.hypot(*puzzle["position"]), math.hypot(*puzzle["velocity"])
+    return orbit_view(puzzle).s * math.sqrt(v0 * v0 + 2 * mu * (1 / (CLEARANCE * half) - 1 / r0))
+
+
+def slowness(puzzle: dict) -> int:
+    """Seconds of video per year on the clock: enough for the planet to glide."""
+    return slowdown(fastest(puzzle))
+
+
+def glides(puzzle: dict) -> bool:
+    return fastest(puzzle) <= MOST_PER_FRAME * PLAYBACK_FPS * slowness(puzzle)
+
+
+def _draw_grid(c, view: View, half: float) -> None:
+    """A dot at every grid point (dots, not lines: the moving planet never cuts a line into
+    pieces), the axes through the star, and labelled scales along the bottom and left."""
+    left, top, right, bottom = AREA
+    step = 0.5 if half <= 2.0 else 1.0
     c.rect(left, top, right, bottom, outline=MUTED, width=2)
-    k0 = math.ceil((view.x0 - (view.ox - left) / view.s) / step)
-    k1 = math.floor((view.x0 + (right - view.ox) / view.s) / step)
-    for k in range(k0, k1 + 1):
-        x = view.x(k * step)
-        c.line([(x, top), (x, bottom)], fill=MUTED if k == 0 else FAINT, width=3 if k == 0 else 2)
-        c.text(x, bottom + 34, f"{k * step:g}", size=40, fill=MUTED)
-    k0 = math.ceil((view.y0 - (bottom - view.oy) / view.s) / step)
-    k1 = math.floor((view.y0 + (view.oy - top) / view.s) / step)
-    for k in range(k0, k1 + 1):
-        y = view.y(k * step)
-        c.line([(left, y), (right, y)], fill=MUTED if k == 0 else FAINT, width=3 if k == 0 else 2)
+    kx = math.floor((right - view.ox) / view.s / step)
+    ky = math.floor((view.oy - top) / view.s / step)
+    for i in range(-kx, kx + 1):
+        for j in range(-ky, ky + 1):
+            c.dot(view.pt(i * step, j * step), 3.5, fill=MUTED)
+    for i in range(-kx, kx + 1):
+        x = view.x(i * step)
+        c.crisp_line(x, bottom + 2, x, bottom + 14, MUTED, 3)
+        if i % 2 == 0 or step == 1.0:
+            c.text(x, bottom + 38, f"{i * step:g}", size=36, fill=MUTED)
+    for j in range(-ky, ky + 1):
+        y = view.y(j * step)
+        c.crisp_line(left - 14, y, left - 2, y, MUTED, 3)
+        if j % 2 == 0 or step == 1.0:
+            c.text(left - 20, y, f"{j * step:g}", size=36, fill=MUTED, anchor="rm")
+    c.text(right, bottom + 80, "AU", size=36, fill=MUTED, anchor="rm")
     sx, sy = view.pt(0, 0)
     c.circle(sx, sy, 34, fill=lighten(STAR, 0.6))
     c.circle(sx, sy, 24, fill=STAR, outline=INK, width=2)
 
 
-def _draw_bodies(c, view: View, pos, t: float) -> None:
+def _draw_planet(c, view: View, pos, t: float) -> None:
     c.circle(*view.pt(*pos), 16, fill=PLANET, outline=INK, width=2)
-    c.text(60, 930, f"t = {t:.2f} yr", size=44, anchor="lm")
+    clock(c, t, unit="yr")
 
 
 def _draw_arrow(c, view: View, puzzle) -> None:
@@ -279,7 +332,11 @@ def _draw_arrow(c, view: View, puzzle) -> None:
     ux, uy = vx / speed, -vy / speed  # canvas direction
     start = view.pt(x, y)
     length = 150.0
-    for lo, hi, p, u in ((60, 940, start[0], ux), (130, 890, start[1], uy)):
+    left, top, right, bottom = AREA
+    for lo, hi, p, u in (
+        (left + 20, right - 20, start[0], ux),
+        (top + 20, bottom - 20, start[1], uy),
+    ):
         if u > 1e-9:
             length = min(length, (hi - p) / u)
         elif u < -1e-9:
@@ -296,6 +353,6 @@ def _draw_arrow(c, view: View, puzzle) -> None:
     if (mx - sx) * nx + (my - sy) * ny < 0:
         nx, ny = -nx, -ny
     off = abs(nx) * w / 2 + abs(ny) * 22 + 18
-    lx = min(max(mx + nx * off, 60 + w / 2), 940 - w / 2)
-    ly = min(max(my + ny * off, 130), 890)
+    lx = min(max(mx + nx * off, left + w / 2 + 10), right - w / 2 - 10)
+    ly = min(max(my + ny * off, top + 30), bottom - 30)
     c.text(lx, ly, label, size=40, anchor="mm", fill=INK)

@@ -8,8 +8,8 @@ import itertools
 import math
 
 from generators.kit import INK, MUTED, NAMED, Param, Task, register, require
-from generators.kit.physics import G, accelerations, snap, steady, ticks
-from generators.kit.view import View, nice_step, ruler
+from generators.kit.physics import G, accelerations, pace, slowdown, snap, steady, ticks
+from generators.kit.view import View, clock, nice_step, ruler
 
 RATE = 50  # trajectory samples per simulated second
 BLOCK = NAMED["red"]
@@ -19,6 +19,11 @@ MARK = NAMED["blue"]
 FLOOR_Y = 720.0  # canvas y of the floor
 SIDE = 64.0  # block side in canvas units
 STILL = 2.0  # s shown when the block does not move
+# The floor's ruler reaches the first of these (m from the foot) at least 2.2 times the
+# release distance: the generator keeps every stop within 2 times it, so the ruler says
+# nothing about where this block stops.
+FLOORS = (2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 16.0)
+INSTANCES = 1_800_000  # measured (about 1.9 M): scripts/measure_instances.py
 
 
 def motion(p: dict) -> dict:
@@ -33,7 +38,7 @@ def motion(p: dict) -> dict:
     t2 = v1 / decel
     return {"slides": True, "a": a, "t_bottom": t1, "v_bottom": v1, "decel": decel,
             "t_stop": t1 + t2, "stop_distance": v1 * v1 / (2 * decel),
-            "duration": math.ceil((t1 + t2 + 0.5) * RATE) / RATE}  # fmt: skip
+            "duration": math.ceil((t1 + t2) * RATE) / RATE}  # fmt: skip
 
 
 def path_at(p: dict, mo: dict, t: float) -> float:
@@ -63,10 +68,15 @@ def place(p: dict, s: float) -> tuple[float, float]:
     params=[
         Param("outcome", "str", "any", choices=("any", "slides", "stays"),
               help="whether the block slides (then stops on the floor) or stays put"),
+        Param("max_margin", "float", 1.2, 0.08, 1.2,
+              help="largest gap between tan(angle) and the static coefficient (smaller: closer calls)"),
     ],
     shard_size=60,
     memory="low",
-    instances=5_000_000,
+    instances=INSTANCES,
+    faculty="knowledge",
+    levels={1: {"outcome": "slides", "max_margin": 1.2}, 2: {"max_margin": 1.2}, 3: {},
+            4: {"max_margin": 0.15}, 5: {"max_margin": 0.08}},
 )  # fmt: skip
 class InclinedPlane(Task):
     def generate(self, rng, params):
@@ -76,10 +86,11 @@ class InclinedPlane(Task):
         while True:
             angle = int(rng.integers(15, 51 if outcome == "slides" else 41))
             tan = math.tan(math.radians(angle))
+            margin = params["max_margin"]
             if outcome == "slides":
-                mu_s = snap(rng.uniform(0.1, tan - 0.05), 0.01)
+                mu_s = snap(rng.uniform(max(0.1, tan - margin), tan - 0.05), 0.01)
             else:
-                mu_s = snap(rng.uniform(tan + 0.05, min(tan + 0.4, 1.0)), 0.01)
+                mu_s = snap(rng.uniform(tan + 0.05, min(tan + min(margin, 0.4), 1.0)), 0.01)
             mu_k = snap(rng.uniform(max(0.08, mu_s * 0.5), mu_s), 0.01)
             puzzle = {"angle": angle, "mu_static": mu_s, "mu_kinetic": mu_k,
                       "distance": snap(rng.uniform(1.0, 5.0), 0.05), "g": G}  # fmt: skip
@@ -89,7 +100,7 @@ class InclinedPlane(Task):
             if mo["slides"] != (outcome == "slides"):
                 continue
             if mo["slides"]:
-                if not 1.2 <= mo["t_stop"] <= 3.5 or mo["stop_distance"] > 3.0 * puzzle["distance"]:
+                if not 1.2 <= mo["t_stop"] <= 3.5 or mo["stop_distance"] > 2.0 * puzzle["distance"]:
                     continue
                 if mo["a"] < 0.4:
                     continue  # crawling blocks are hard to judge
@@ -163,14 +174,16 @@ class InclinedPlane(Task):
         return (
             f"Side view: a gray ramp rises at {puzzle['angle']}° (marked by the orange arc) and meets "
             f"a flat floor at its foot. A red block sits at rest on the ramp, {puzzle['distance']:g} m "
-            "from the foot measured along the slope. The coefficients of friction between block and "
+            "from the foot measured along the slope (as written at the top). The coefficients of "
+            "friction between block and "
             f"surface are {puzzle['mu_static']:.2f} (static) and {puzzle['mu_kinetic']:.2f} (kinetic), "
             "the same on the ramp and the floor; the foot of the ramp is smoothly rounded so the "
             "block keeps its speed there. Gravity is 9.81 m/s^2. The block is let go: show whether "
             "static friction holds it, or how it slides down, runs onto the floor and slows to a "
-            "stop, in real time with a clock; the ruler on the floor gives distance from the foot "
-            "of the ramp in metres. Mark where it stops. The ramp and floor do not change. The "
-            "video ends when the block is at rest for good."
+            f"stop, {pace(Ramp(puzzle).slow)}, with a clock; the ruler on the floor gives distance "
+            "from the foot of the ramp in metres. Mark where it stops. The ramp and floor do not "
+            "change. The video ends when the block comes to rest on the floor, or after "
+            f"{STILL:g} s on the clock if it never moves."
         )
 
     def rubric(self, puzzle, answer, params):
@@ -185,7 +198,7 @@ class InclinedPlane(Task):
         return "\n".join([
             "1. The block starts sliding straight away, from rest, down the slope without tipping.",
             f"2. It speeds up steadily at {answer['a']:.2f} m/s^2 and reaches the foot after about "
-            f"{answer['t_bottom']:.2f} s at about {answer['v_bottom']:.2f} m/s.",
+            f"{answer['t_bottom']:.2f} s on the clock, at about {answer['v_bottom']:.2f} m/s.",
             f"3. On the floor it slows down steadily ({puzzle['mu_kinetic'] * 9.81:.2f} m/s^2) and stops "
             f"about {answer['stop_distance']:.2f} m past the foot of the ramp, at {answer['t_stop']:.2f} s.",
             "4. It never moves backwards or jumps, and stays put once stopped.",
@@ -195,13 +208,14 @@ class InclinedPlane(Task):
 
     def render(self, puzzle, answer, params, film):
         mo = motion(puzzle)
-        view = Ramp(puzzle, answer)
+        view = Ramp(puzzle)
         base = film.canvas()
         view.draw_scene(base, puzzle)
         first = base.copy()
         view.draw_block(first, puzzle, 0.0, 0.0)
-        film.hold(first, 0.75)
-        times = film.times(answer["duration"])
+        film.opening(first)
+        end = mo["t_stop"] if mo["slides"] else STILL  # the block is at rest for good
+        times = film.times(end * view.slow, span=end)
         for t in times:  # the last frame shows the stored final position
             s = path_at(puzzle, mo, t) if t < times[-1] else answer["samples"][-1][1]
             frame = base.copy()
@@ -209,19 +223,23 @@ class InclinedPlane(Task):
             film.add(frame)
         if answer["slides"]:
             view.draw_stop(frame, answer["stop_distance"])
-        film.hold(frame, 1.25)
+        film.closing(frame)
 
 
 class Ramp(View):
-    """The scene in metres with the ramp's foot at the origin, on the floor at FLOOR_Y."""
+    """The scene in metres with the ramp's foot at the origin, on the floor at FLOOR_Y. Its
+    extent comes from the ramp alone: the floor reaches the first of FLOORS past 2.2 times
+    the release distance, whatever the block will do."""
 
-    def __init__(self, puzzle, answer):
+    def __init__(self, puzzle):
         th = math.radians(puzzle["angle"])
         length = puzzle["distance"] + 0.6  # the ramp reaches a little above the block
         self.run, self.rise = length * math.cos(th), length * math.sin(th)
-        flat = (answer.get("stop_distance") or 1.0) + 1.2
-        s = min(820 / (self.run + flat), 480 / self.rise)
-        super().__init__(90 + self.run * s + (820 - (self.run + flat) * s) / 2, FLOOR_Y, s)
+        self.flat = next((f for f in FLOORS if f >= 2.2 * puzzle["distance"]), FLOORS[-1])
+        s = min(820 / (self.run + self.flat), 480 / self.rise)
+        super().__init__(90 + self.run * s + (820 - (self.run + self.flat) * s) / 2, FLOOR_Y, s)
+        # the fastest the block could move: sliding down without friction
+        self.slow = slowdown(s * math.sqrt(2 * G * puzzle["distance"] * math.sin(th)))
 
     def draw_scene(self, c, puzzle) -> None:
         th = math.radians(puzzle["angle"])
@@ -229,7 +247,8 @@ class Ramp(View):
         back = self.pt(-self.run, 0)
         foot = self.pt(0, 0)
         c.polygon([back, top, foot], fill=WEDGE)
-        c.rect(back[0] - 30, FLOOR_Y, 960, FLOOR_Y + 12, fill=INK)
+        end = self.x(self.flat)
+        c.crisp_line(back[0] - 24, FLOOR_Y + 6, end + 14, FLOOR_Y + 6, INK, 12)
         r = 110
         pts = [(foot[0] - r * math.cos(a), foot[1] - r * math.sin(a))
                for a in (th * i / 12 for i in range(13))]  # fmt: skip
@@ -239,26 +258,13 @@ class Ramp(View):
                f"{puzzle['angle']}°", size=44, fill=(255, 255, 255), bold=True)  # fmt: skip
         # ruler along the floor, from the foot of the ramp
         step = nice_step(self.s, 70, (0.5, 1.0, 2.0))
-        ruler(c, self, FLOOR_Y + 12, 950, label_y=FLOOR_Y + 66, step=step, every=step, long=22)
-        c.text(950, FLOOR_Y + 120, "metres from the foot", size=40, fill=MUTED, anchor="rm")
-        c.text(60, 75, f"friction: static {puzzle['mu_static']:.2f}, kinetic {puzzle['mu_kinetic']:.2f}",
+        ruler(c, self, FLOOR_Y + 12, end + 1e-6, label_y=FLOOR_Y + 66, step=step, every=step,
+              long=22)  # fmt: skip
+        c.text(end, FLOOR_Y + 120, "metres from the foot", size=40, fill=MUTED, anchor="rm")
+        c.text(60, 70, f"friction: static {puzzle['mu_static']:.2f}, kinetic {puzzle['mu_kinetic']:.2f}",
                size=44, anchor="lm", bold=True)  # fmt: skip
-        # the release distance, along the slope: a white dimension line inside the ramp
-        start = self.pt(*place(puzzle, 0.0))
-        nx, ny = -math.sin(th), math.cos(th)  # canvas normal pointing into the ramp
-        a = (start[0] + nx * 26, start[1] + ny * 26)
-        b = (foot[0] + nx * 26, foot[1] + ny * 26)
-        c.line([a, b], fill=(255, 255, 255), width=4)
-        for end in (a, b):
-            c.line([(end[0] - nx * 12, end[1] - ny * 12), (end[0] + nx * 12, end[1] + ny * 12)],
-                   fill=(255, 255, 255), width=4)  # fmt: skip
-        label = f"{puzzle['distance']:g} m"
-        half = puzzle["distance"] / 2 * self.s  # canvas length from the foot to the middle
-        mx, my = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
-        if half * math.sin(th) * math.cos(th) >= 100:
-            c.text(mx + nx * 62, my + ny * 62, label, size=40, fill=(255, 255, 255), bold=True)
-        elif half >= 130:  # too thin inside: write it above the slope instead
-            c.text(mx - nx * 70, my - ny * 70, label, size=40, fill=INK, bold=True)
+        c.text(60, 122, f"released {puzzle['distance']:g} m from the foot, along the slope",
+               size=40, anchor="lm")  # fmt: skip
 
     def draw_block(self, c, puzzle, s: float, t: float) -> None:
         th = math.radians(puzzle["angle"]) if s < puzzle["distance"] else 0.0
@@ -270,7 +276,7 @@ class Ramp(View):
                    (bx + ux * h + nx * SIDE, by + uy * h + ny * SIDE),
                    (bx - ux * h + nx * SIDE, by - uy * h + ny * SIDE)]  # fmt: skip
         c.polygon(corners, fill=BLOCK, outline=INK, width=3)
-        c.text(60, 930, f"t = {t:.2f} s", size=48, anchor="lm")
+        clock(c, t)
 
     def draw_stop(self, c, distance: float) -> None:
         x, y = self.pt(distance, 0)

@@ -27,6 +27,10 @@ ORDER = tuple(POCKETS)  # fixed order for choices (never iterate a set)
 SCALE, LEFT, BOTTOM = 420.0, 80.0, 720.0  # canvas units per metre; cloth's lower-left corner
 VIEW = View(LEFT, BOTTOM, SCALE, x0=-BALL_R, y0=-BALL_R)  # ball centres, from the cloth's corner
 CLOTH, RAIL, BALL = NAMED["green"], NAMED["brown"], NAMED["red"]
+SPEEDS = (0.5, 1.0)  # m/s: at most 26 units a frame at 16 fps (3% of the width is a jump)
+LONGEST_ROLL = 12.0  # s
+DOT_GAP = 0.03  # m of path between two dots of the trail
+INSTANCES = 7_000_000  # measured (about 7.7 M): scripts/measure_instances.py
 
 
 def trace(start, direction, limit: int = 12) -> dict:
@@ -91,7 +95,11 @@ def along(verts, dist: float) -> tuple[float, float]:
     ],
     shard_size=60,
     memory="low",
-    instances=2_000_000,
+    instances=INSTANCES,
+    faculty="spatiality",
+    levels={1: {"min_cushions": 1, "max_cushions": 1}, 2: {"min_cushions": 1, "max_cushions": 2},
+            3: {}, 4: {"min_cushions": 3, "max_cushions": 4},
+            5: {"min_cushions": 4, "max_cushions": 5}},
 )  # fmt: skip
 class Billiards(Task):
     def generate(self, rng, params):
@@ -121,8 +129,8 @@ class Billiards(Task):
             if not _clear(path):
                 continue
             length = sum(math.dist(a, b) for a, b in itertools.pairwise(path["vertices"]))
-            speed = snap(length / rng.uniform(2.0, 3.4), 0.01)
-            if not 0.5 <= length / speed <= 4.0:
+            speed = snap(rng.uniform(*SPEEDS), 0.01)  # slow enough to glide in real time
+            if not 1.0 <= length / speed <= LONGEST_ROLL:
                 continue
             return {"table": [W, H], "ball_radius": BALL_R, "capture_radius": CAPTURE,
                     "start": start, "direction": direction, "speed": speed}  # fmt: skip
@@ -206,11 +214,13 @@ class Billiards(Task):
 
     def prompt(self, puzzle, params):
         return (
-            "Top view of a green billiard table with brown cushions and six black pockets (four "
-            "corners and the middle of the top and bottom cushions). A red ball is struck in the "
-            f"direction of the black arrow at {puzzle['speed']:g} m/s. It rolls in straight lines "
+            f"Top view of a green billiard table, {TABLE[0]:.2f} m by {TABLE[1]:.2f} m of cloth "
+            "between brown cushions (the diamonds on the rails are a quarter metre apart), with "
+            "six black pockets (four corners and the middle of the top and bottom cushions). A red "
+            f"ball {BALL_R * 200:g} cm across is struck in the direction of the black arrow at "
+            f"{puzzle['speed']:g} m/s. It rolls in real time in straight lines "
             "without slowing down and rebounds off each cushion with the angle of reflection equal "
-            "to the angle of incidence (no spin). Show the ball's motion, leaving a light trail, "
+            "to the angle of incidence (no spin). Show the ball's motion, leaving a light dotted trail, "
             "until it drops into a pocket, then highlight that pocket in yellow. Which pocket does "
             "it reach, and off which cushions does it rebound on the way? The table does not "
             "change. The video ends when the ball has dropped into the pocket."
@@ -224,7 +234,8 @@ class Billiards(Task):
             "2. It moves in straight lines at one constant speed.",
             f"3. It rebounds off exactly {n} cushion{'s' if n > 1 else ''}: {walls}.",
             "4. At every rebound the angle out equals the angle in; the ball never passes through a cushion.",
-            f"5. It drops into the {answer['pocket']} pocket after about {answer['duration']:.1f} s, "
+            f"5. It drops into the {answer['pocket']} pocket after about {answer['duration']:.1f} s "
+            f"of rolling ({answer['duration'] * puzzle['speed']:.2f} m), "
             "without touching any other pocket first.",
             f"6. The final frame shows the trail and the {answer['pocket']} pocket highlighted in yellow.",
             "7. The table, cushions and pockets do not change.",
@@ -241,23 +252,33 @@ class Billiards(Task):
         end = (start[0] + 170 * d[0], start[1] - 170 * d[1])
         first.arrow(start, end, fill=INK, width=8, head=28)
         _ball(first, puzzle["start"], 1.0)
-        first.text(60, 80, f"struck at {speed:g} m/s", size=44, anchor="lm", bold=True)
-        film.hold(first, 0.75)
+        first.text(
+            60,
+            80,
+            f"cloth {TABLE[0]:g} m x {TABLE[1]:g} m, ball struck at {speed:g} m/s",
+            size=44,
+            anchor="lm",
+            bold=True,
+        )
+        film.opening(first)
         trail = base.copy()
-        trail.text(60, 80, f"struck at {speed:g} m/s", size=44, anchor="lm", bold=True)
+        trail.text(
+            60,
+            80,
+            f"cloth {TABLE[0]:g} m x {TABLE[1]:g} m, ball struck at {speed:g} m/s",
+            size=44,
+            anchor="lm",
+            bold=True,
+        )
         dists = film.times(answer["duration"], span=speed * answer["duration"])  # rolled so far
-        prev = 0.0
+        # The path so far as dots every DOT_GAP metres: a dotted trail never closes the cloth
+        # into separate regions, so nothing but the ball seems to move.
+        dots = 0
         for dist in dists:
-            pts = [along(verts, prev)]
-            acc = 0.0  # include the rebound corners passed during this frame
-            for a, b in itertools.pairwise(verts):
-                acc += math.dist(a, b)
-                if prev < acc < dist:
-                    pts.append(tuple(b))
+            while dots * DOT_GAP <= dist:
+                trail.dot(VIEW.pt(*along(verts, dots * DOT_GAP)), 4, fill=lighten(BALL, 0.5))
+                dots += 1
             here = along(verts, dist) if dist < dists[-1] else tuple(verts[-1])
-            pts.append(here)
-            trail.line([VIEW.pt(*p) for p in pts], fill=lighten(BALL, 0.5), width=6)
-            prev = dist
             frame = trail.copy()
             _ball(frame, here, 1.0)
             film.add(frame)
@@ -273,7 +294,7 @@ class Billiards(Task):
         n = answer["count"]
         label = f"{answer['pocket']} pocket after {n} cushion{'s' if n > 1 else ''}"
         final.text(500, BOTTOM + 110, label, size=48, bold=True)
-        film.hold(final, 1.25)
+        film.closing(final)
 
 
 def _clear(path: dict) -> bool:

@@ -10,8 +10,8 @@ import math
 
 from generators.kit import INK, MUTED, NAMED, Param, Task, register, require
 from generators.kit.palette import lighten
-from generators.kit.physics import G, rk4_step, snap, ticks
-from generators.kit.view import View
+from generators.kit.physics import G, pace, rk4_step, slowdown, snap, ticks
+from generators.kit.view import View, clock, underlined
 
 RATE = 50  # trajectory samples per simulated second
 SUBSTEPS = 8  # RK4 steps per sample (dt = 2.5 ms)
@@ -22,6 +22,7 @@ WATER = lighten(NAMED["cyan"], 0.65)
 SURFACE = NAMED["cyan"]
 SCALE, SURFACE_Y, LEFT = 140.0, 450.0, 210.0  # units per metre; canvas y of the surface; x of x=0
 VIEW = View(LEFT, SURFACE_Y, SCALE)
+INSTANCES = 2_000_000  # at least: 4,000 draws all distinct (scripts/measure_instances.py)
 
 
 def accel(b: dict):
@@ -75,7 +76,10 @@ def rest_bottom(b: dict) -> float:
     ],
     shard_size=50,
     memory="low",
-    instances=100_000_000,
+    instances=INSTANCES,
+    faculty="knowledge",
+    levels={1: {"min_blocks": 1, "max_blocks": 1}, 2: {"min_blocks": 1, "max_blocks": 2}, 3: {},
+            4: {"min_blocks": 3, "max_blocks": 4}, 5: {"min_blocks": 4, "max_blocks": 4}},
 )  # fmt: skip
 class Buoyancy(Task):
     def generate(self, rng, params):
@@ -205,10 +209,11 @@ class Buoyancy(Task):
             "released from rest at the same moment and fall straight down (they do not tip or "
             "drift sideways). In the water each feels buoyancy equal to the weight of the water "
             "it displaces and a drag that slows it; a block that reaches the floor stays there. "
-            "Show the blocks falling, splashing in and bobbing until they settle: a block lighter "
-            "than water floats with the fraction (its density / 1.00) under the surface, a heavier "
-            "one sinks to the floor. Label each block's outcome at the end. The pool and the water "
-            f"level do not change. The video ends at {puzzle['duration']:g} s, when all are at rest."
+            f"Show the blocks {pace(slowness(puzzle))}, with a clock, falling into the water and "
+            "moving until each comes to rest where it stays, and at the end write under each "
+            "block whether it floats (with the percentage of its height under water) or sinks. "
+            "The pool and the water level do not change. The video ends when the clock reads "
+            f"{puzzle['duration']:g} s, when all are at rest."
         )
 
     def rubric(self, puzzle, answer, params):
@@ -236,7 +241,9 @@ class Buoyancy(Task):
         blocks = puzzle["blocks"]
         base = film.canvas()
         _draw_pool(base)
-        base.text(60, 75, "densities in g/cm^3, water 1.00", size=44, anchor="lm", bold=True)
+        base.text(
+            60, 75, "densities in g per cubic cm, water 1.00", size=44, anchor="lm", bold=True
+        )
         duration = puzzle["duration"]
 
         def frame_at(t: float):
@@ -245,16 +252,16 @@ class Buoyancy(Task):
             for b, y in zip(blocks, bottoms):
                 _draw_block(c, b, y)
             _draw_water_front(c)
-            for b, y in zip(blocks, bottoms):  # labels last: never crossed by the surface line
-                x0, y1 = VIEW.pt(b["x0"], y)
-                x1, y0 = VIEW.pt(b["x1"], y + b["height"])
-                c.text((x0 + x1) / 2, (y0 + y1) / 2, f"{b['density']:.2f}", size=40, fill=(255, 255, 255),
-                       bold=True)  # fmt: skip
-            c.text(60, 930, f"t = {t:.2f} s", size=44, anchor="lm")
+            # labels last, never crossed by the surface line; each rides just above its block,
+            # so no label cuts a block's wet and dry parts into pieces that seem to jump
+            for b, y in zip(blocks, bottoms):
+                x, top = VIEW.pt((b["x0"] + b["x1"]) / 2, y + b["height"])
+                underlined(c, x, top - 16, f"{b['density']:.2f}", 40, INK, True)
+            clock(c, t)
             return c
 
-        film.hold(frame_at(0.0), 0.5)
-        for t in film.times(duration):
+        film.opening(frame_at(0.0))
+        for t in film.times(duration * slowness(puzzle), span=duration):
             frame = frame_at(t)
             film.add(frame)
         for j, (b, a) in enumerate(zip(blocks, answer["blocks"])):
@@ -262,7 +269,15 @@ class Buoyancy(Task):
             cx = LEFT + (b["x0"] + b["x1"]) / 2 * SCALE
             row = SURFACE_Y + DEPTH * SCALE + 55 + 50 * (j % 2)  # alternate rows never collide
             frame.text(cx, row, label, size=40, bold=True, fill=NAMED[b["color"]])
-        film.hold(frame, 1.0)
+        film.closing(frame)
+
+
+def slowness(puzzle: dict) -> int:
+    """How much slower than real time the video plays: enough for the fastest a block could
+    move to glide (falling freely from its drop height until it is fully under water; below
+    that the water only slows it)."""
+    top = max(b["drop_height"] + b["height"] for b in puzzle["blocks"])
+    return slowdown(SCALE * math.sqrt(2 * G * top))
 
 
 def _settles(b: dict, duration: float) -> bool:
@@ -298,7 +313,7 @@ def _draw_pool(c) -> None:
 
 def _draw_water_front(c) -> None:
     """The surface line, drawn over the blocks so the waterline shows on each."""
-    c.line([(LEFT - 50, SURFACE_Y), (950, SURFACE_Y)], fill=SURFACE, width=5)
+    c.crisp_line(LEFT - 50, SURFACE_Y, 950, SURFACE_Y, SURFACE, 5)
 
 
 def _draw_block(c, b: dict, bottom: float) -> None:

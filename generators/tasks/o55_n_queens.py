@@ -28,8 +28,8 @@ from generators.kit import (
 from generators.kit.palette import lighten
 
 BOARD = (120, 125, 880, 885)  # x0, y0, x1, y1
-# the highlighted row glides in canvas units a second: below the kit's 400, as a glide of
-# one row lasts only a few frames and rounding them shortens it
+# the ends of the highlighted row glide at this many canvas units a second: below the
+# kit's 400, as a glide of one row lasts a few frames and rounding them shortens it
 BAND_SPEED = 300.0
 DARK = lighten(NAMED["brown"], 0.55)
 PLACED = NAMED["blue"]
@@ -236,15 +236,18 @@ class NQueens(Task):
         film.opening(base)
         board = base.copy()
 
-        def band(canvas: Canvas, row: float) -> Canvas:
+        def band(canvas: Canvas, row: float, closed: bool = True) -> Canvas:
             """The row being filled, outlined in crisp lines (whole pixels: a thin blended
-            outline gliding by sub-pixels flickers between one and two pixels)."""
+            outline gliding by sub-pixels flickers between one and two pixels). While it
+            glides only its two ends show, on the board's edges: lines sliding across the
+            squares would cut them into pieces that seem to jump."""
             frame = canvas.copy()
             top, bottom = BOARD[1] + row * cell, BOARD[1] + (row + 1) * cell
-            for y in (top, bottom):
-                frame.crisp_line(BOARD[0], y, BOARD[2], y, HIGHLIGHT, 8)
             for x in (BOARD[0], BOARD[2]):
-                frame.crisp_line(x, top, x, bottom, HIGHLIGHT, 8)
+                frame.crisp_line(x, top, x, bottom, HIGHLIGHT, 12)
+            if closed:
+                for y in (top, bottom):
+                    frame.crisp_line(BOARD[0], y, BOARD[2], y, HIGHLIGHT, 8)
             return frame
 
         at = None  # the band appears on the first row to fill, then glides from row to row
@@ -252,7 +255,7 @@ class NQueens(Task):
             if at is not None:
                 glide = film.seconds(easing.glide_seconds((r - at) * cell, speed=BAND_SPEED))
                 for t in easing.steps(glide, easing.cruise):
-                    film.add(band(board, easing.lerp(at, r, t)))
+                    film.add(band(board, easing.lerp(at, r, t), closed=t == 1.0))
             at = r
             film.hold(band(board, r), 0.15)
             for t in easing.steps(film.seconds(0.3), easing.ease_out):

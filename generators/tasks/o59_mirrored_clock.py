@@ -1,9 +1,11 @@
 """Mirrored clock: read the real time from an analogue clock seen in a mirror.
 
 The puzzle holds what the picture shows: the angles of the two hands in the mirror image
-and which way the mirror flips it. The solver un-mirrors the angles; the checker goes the
-other way, drawing the answer's hands and mirroring them. The video flips the clock back
-like a turning card and writes the real time under it.
+and which way the mirror flips it; the face always carries numerals (all twelve, Roman, or
+only 12, 3, 6 and 9), so the flip shows in the picture as mirrored writing. The solver
+un-mirrors the angles; the checker goes the other way, drawing the answer's hands and
+mirroring them. The video turns the clock over like a card, at a speed that keeps every
+mark gliding, and writes the real time under it.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from PIL import Image
 
 from generators.kit import INK, MUTED, NAMED, Canvas, Param, Task, easing, pick, register, require
 
+RIM_WIDTH = 20
+RIM_ANGLES = [2 * math.pi * i / 96 for i in range(96)]
 MIRRORS = ("left-right", "top-bottom")
-NUMERALS = ("arabic", "roman", "ticks")
+NUMERALS = ("arabic", "roman", "quarters")
 HAND_COLORS = ("black", "blue", "red", "green", "purple")
 RIM_COLORS = ("gray", "brown", "blue", "green", "purple", "orange")
 FACE_TINTS = ("white", "cream", "blue", "green")
@@ -60,7 +64,8 @@ def fmt(hour: int, minute: int) -> str:
 def draw_clock(canvas: Canvas, puzzle: dict, hour: int, minute: int) -> None:
     """A real (unmirrored) clock face showing hour:minute."""
     r = puzzle["radius"]
-    canvas.circle(CX, CY, r, fill=FACE_RGB[puzzle["face"]], outline=rgb(puzzle["rim"]), width=20)
+    canvas.circle(CX, CY, r, fill=FACE_RGB[puzzle["face"]], outline=rgb(puzzle["rim"]),
+                  width=RIM_WIDTH)  # fmt: skip
     for k in range(60):
         a = math.radians(6 * k)
         major = k % 5 == 0
@@ -68,37 +73,68 @@ def draw_clock(canvas: Canvas, puzzle: dict, hour: int, minute: int) -> None:
         p0 = (CX + r0 * math.sin(a), CY - r0 * math.cos(a))
         p1 = (CX + 0.95 * r * math.sin(a), CY - 0.95 * r * math.cos(a))
         canvas.line([p0, p1], fill=INK if major else MUTED, width=9 if major else 3)
-    if puzzle["numerals"] != "ticks":
-        labels = ROMAN if puzzle["numerals"] == "roman" else ("12", *map(str, range(1, 12)))
-        size = max(42.0, r * (0.15 if puzzle["numerals"] == "roman" else 0.17))
-        for k, label in enumerate(labels):
-            a = math.radians(30 * k)
-            rr = r * 0.68
-            canvas.text(CX + rr * math.sin(a), CY - rr * math.cos(a), label, size=size, bold=True)
-    ha, ma = hand_angles(hour, minute)
+    labels = ROMAN if puzzle["numerals"] == "roman" else ("12", *map(str, range(1, 12)))
+    size = max(42.0, r * (0.15 if puzzle["numerals"] == "roman" else 0.17))
+    if puzzle["numerals"] == "quarters":
+        size = r * 0.22
+    for k, label in enumerate(labels):
+        if puzzle["numerals"] == "quarters" and k % 3:
+            continue
+        a = math.radians(30 * k)
+        rr = r * (0.66 if puzzle["numerals"] == "quarters" else 0.68)
+        canvas.text(CX + rr * math.sin(a), CY - rr * math.cos(a), label, size=size, bold=True)
+    draw_hands(canvas, puzzle, hour, minute)
+
+
+def draw_hands(canvas: Canvas, puzzle: dict, hour: int, minute: int, sx=1.0, sy=1.0) -> None:
+    """The hands and their hub, squeezed by (sx, sy) about the centre (negative: mirrored),
+    as the clock turning over like a card shows them."""
+    r = puzzle["radius"]
     color = rgb(puzzle["hands"])
+
+    def squeezed(points):
+        return [(CX + sx * (x - CX), CY + sy * (y - CY)) for x, y in points]
+
+    ha, ma = hand_angles(hour, minute)
     for angle, length, width in ((ha, 0.5, 0.075), (ma, 0.8, 0.04)):
         a = math.radians(angle)
-        tip = (CX + length * r * math.sin(a), CY - length * r * math.cos(a))
-        tail = (CX - 0.08 * r * math.sin(a), CY + 0.08 * r * math.cos(a))
-        canvas.line([tail, tip], fill=color, width=width * r)
-    canvas.circle(CX, CY, 0.06 * r, fill=color)
+        ux, uy = math.sin(a), -math.cos(a)  # along the hand, then across it
+        w = width * r / 2
+        bar = [(CX + d * r * ux + e * w * -uy, CY + d * r * uy + e * w * ux)
+               for d, e in ((-0.08, -1), (length, -1), (length, 1), (-0.08, 1))]  # fmt: skip
+        canvas.polygon(squeezed(bar), fill=color)
+    hub = [(CX + 0.06 * r * math.cos(t), CY + 0.06 * r * math.sin(t)) for t in RIM_ANGLES]
+    canvas.polygon(squeezed(hub), fill=color)
 
 
 @register(
     "O-59_mirrored_clock",
     title="Mirrored clock",
-    description="An analogue clock seen in a mirror: tell the real time (hh:mm).",
+    description="An analogue clock seen in a mirror: tell the real time (hh:mm). A 12-hour clock "
+                "has only 144 distinct five-minute times, so the defaults give 284 distinct "
+                "(mirror, time) puzzles, drawn in many face styles.",
     category="spatial-visual",
     params=[
         Param("minute_step", "int", 5, choices=(1, 5, 15),
               help="the real time is a multiple of this many minutes"),
         Param("mirror", "str", "mixed", choices=("mixed", *MIRRORS),
               help="left-right (a wall mirror) or top-bottom (a mirror below the clock)"),
+        Param("numerals", "str", "mixed", choices=("mixed", *NUMERALS),
+              help="all twelve numerals, Roman ones, or only 12, 3, 6 and 9"),
     ],
     shard_size=60,
     memory="low",
-    instances=2 * 720 - 4,
+    faculty="spatiality",
+    levels={
+        1: {"minute_step": 15, "mirror": "left-right", "numerals": "arabic"},
+        2: {"minute_step": 5, "mirror": "left-right", "numerals": "mixed"},
+        3: {"minute_step": 5, "mirror": "mixed", "numerals": "mixed"},
+        4: {"minute_step": 1, "mirror": "mixed", "numerals": "mixed"},
+        5: {"minute_step": 1, "mirror": "top-bottom", "numerals": "quarters"},
+    },
+    # 144 five-minute times in 12 hours, under two mirrors, less the 4 (mirror, time) pairs
+    # whose image reads the same as the clock (the face's colours vary on top of these)
+    instances=2 * 144 - 4,
 )  # fmt: skip
 class MirroredClock(Task):
     def generate(self, rng, params):
@@ -113,13 +149,16 @@ class MirroredClock(Task):
             shown_h, shown_m = reflect(ha, mirror), reflect(ma, mirror)
             if clock_time(shown_h, shown_m) == (hour, minute):
                 continue  # the mirror image would read the same as the clock
+            numerals = params["numerals"]
+            hands = pick(rng, HAND_COLORS)
             return {
                 "mirror": mirror,
                 "shown_hour_angle": shown_h,
                 "shown_minute_angle": shown_m,
-                "numerals": pick(rng, NUMERALS),
-                "hands": pick(rng, HAND_COLORS),
-                "rim": pick(rng, RIM_COLORS),
+                "numerals": pick(rng, NUMERALS) if numerals == "mixed" else numerals,
+                "hands": hands,
+                # a rim of the hands' colour would let them blend into it where they meet
+                "rim": pick(rng, tuple(c for c in RIM_COLORS if c != hands)),
                 "face": pick(rng, FACE_TINTS),
                 "radius": pick(rng, RADII),
             }
@@ -155,6 +194,9 @@ class MirroredClock(Task):
             same(seen[1], puzzle["shown_minute_angle"]), "minute hand does not match the mirror"
         )
         require(minute % params["minute_step"] == 0, "minute is off the puzzle's step")
+        naive = naive_reading(puzzle["shown_hour_angle"], puzzle["shown_minute_angle"])
+        require(answer["mirror_reading"] == fmt(*naive),
+                "the mirror image read as a clock is not what the rubric warns against")  # fmt: skip
 
     def prompt(self, puzzle, params):
         if puzzle["mirror"] == "left-right":
@@ -162,9 +204,11 @@ class MirroredClock(Task):
                    "numerals read backwards and the hands seem to turn anticlockwise")  # fmt: skip
         else:
             how = ("as seen in a mirror lying below it: the picture is flipped top to bottom, so "
-                   "the numerals are upside down and reversed and 12 is at the bottom")  # fmt: skip
-        face = {"arabic": "numbered 1 to 12", "roman": "with Roman numerals",
-                "ticks": "with tick marks and no numerals"}[puzzle["numerals"]]  # fmt: skip
+                   "the numerals appear upside down, as in a reflection in water, and 12 is at "
+                   "the bottom")  # fmt: skip
+        face = {"arabic": "numbered 1 to 12", "roman": "with Roman numerals I to XII",
+                "quarters": "with tick marks and only the numerals 12, 3, 6 and 9"}[
+            puzzle["numerals"]]  # fmt: skip
         return (
             f"The image shows an analogue clock {face}, {how}. Find the time the real clock "
             "shows. Un-mirror the clock: flip it back so that it looks like the real clock, with "
@@ -207,10 +251,11 @@ class MirroredClock(Task):
         after.text(500, 85, "The real clock", size=52, bold=True)
         first = before.copy()
         first.image.paste(mirrored, box[:2])
-        film.hold(first, 1.5)
-        n = film.seconds(1.2)
+        film.opening(first)
+        # the card turns at a steady rate: its rim, the fastest mark, glides at GLIDE_SPEED
+        n = film.seconds(math.pi * half / easing.GLIDE_SPEED)
         w, h = face.size
-        for t in easing.steps(n, easing.ease_in_out):
+        for t in easing.steps(n):
             squeeze = math.cos(math.pi * t)  # 1 -> 0 -> -1: the card turns over
             src, canvas = (mirrored, before) if squeeze > 0 else (face, after)
             frame = canvas.copy()
@@ -219,13 +264,23 @@ class MirroredClock(Task):
             if k > 0.01:
                 part = src.resize((nw, nh), Image.Resampling.BILINEAR)
                 frame.image.paste(part, (box[0] + (w - nw) // 2, box[1] + (h - nh) // 2))
+            # the rim redrawn as a drawn ellipse of the rim's full width: the card's edge stays
+            # one unbroken ring while the resampled face thins to a line
+            sx, sy = (k, 1.0) if horizontal else (1.0, k)
+            r = puzzle["radius"]
+            rim = [(CX + sx * r * math.cos(a), CY + sy * r * math.sin(a)) for a in RIM_ANGLES]
+            frame.polygon(rim, outline=rgb(puzzle["rim"]), width=RIM_WIDTH)
+            # the hands too are drawn, not resampled, so they keep their shape as they turn
+            side = -squeeze  # -1: the mirror image, 1: the real clock
+            sx, sy = (side, 1.0) if horizontal else (1.0, side)
+            draw_hands(frame, puzzle, answer["hour"], answer["minute"], sx, sy)
             film.add(frame)
         done = after.copy()
         done.image.paste(face, box[:2])
         film.hold(done, 0.5)
         done = done.copy()
         done.text(500, 915, answer["time"], size=64, bold=True, fill=NAMED["blue"])
-        film.hold(done, 1.8)
+        film.closing(done)
 
 
 def frame_border(canvas: Canvas) -> None:

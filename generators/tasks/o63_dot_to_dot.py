@@ -12,10 +12,22 @@ from __future__ import annotations
 
 import itertools
 import math
+from functools import cache
 
-from generators.kit import HIGHLIGHT, INK, NAMED, Canvas, Param, Task, pick, register, require
-from generators.kit.geometry import segment_distance
-from generators.kit.palette import lighten
+from generators.kit import (
+    HIGHLIGHT,
+    INK,
+    NAMED,
+    Canvas,
+    Param,
+    Task,
+    easing,
+    pick,
+    register,
+    require,
+)
+from generators.kit.geometry import box_point_distance, box_segment_distance
+from generators.kit.palette import darken, lighten
 
 LINE = NAMED["blue"]
 DOT_R = 10.0
@@ -24,13 +36,13 @@ TOLERANCE = 2.0  # canvas units: dot positions are stored to 0.1
 
 
 def _heart() -> list[tuple[float, float]]:
-    pts = []
-    for k in range(14):
-        t = 2 * math.pi * k / 14
-        x = 16 * math.sin(t) ** 3
-        y = -(13 * math.cos(t) - 5 * math.cos(2 * t) - 2 * math.cos(3 * t) - math.cos(4 * t))
-        pts.append((x / 17, y / 17))
-    return pts
+    """14 points evenly spaced along the classic heart curve, its cleft and tip included."""
+    curve = []
+    for k in range(721):
+        t = 2 * math.pi * k / 720
+        y = 13 * math.cos(t) - 5 * math.cos(2 * t) - 2 * math.cos(3 * t) - math.cos(4 * t)
+        curve.append((16 * math.sin(t) ** 3 / 17, -y / 17))
+    return [easing.along_polyline(curve, k / 14) for k in range(14)]
 
 
 def _moon() -> list[tuple[float, float]]:
@@ -54,19 +66,19 @@ OUTLINES: dict[str, list[tuple[float, float]]] = {
     "star": _star(),
     "heart": _heart(),
     "moon": _moon(),
-    "house": [(0, -1), (0.35, -0.65), (0.35, -0.9), (0.55, -0.9), (0.55, -0.45), (0.9, -0.1),
+    "house": [(0, -1), (0.3, -0.7), (0.3, -0.98), (0.6, -0.98), (0.6, -0.4), (0.9, -0.1),
               (0.7, -0.1), (0.7, 1), (-0.7, 1), (-0.7, -0.1), (-0.9, -0.1)],
     "fish": [(1, 0), (0.6, -0.45), (0, -0.55), (-0.5, -0.3), (-1, -0.65), (-0.75, 0),
              (-1, 0.65), (-0.5, 0.3), (0, 0.55), (0.6, 0.45)],
     "arrow": [(-1, -0.25), (0.2, -0.25), (0.2, -0.65), (1, 0), (0.2, 0.65), (0.2, 0.25),
               (-1, 0.25)],
-    "sailboat": [(-1, 0.45), (-0.6, 0.9), (0.6, 0.9), (1, 0.45), (0.2, 0.45), (0.2, -1),
-                 (-0.8, 0.2), (-0.2, 0.2), (-0.2, 0.45)],
+    "sailboat": [(-1, 0.45), (-0.7, 0.9), (0.7, 0.9), (1, 0.45), (0.72, 0.45), (-0.1, -1),
+                 (-0.1, 0.45)],  # a hull, and a sail whose upright edge is the mast
     "tree": [(0, -1), (0.45, -0.45), (0.25, -0.45), (0.65, 0.05), (0.4, 0.05), (0.85, 0.55),
              (0.15, 0.55), (0.15, 1), (-0.15, 1), (-0.15, 0.55), (-0.85, 0.55), (-0.4, 0.05),
              (-0.65, 0.05), (-0.25, -0.45), (-0.45, -0.45)],
-    "lightning bolt": [(-0.1, -1), (0.5, -1), (0.15, -0.2), (0.55, -0.2), (-0.35, 1),
-                       (-0.05, 0.1), (-0.5, 0.1)],
+    "lightning bolt": [(-0.15, -1), (0.55, -1), (0.22, -0.25), (0.65, -0.25), (-0.4, 1),
+                       (-0.08, 0.12), (-0.58, 0.12)],
     "cross": [(-0.33, -1), (0.33, -1), (0.33, -0.33), (1, -0.33), (1, 0.33), (0.33, 0.33),
               (0.33, 1), (-0.33, 1), (-0.33, 0.33), (-1, 0.33), (-1, -0.33), (-0.33, -0.33)],
     "crown": [(-1, 0.6), (-1, -0.6), (-0.5, 0), (0, -0.8), (0.5, 0), (1, -0.6), (1, 0.6)],
@@ -79,7 +91,7 @@ FILL = {"star": "yellow", "heart": "red", "moon": "yellow", "house": "brown", "f
 NAMES = tuple(OUTLINES)
 
 
-def densified(points, longest: float = 0.55) -> list[tuple[float, float]]:
+def densified(points, longest: float) -> list[tuple[float, float]]:
     """The outline with extra points on every edge longer than `longest`."""
     out = []
     n = len(points)
@@ -90,7 +102,10 @@ def densified(points, longest: float = 0.55) -> list[tuple[float, float]]:
     return out
 
 
-TEMPLATES = {name: densified(pts) for name, pts in OUTLINES.items()}
+@cache
+def templates(spacing: int) -> dict[str, list[tuple[float, float]]]:
+    """Every outline with its dots at most `spacing` hundredths of its half-size apart."""
+    return {name: densified(pts, spacing / 100) for name, pts in OUTLINES.items()}
 
 
 def fit(dots, template) -> tuple[float, list[complex]]:
@@ -117,58 +132,59 @@ def fit(dots, template) -> tuple[float, list[complex]]:
     return best
 
 
-def recognise(dots) -> str:
+def recognise(dots, spacing: int) -> str:
     """The library shape whose outline fits the dots best."""
-    scores = [(fit(dots, t)[0], name) for name, t in TEMPLATES.items() if len(t) == len(dots)]
+    scores = [(fit(dots, t)[0], name) for name, t in templates(spacing).items()
+              if len(t) == len(dots)]  # fmt: skip
     return min(scores)[1]
 
 
+def label_box(p, number: int) -> tuple[float, float, float, float]:
+    """The box a number's text covers when centred at p (size 40 text: digits are about 22
+    units wide and 29 tall), with a little air."""
+    return (p[0], p[1], 11.0 * len(str(number)) + 3, 17.0)
+
+
 def place_labels(dots) -> list[list[float]] | None:
-    """A spot for each number beside its dot, clear of dots, lines and other numbers."""
+    """A spot for each number beside its own dot: clear of the lines and of every dot and
+    number, and nearer its own dot than any other; None when some number finds none."""
     n = len(dots)
-    cx = sum(x for x, _ in dots) / n
-    cy = sum(y for _, y in dots) / n
+    cx, cy = sum(x for x, _ in dots) / n, sum(y for _, y in dots) / n
     edges = [(dots[i], dots[(i + 1) % n]) for i in range(n)]
-    labels: list[list[float]] = []
+    boxes: list[tuple] = []
     for i, d in enumerate(dots):
-        prev, nxt = dots[i - 1], dots[(i + 1) % n]
-        normals = []
-        for a, b in ((prev, d), (d, nxt)):
-            dx, dy = b[0] - a[0], b[1] - a[1]
-            length = math.hypot(dx, dy) or 1.0
-            nx, ny = dy / length, -dx / length
-            mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
-            if nx * (mid[0] - cx) + ny * (mid[1] - cy) < 0:
-                nx, ny = -nx, -ny
-            normals.append((nx, ny))
-        ox, oy = normals[0][0] + normals[1][0], normals[0][1] + normals[1][1]
-        if math.hypot(ox, oy) < 1e-6:
-            ox, oy = normals[0]
-        base = math.atan2(oy, ox)
-        text_half = 14.0 if i + 1 < 10 else 25.0
-        spot = None
-        for dist in (40.0, 52.0):
-            for turn in (0, 30, -30, 60, -60, 95, -95, 140, -140, 180):
-                a = base + math.radians(turn)
-                p = (d[0] + dist * math.cos(a), d[1] + dist * math.sin(a))
-                if not (60 + text_half <= p[0] <= 940 - text_half and 150 <= p[1] <= 945):
-                    continue
-                if any(math.dist(p, q) < 30 for q in dots):
-                    continue
-                if any(math.dist(p, q) < 48 for q in labels):
-                    continue
-                if any(
-                    segment_distance(p, a_, b_) < 28 + (text_half - 14) * 0.4 for a_, b_ in edges
-                ):
-                    continue
-                spot = [round(p[0], 1), round(p[1], 1)]
-                break
-            if spot:
-                break
-        if spot is None:
+        out = math.atan2(d[1] - cy, d[0] - cx)
+        box = next((b for b in (label_box(p, i + 1) for p in spots_around(d, out))
+                    if label_fits(b, i, dots, edges, boxes)), None)  # fmt: skip
+        if box is None:
             return None
-        labels.append(spot)
-    return labels
+        boxes.append(box)
+    return [[b[0], b[1]] for b in boxes]
+
+
+def spots_around(d, out: float):
+    """Places for a number around dot d, best first: near the side away from the shape's
+    centre (angle `out`), close to the dot."""
+    for k, r in sorted(((k, r) for k in range(13) for r in (30, 38, 48)),
+                       key=lambda t: (t[0] > 4, t[1], t[0])):  # fmt: skip
+        for sign in (1, -1):
+            a = out + sign * math.radians(15 * k)
+            yield (round(d[0] + r * math.cos(a), 1), round(d[1] + r * math.sin(a), 1))
+
+
+def label_fits(box, i: int, dots, edges, placed) -> bool:
+    x, y, hw, hh = box
+    if not (60 + hw <= x <= 940 - hw and 150 + hh <= y <= 970 - hh):
+        return False
+    own = box_point_distance(box, dots[i])
+    if own < DOT_R + 6 or own > 30:
+        return False
+    if any(box_point_distance(box, q) < max(DOT_R + 14, own + 14) for j, q in enumerate(dots)
+           if j != i):  # fmt: skip
+        return False
+    if any(box_segment_distance(box, a, b) < 7 for a, b in edges):
+        return False
+    return all(abs(x - b[0]) - hw - b[2] >= 6 or abs(y - b[1]) - hh - b[3] >= 6 for b in placed)
 
 
 @register(
@@ -176,15 +192,23 @@ def place_labels(dots) -> list[list[float]] | None:
     title="Dot to dot",
     description="Connect numbered dots in order to reveal a shape and name it.",
     category="spatial-visual",
-    params=[Param("max_turn", "int", 20, 0, 45, help="largest rotation of the outline, degrees")],
+    params=[
+        Param("max_turn", "int", 20, 0, 180, help="largest rotation of the outline, degrees"),
+        Param("spacing", "int", 55, 45, 90,
+              help="longest gap between neighbouring dots, in hundredths of the shape's half-size"),
+    ],
     shard_size=60,
     memory="low",
+    faculty="perception",
+    levels={1: {"max_turn": 0, "spacing": 80}, 2: {"max_turn": 10, "spacing": 65},
+            3: {"max_turn": 20, "spacing": 55}, 4: {"max_turn": 60, "spacing": 50},
+            5: {"max_turn": 180, "spacing": 45}},
     instances=10**6,
-)
+)  # fmt: skip
 class DotToDot(Task):
     def generate(self, rng, params):
         name = pick(rng, NAMES)  # kept while poses are retried, so
-        pts = TEMPLATES[name]  # shapes that are harder to label appear as often as the rest
+        pts = templates(params["spacing"])[name]  # shapes harder to label appear as often
         while True:
             turn = math.radians(float(rng.uniform(-params["max_turn"], params["max_turn"])))
             flip = -1.0 if rng.random() < 0.5 else 1.0
@@ -205,7 +229,7 @@ class DotToDot(Task):
                 dots = [dots[0], *dots[:0:-1]]
             if min(math.dist(a, b) for i, a in enumerate(dots) for b in dots[i + 1 :]) < 55:
                 continue
-            if recognise(dots) != name:
+            if recognise(dots, params["spacing"]) != name:
                 continue
             labels = place_labels(dots)
             if labels is None:
@@ -214,7 +238,8 @@ class DotToDot(Task):
 
     def solve(self, puzzle, params):
         dots = [tuple(d) for d in puzzle["dots"]]
-        return {"shape": recognise(dots), "path": [list(d) for d in [*dots, dots[0]]]}
+        shape = recognise(dots, params["spacing"])
+        return {"shape": shape, "path": [list(d) for d in [*dots, dots[0]]]}
 
     def check(self, puzzle, answer, params):
         dots = puzzle["dots"]
@@ -224,16 +249,17 @@ class DotToDot(Task):
             require(
                 math.dist(p, d) < 0.5, f"point {k + 1} of the line is not dot {k % len(dots) + 1}"
             )
-        require(answer["shape"] in TEMPLATES, f"{answer['shape']!r} is not a known shape")
+        known = templates(params["spacing"])
+        require(answer["shape"] in known, f"{answer['shape']!r} is not a known shape")
 
         def worst_error(template) -> float:
             _, fitted = fit(dots, template)
             return max(abs(z - complex(*d)) for z, d in zip(fitted, dots))
 
-        named = TEMPLATES[answer["shape"]]
+        named = known[answer["shape"]]
         require(len(named) == len(dots), f"a {answer['shape']} outline has {len(named)} dots")
         require(worst_error(named) < TOLERANCE, f"the dots do not form a {answer['shape']}")
-        for other, template in TEMPLATES.items():
+        for other, template in known.items():
             if other != answer["shape"] and len(template) == len(dots):
                 require(worst_error(template) > 10 * TOLERANCE, f"the dots also form a {other}")
 
@@ -256,7 +282,8 @@ class DotToDot(Task):
             "returns to dot 1; no dot is skipped or visited out of order.",
             "2. Every part of the line is a straight segment between two consecutive numbers; no "
             "line crosses to any other dot.",
-            f"3. The closed outline is a {shape}, and the word \"{shape}\" is written at the top.",
+            f"3. The closed outline is a {shape}, and the word \"{shape}\" is written at the top "
+            "in place of the title.",
             f"4. The {shape} is filled with a light colour inside the line.",
             "5. The dots and their numbers do not move or change.",
         ])  # fmt: skip
@@ -264,16 +291,15 @@ class DotToDot(Task):
     def render(self, puzzle, answer, params, film):
         dots = [tuple(d) for d in puzzle["dots"]]
         n = len(dots)
-        title = f"Connect the dots from 1 to {n}"
         work = film.canvas()
         draw_marks(work, puzzle)
-        work.text(500, 75, title, size=50, bold=True)
-        film.hold(work, 1.0)
+        work.text(500, 75, f"Connect the dots from 1 to {n}", size=50, bold=True)
+        film.opening(work)
         path = [*dots, dots[0]]
         lengths = [math.dist(a, b) for a, b in itertools.pairwise(path)]
-        ends = [sum(lengths[: i + 1]) for i in range(n)]
+        ends = list(itertools.accumulate(lengths))
         done = 0  # segments already drawn on `work` (numbers stay clear of every segment)
-        steps = film.seconds(3.5)
+        steps = film.seconds(ends[-1] / easing.GLIDE_SPEED)  # the pen moves at a steady pace
         for k in range(1, steps + 1):
             target = ends[-1] * k / steps
             while done < n and ends[done] <= target + 1e-9:
@@ -292,11 +318,15 @@ class DotToDot(Task):
             frame.circle(tip[0], tip[1], 17, outline=HIGHLIGHT, width=6)
             film.add(frame)
         final = film.canvas()
-        final.polygon(dots, fill=lighten(NAMED[FILL[answer["shape"]]], 0.45))
+        color = NAMED[FILL[answer["shape"]]]
+        final.polygon(dots, fill=lighten(color, 0.45))
         final.line(path, fill=LINE, width=8)
         draw_marks(final, puzzle)
-        final.text(500, 75, answer["shape"].capitalize(), size=60, bold=True)
-        film.hold(final, 2.0)
+        # the name in the shape's colour: new writing, not the title's letters moving
+        final.text(
+            500, 75, answer["shape"].capitalize(), size=60, bold=True, fill=darken(color, 0.3)
+        )
+        film.closing(final)
 
 
 def draw_marks(canvas: Canvas, puzzle: dict) -> None:

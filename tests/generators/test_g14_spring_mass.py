@@ -6,6 +6,8 @@ import pytest
 
 from generators import lookup
 from generators.kit import CheckFailed
+from generators.kit.physics import MOST_PER_FRAME, PLAYBACK_FPS
+from generators.tasks import g14_spring_mass as spring
 
 from .conftest import Gen
 
@@ -67,6 +69,55 @@ def test_checker_rejects_corrupted_answers(damping):
     ]
     with pytest.raises(CheckFailed):
         GEN.check(puzzle, bad, params)
+
+
+def test_checker_rejects_each_kind_of_wrong_fact():
+    """Rubric facts: the start (1), period and frequencies (2), the envelope or the constant
+    amplitude (3), the end and its direction (4), the curve (5, with 1), the period (6)."""
+    for damping in ("none", "light"):
+        puzzle, answer, params = GEN.instance(2, damping=damping)
+        # (key, wrong value): start, frequencies, decay, amplitude, final direction
+        wrong = [("omega0", answer["omega0"] * 1.05),
+                 ("omega_damped", answer["omega_damped"] * 1.05),
+                 ("decay_rate", answer["decay_rate"] + 0.05),
+                 ("amplitude", answer["amplitude"] * 1.1), ("final_v", -answer["final_v"]),
+                 ("samples", [[0.0, puzzle["x0"] + 0.01, puzzle["v0"]], *answer["samples"][1:]])]  # fmt: skip
+        for key, value in wrong:
+            with pytest.raises(CheckFailed):
+                GEN.check(puzzle, {**answer, key: value}, params)
+        # the whole motion solved with a wrong mass, stiffness or damping
+        for key, factor in (("mass", 1.2), ("stiffness", 0.85), ("damping", 1.5)):
+            other = {**puzzle, key: puzzle[key] * factor + (0.3 if key == "damping" else 0)}
+            with pytest.raises(CheckFailed):
+                GEN.check(puzzle, GEN.solve(other, params), params)
+
+
+def test_chart_scale_depends_only_on_the_first_frame():
+    for i in range(40):
+        puzzle, answer, _ = GEN.instance(i)
+        half = spring.chart_range(puzzle)
+        assert half == spring.chart_range({**puzzle, "v0": 0.0, "stiffness": 10.0})
+        assert answer["amplitude"] <= 0.93 * half
+
+
+def test_motion_glides():
+    """The block at its fastest moves at most MOST_PER_FRAME units a frame at 16 fps."""
+    for i in range(40):
+        puzzle, answer, params = GEN.instance(i, difficulty=i % 5 + 1)
+        fastest = max(abs(v) for _, _, v in answer["samples"])
+        slow = spring.slowness(puzzle)
+        assert fastest * spring.SCALE / (PLAYBACK_FPS * slow) <= MOST_PER_FRAME
+        assert puzzle["duration"] * slow <= spring.LONGEST_VIDEO + 1e-9
+        assert (slow == 1) == ("in real time" in GEN.task.prompt(puzzle, params))
+
+
+def test_level_5_shows_more_damped_cycles_than_level_1():
+    def cycles(level):
+        runs = [GEN.instance(i, difficulty=level) for i in range(10)]
+        return [(p["duration"] / a["period"], p["damping"] > 0) for p, a, _ in runs]
+
+    assert not any(damped for _, damped in cycles(1))
+    assert all(damped and n >= 2.5 for n, damped in cycles(5))
 
 
 def test_frequency_and_envelope_follow_k_m_c():

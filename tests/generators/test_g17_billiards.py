@@ -5,6 +5,8 @@ import pytest
 
 from generators import lookup
 from generators.kit import CheckFailed
+from generators.kit.physics import MOST_PER_FRAME, PLAYBACK_FPS
+from generators.tasks import g17_billiards as billiards
 
 from .conftest import VALIDATE, Gen
 
@@ -49,6 +51,43 @@ def test_checker_rejects_corrupted_answers():
     bad["count"] -= 1
     with pytest.raises(CheckFailed):
         GEN.check(puzzle, bad, params)
+
+
+def test_checker_rejects_each_kind_of_wrong_fact():
+    """Rubric facts: the start and direction (1), constant speed (2), the cushions in order
+    (3), reflection (4), the pocket and the time (5)."""
+    for index in range(4):
+        puzzle, answer, params = GEN.instance(index, min_cushions=2, max_cushions=3)
+        first = answer["cushions"][0]
+        swapped = ["top" if first != "top" else "bottom", *answer["cushions"][1:]]
+        wrong = [("cushions", swapped), ("count", answer["count"] + 1),
+                 ("duration", answer["duration"] * 1.05),
+                 ("pocket", next(p for p in billiards.ORDER if p != answer["pocket"]))]  # fmt: skip
+        for key, value in wrong:
+            with pytest.raises(CheckFailed):
+                GEN.check(puzzle, {**answer, key: value}, params)
+        turned = dict(puzzle)  # a solver that shot along a slightly different line
+        a = math.atan2(puzzle["direction"][1], puzzle["direction"][0]) + 0.02
+        turned["direction"] = [math.cos(a), math.sin(a)]
+        with pytest.raises(CheckFailed):
+            GEN.check(puzzle, GEN.solve(turned, params), params)
+        faster = {**puzzle, "speed": puzzle["speed"] * 1.1}  # ... or at another speed
+        with pytest.raises(CheckFailed):
+            GEN.check(puzzle, GEN.solve(faster, params), params)
+
+
+def test_ball_glides_in_real_time():
+    for i in range(40):
+        puzzle = GEN.puzzle(i, difficulty=i % 5 + 1)
+        assert puzzle["speed"] * billiards.SCALE / PLAYBACK_FPS <= MOST_PER_FRAME
+        assert "2.00 m by 1.00 m" in GEN.task.prompt(puzzle, {})
+
+
+def test_level_5_needs_more_cushions_than_level_1():
+    def cushions(level):
+        return [GEN.instance(i, difficulty=level)[1]["count"] for i in range(10)]
+
+    assert set(cushions(1)) == {1} and min(cushions(5)) >= 4
 
 
 def test_cushion_count_and_unique_first_pocket():

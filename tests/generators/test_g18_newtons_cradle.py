@@ -4,6 +4,8 @@ import pytest
 
 from generators import lookup
 from generators.kit import CheckFailed
+from generators.kit.physics import MOST_PER_FRAME, PLAYBACK_FPS
+from generators.tasks import g18_newtons_cradle as cradle
 
 from .conftest import VALIDATE, Gen
 
@@ -24,7 +26,7 @@ def test_checker_accepts_solver_answers():
 
 
 def test_checker_rejects_corrupted_answers():
-    puzzle, answer, params = GEN.instance(0)  # 3 of 5 pulled, three impacts
+    puzzle, answer, params = GEN.instance(0, impacts="three")
     n = puzzle["balls"]
     mid = len(answer["samples"]) // 3
     bad = copy.deepcopy(answer)
@@ -47,6 +49,45 @@ def test_checker_rejects_corrupted_answers():
     bad["samples"][-1][1 : n + 1] = bad["final_angles"]
     with pytest.raises(CheckFailed):
         GEN.check(puzzle, bad, params)
+
+
+def test_checker_rejects_each_kind_of_wrong_fact():
+    """Rubric facts: the first strike time (1), k balls out at the incoming speed (2), the
+    height they reach (3), the swings back (4), the final angles and who is out (5)."""
+    for index in range(4):
+        puzzle, answer, params = GEN.instance(index)
+        n = puzzle["balls"]
+        fin = answer["final_angles"]
+        others = [i for i in range(n) if i not in answer["swinging_out"]]
+        wrong = [("period", answer["period"] * 1.02),
+                 ("final_angles", [a * 0.9 for a in fin]),  # only the stated angles wrong
+                 ("swinging_out", others),
+                 ("impacts", answer["impacts"][:-1])]  # fmt: skip
+        for key, value in wrong:
+            with pytest.raises(CheckFailed):
+                GEN.check(puzzle, {**answer, key: value}, params)
+        longer = {**puzzle, "length": puzzle["length"] * 1.1}  # swung with the wrong period
+        with pytest.raises(CheckFailed):
+            GEN.check(puzzle, GEN.solve(longer, params), params)
+
+
+def test_motion_glides():
+    for i in range(40):
+        puzzle, answer, params = GEN.instance(i, difficulty=i % 5 + 1)
+        n = puzzle["balls"]
+        fastest = max(abs(w) for row in answer["samples"] for w in row[n + 1 :])
+        slow = cradle.slowness(puzzle)
+        assert fastest * cradle.ROD / (PLAYBACK_FPS * slow) <= MOST_PER_FRAME
+        assert (slow == 1) == ("in real time" in GEN.task.prompt(puzzle, params))
+
+
+def test_level_5_has_more_balls_and_impacts_than_level_1():
+    def work(level):
+        return [
+            p["balls"] * p["swings"] for p in (GEN.puzzle(i, difficulty=level) for i in range(10))
+        ]
+
+    assert max(work(1)) == 3 and min(work(5)) == 18
 
 
 def test_k_in_k_out_with_momentum_and_energy_passed_on():

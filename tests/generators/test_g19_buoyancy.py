@@ -4,6 +4,8 @@ import pytest
 
 from generators import lookup
 from generators.kit import CheckFailed
+from generators.kit.physics import MOST_PER_FRAME, PLAYBACK_FPS
+from generators.tasks import g19_buoyancy as buoyancy
 
 from .conftest import VALIDATE, Gen
 
@@ -53,6 +55,52 @@ def test_checker_rejects_corrupted_answers():
     bad["blocks"][sink]["floats"] = True
     with pytest.raises(CheckFailed):
         GEN.check(puzzle, bad, params)
+
+
+def test_checker_rejects_each_kind_of_wrong_fact(monkeypatch):
+    """Rubric facts: the fall and the water's forces (1, 2), each outcome with its fraction
+    and depth (3, 5), the floor (4); and whole runs simulated with a wrong g or density."""
+    for index in range(3):
+        puzzle, answer, params = GEN.instance(index, min_blocks=2)
+        j = 0
+        block = answer["blocks"][j]
+        wrong = [("floats", not block["floats"]), ("rest_bottom", block["rest_bottom"] - 0.05),
+                 ("submerged_fraction", block["submerged_fraction"] * 0.9),
+                 ("final_bottom", block["final_bottom"] + 0.02)]  # fmt: skip
+        for key, value in wrong:
+            bad = copy.deepcopy(answer)
+            bad["blocks"][j][key] = value
+            with pytest.raises(CheckFailed):
+                GEN.check(puzzle, bad, params)
+        bad = copy.deepcopy(answer)  # through the floor
+        bad["blocks"][j]["samples"][-1][0] = -puzzle["depth"] - 0.1
+        with pytest.raises(CheckFailed):
+            GEN.check(puzzle, bad, params)
+        with monkeypatch.context() as m:  # every block falling under a weaker gravity
+            m.setattr(buoyancy, "G", 0.9 * 9.81)
+            bad = GEN.solve(puzzle, params)
+        with pytest.raises(CheckFailed):
+            GEN.check(puzzle, bad, params)
+        denser = copy.deepcopy(puzzle)  # one block solved as if 10% denser
+        denser["blocks"][j]["density"] *= 1.1
+        with pytest.raises(CheckFailed):
+            GEN.check(puzzle, GEN.solve(denser, params), params)
+
+
+def test_motion_glides():
+    for i in range(30):
+        puzzle, answer, params = GEN.instance(i, difficulty=i % 5 + 1)
+        fastest = max(abs(v) for b in answer["blocks"] for _, v in b["samples"])
+        slow = buoyancy.slowness(puzzle)
+        assert fastest * buoyancy.SCALE / (PLAYBACK_FPS * slow) <= MOST_PER_FRAME
+        assert (slow == 1) == ("in real time" in GEN.task.prompt(puzzle, params))
+
+
+def test_level_5_drops_more_blocks_than_level_1():
+    def blocks(level):
+        return [len(GEN.puzzle(i, difficulty=level)["blocks"]) for i in range(10)]
+
+    assert max(blocks(1)) == 1 and min(blocks(5)) == 4
 
 
 def test_equilibrium_depths():

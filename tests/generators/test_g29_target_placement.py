@@ -1,4 +1,5 @@
-"""G-29_target_placement: every shape ends on its own outline along smooth, collision-free paths."""
+"""G-29_target_placement: every shape ends on its own outline along smooth, collision-free paths,
+turning the smallest way; decoy outlines stay empty."""
 
 import copy
 import itertools
@@ -6,42 +7,35 @@ import math
 
 import pytest
 
-from generators import build_sample, get_spec, param_hash, validate_sample
-from generators.kit import CheckFailed
-from generators.kit.rng import sample_rng
-from generators.review import timeline
-from generators.sample import normalize
-from generators.tasks import g29_target_placement as placement
-from generators.tasks.g29_target_placement import CLEAR, SYMMETRY
+from generators.kit import CheckFailed, easing
+from generators.review import max_jump, timeline
+from generators.tasks.g29_target_placement import (
+    CLEAR,
+    MIN_TURN,
+    SYMMETRY,
+    TIE_MARGIN,
+    move_seconds,
+    pose,
+    turn,
+)
 
-GID = "G-29_target_placement"
-SPEC = get_spec(GID)
-TASK = SPEC.task_class()
+from .conftest import Gen
 
-
-def solved(index, seed=5, **given):
-    params = SPEC.resolve_params(given)
-    puzzle = normalize(TASK.generate(sample_rng(seed, index), params))
-    return puzzle, normalize(TASK.solve(puzzle, params)), params
+GEN = Gen("G-29_target_placement", seed=5)
 
 
 def test_samples_are_valid(tmp_path):
-    for index, video, n in ((0, True, 3), (1, False, 5), (2, False, 2)):
-        params = {"image_size": 128, "video": video, "objects": n}
-        result = build_sample(GID, 11, index, params, tmp_path)
-        assert validate_sample(result.folder) == []
+    for index, video, level in ((0, True, 3), (1, False, 5), (2, False, 1)):
+        GEN.assert_valid(tmp_path, index, video, seed=11, difficulty=level)
 
 
-@pytest.mark.parametrize("objects", [2, 3, 5])
-def test_checker_accepts_solver(objects):
-    for index in range(7):
-        puzzle, answer, params = solved(index, objects=objects)
-        TASK.check(puzzle, answer, params)
+@pytest.mark.parametrize("level", [1, 2, 3, 4, 5])
+def test_checker_accepts_solver(level):
+    GEN.assert_solves(range(6), difficulty=level)
 
 
 def test_each_shape_ends_on_its_own_outline_without_collisions():
-    for index in range(15):
-        puzzle, answer, _ = solved(index, objects=4)
+    for puzzle, answer, _ in GEN.assert_solves(range(12), objects=4, decoys=2):
         n = len(puzzle["objects"])
         last = answer["samples"][-1]
         for i, (o, j) in enumerate(zip(puzzle["objects"], answer["targets"])):
@@ -57,88 +51,141 @@ def test_each_shape_ends_on_its_own_outline_without_collisions():
                 assert d >= CLEAR - 1e-6
 
 
-def test_checker_rejects_perturbed_trajectory():
-    puzzle, answer, params = solved(3)
-    bad = copy.deepcopy(answer)
-    mid = len(bad["samples"]) // 2
-    bad["samples"][mid][1] += 30  # 3% of the scene off the straight path
-    with pytest.raises(CheckFailed):
-        TASK.check(puzzle, bad, params)
-    bad = copy.deepcopy(answer)
-    bad["samples"][mid][3] += 20  # a sudden twist
-    with pytest.raises(CheckFailed, match="spins"):
-        TASK.check(puzzle, bad, params)
-
-
-def test_checker_rejects_wrong_result():
-    puzzle, answer, params = solved(4)
-    bad = copy.deepcopy(answer)
-    bad["targets"][0], bad["targets"][1] = answer["targets"][1], answer["targets"][0]
-    with pytest.raises(CheckFailed):
-        TASK.check(puzzle, bad, params)
-    bad = copy.deepcopy(answer)
-    bad["samples"][-1][1] += 30  # stops beside its outline
-    with pytest.raises(CheckFailed):
-        TASK.check(puzzle, bad, params)
-
-
-def test_same_sample_twice_is_byte_identical(tmp_path):
-    params = {"image_size": 128}
-    a = build_sample(GID, 2, 6, params, tmp_path / "a")
-    b = build_sample(GID, 2, 6, params, tmp_path / "b")
-    for name in a.files:
-        assert (a.folder / name).read_bytes() == (b.folder / name).read_bytes(), name
-
-
-def test_two_hundred_distinct_puzzles():
-    params = SPEC.resolve_params({})
-    hashes = {
-        param_hash(GID, normalize(TASK.generate(sample_rng(9, i), params))) for i in range(200)
-    }
-    assert len(hashes) == 200
-
-
-def test_checker_rejects_the_longer_way_round():
-    """The stated turn direction is checked: the same fit reached the other way round (in the
-    answer's turns, or in its samples too) is rejected."""
-    puzzle, answer, params = solved(4)
-    kind = puzzle["objects"][0]["kind"]
-    d = answer["turns"][0]
-    other = d - placement.SYMMETRY[kind] * (1 if d > 0 else -1)
-    bad = copy.deepcopy(answer)
-    bad["turns"][0] = other
-    with pytest.raises(CheckFailed, match="shorter way"):
-        TASK.check(puzzle, bad, params)
-    bad = copy.deepcopy(answer)
-    for row in bad["samples"]:  # the samples turn the long way, the answer says the short way
-        row[3] += (other - d) * (row[0] / bad["samples"][-1][0])
-    with pytest.raises(CheckFailed):
-        TASK.check(puzzle, bad, params)
-
-
-def test_no_tied_or_invisible_turns():
-    """Each turn is clearly one way: at least PLAIN degrees, and PLAIN from a tie."""
-    for index in range(30):
-        puzzle, answer, _ = solved(index)
+def test_smallest_turn_is_never_a_tie_and_always_visible():
+    for puzzle, answer, _ in GEN.assert_solves(range(60), difficulty=5):
         for o, d in zip(puzzle["objects"], answer["turns"]):
-            half = placement.SYMMETRY[o["kind"]] / 2
-            assert placement.PLAIN <= abs(d) <= half - placement.PLAIN
+            assert MIN_TURN <= abs(d) <= SYMMETRY[o["kind"]] / 2 - TIE_MARGIN
 
 
-def test_a_diamond_is_not_a_square():
-    """The diamond is a rhombus: its diagonals differ, so no turn makes it a square."""
-    pts = placement._points("diamond", 0.0, 0.0, 30.0)
-    long = ((pts[0][0] - pts[2][0]) ** 2 + (pts[0][1] - pts[2][1]) ** 2) ** 0.5
-    short = ((pts[1][0] - pts[3][0]) ** 2 + (pts[1][1] - pts[3][1]) ** 2) ** 0.5
-    assert short < 0.7 * long
+def test_decoys_share_a_shapes_colour_and_match_none():
+    puzzle, answer, _ = GEN.instance(4, objects=3, decoys=3)
+    pairs = {(o["colour"], o["kind"]) for o in puzzle["objects"]}
+    spare = [t for k, t in enumerate(puzzle["targets"]) if k not in answer["targets"]]
+    assert len(spare) == 3
+    assert all((t["colour"], t["kind"]) not in pairs for t in spare)
+    assert all(t["colour"] in {c for c, _ in pairs} for t in spare)
+
+
+def replay(puzzle, answer, glide):
+    """The answer's samples re-drawn with `glide(obj, target, t, duration)`."""
+    objs, tgts = puzzle["objects"], puzzle["targets"]
+    duration = answer["samples"][-1][0]
+    return [
+        [row[0], *(v for o, j in zip(objs, answer["targets"]) for v in glide(o, tgts[j], row[0], duration))]
+        for row in answer["samples"]
+    ]  # fmt: skip
+
+
+def test_checker_rejects_each_wrong_fact():
+    """One corrupted answer per fact the rubric states, each rejected."""
+    puzzle, answer, params = GEN.instance(6, difficulty=4)
+    objs, tgts = puzzle["objects"], puzzle["targets"]
+    bads = {}
+    bad = copy.deepcopy(answer)  # 1: the first shape waits a sample before it sets off
+    for row in bad["samples"][1:2]:
+        row[1:4] = bad["samples"][0][1:4]
+    bads["start together"] = bad
+    bad = copy.deepcopy(answer)  # 1: the first shape arrives early and waits
+    for row in bad["samples"][-2:-1]:
+        row[1:4] = bad["samples"][-1][1:4]
+    bads["arrive together"] = bad
+    bad = copy.deepcopy(answer)  # 2: off the straight line
+    bad["samples"][len(bad["samples"]) // 2][1] += 30
+    bads["straight line"] = bad
+
+    def linear(o, t, time, duration):  # 2: no smooth start: constant speed
+        u = time / duration
+        return (o["x"] + (t["x"] - o["x"]) * u, o["y"] + (t["y"] - o["y"]) * u,
+                o["angle"] + turn(o["kind"], o["angle"], t["angle"]) * u)  # fmt: skip
+
+    bads["smooth start and stop"] = dict(answer, samples=replay(puzzle, answer, linear))
+
+    def long_way(o, t, time, duration):  # 3: turns the other way round
+        x, y, a = pose(o, t, time, duration)
+        d = turn(o["kind"], o["angle"], t["angle"])
+        u = (a - o["angle"]) / d
+        return x, y, o["angle"] + (d - math.copysign(SYMMETRY[o["kind"]], d)) * u
+
+    bads["turn direction (motion)"] = dict(answer, samples=replay(puzzle, answer, long_way))
+    bad = copy.deepcopy(answer)
+    bad["turns"][0] = -bad["turns"][0]
+    bads["turn direction (stated)"] = bad
+    bad = copy.deepcopy(answer)
+    bad["turns"][1] += 5
+    bads["turn amount"] = bad
+    bad = copy.deepcopy(answer)  # 5: two shapes swap outlines
+    bad["targets"][0], bad["targets"][1] = answer["targets"][1], answer["targets"][0]
+    bads["own outline"] = bad
+    bad = copy.deepcopy(answer)  # 5: stops beside its outline
+    bad["samples"][-1][1] += 30
+    bads["final placement"] = bad
+    bad = copy.deepcopy(answer)  # 7: a shape sent to a decoy of its colour
+    decoy = next(k for k, t in enumerate(tgts) if k not in answer["targets"])
+    owner = next(i for i, o in enumerate(objs) if o["colour"] == tgts[decoy]["colour"])
+    bad["targets"][owner] = decoy
+    bads["decoy stays empty"] = bad
+    accepted = []
+    for kind, bad in bads.items():
+        try:
+            GEN.check(puzzle, bad, params)
+            accepted.append(kind)
+        except CheckFailed:
+            pass
+    assert accepted == []
+
+
+def test_checker_rejects_a_collision():
+    """4: two shapes made to cross: shape 2 follows shape 1's path."""
+    puzzle, answer, params = GEN.instance(3, objects=2, decoys=0)
+    crossing = copy.deepcopy(puzzle)
+    crossing["objects"][1].update(x=puzzle["objects"][0]["x"] + 1, y=puzzle["objects"][0]["y"])
+    bad = copy.deepcopy(answer)
+    for row in bad["samples"]:
+        row[4], row[5] = row[1] + 1, row[2]
+    with pytest.raises(CheckFailed):
+        GEN.check(crossing, bad, params)
+
+
+def test_checker_rejects_a_tied_turn():
+    puzzle, answer, params = GEN.instance(2, objects=2, decoys=0)
+    tied, bad = copy.deepcopy(puzzle), copy.deepcopy(answer)
+    o = tied["objects"][0]
+    tied["targets"][answer["targets"][0]]["angle"] = o["angle"] + SYMMETRY[o["kind"]] / 2
+    with pytest.raises(CheckFailed, match="tie"):
+        GEN.check(tied, bad, params)
+
+
+def test_glide_never_outruns_glide_speed():
+    for puzzle, answer, _ in GEN.assert_solves(range(20), difficulty=5):
+        duration = move_seconds(puzzle, answer["targets"])
+        assert answer["samples"][-1][0] == pytest.approx(duration)
+        for a, b in itertools.pairwise(answer["samples"]):
+            for i in range(len(puzzle["objects"])):
+                step = math.hypot(b[1 + 3 * i] - a[1 + 3 * i], b[2 + 3 * i] - a[2 + 3 * i])
+                assert step <= easing.GLIDE_SPEED * (b[0] - a[0]) + 1e-6
 
 
 def test_level_five_is_harder_than_level_one():
-    easy = {len(solved(i, difficulty=1)[0]["objects"]) for i in range(5)}
-    hard = {len(solved(i, difficulty=5)[0]["objects"]) for i in range(5)}
-    assert easy == {1} and hard == {5}
+    """More shapes to place, and decoy outlines of their colours to tell apart by shape."""
+    easy = [GEN.puzzle(i, difficulty=1) for i in range(8)]
+    hard = [GEN.puzzle(i, difficulty=5) for i in range(8)]
+    assert {(len(p["objects"]), len(p["targets"])) for p in easy} == {(2, 2)}
+    assert {(len(p["objects"]), len(p["targets"])) for p in hard} == {(5, 8)}
 
 
-def test_holds():
-    line = timeline(GID, 5, 0, {"image_size": 64})
+def test_holds_and_motion():
+    line = timeline(GEN.id, 5, 0, {"image_size": 64})
     assert line.opening_s == 0.5 and line.closing_s == 1.0
+    assert max_jump(line)[0] <= 0.03
+
+
+def test_same_sample_twice_is_byte_identical(tmp_path):
+    GEN.assert_byte_identical(tmp_path)
+
+
+def test_answers_ignore_render_params():
+    GEN.assert_render_params_ignored()
+
+
+def test_two_hundred_distinct_puzzles():
+    GEN.assert_distinct(200, seeds=(9,))

@@ -8,7 +8,7 @@ from PIL import Image
 
 from generators import build_sample
 from generators.kit import CheckFailed
-from generators.tasks.o59_mirrored_clock import CX, CY
+from generators.tasks.o59_mirrored_clock import CX, CY, NUMERALS
 
 from .conftest import Gen
 
@@ -38,6 +38,27 @@ def test_checker_rejects_corrupted_answers():
         GEN.check(puzzle, {**answer, "time": f"{hour:02d}:{answer['minute']:02d}", "hour": hour}, p)
     with pytest.raises(CheckFailed):
         GEN.check(puzzle, {**answer, "time": "7.30"}, p)
+    minute = (answer["minute"] + 5) % 60
+    with pytest.raises(CheckFailed, match="hand does not match"):  # the minute hand misread
+        GEN.check(puzzle, {**answer, "time": f"{answer['hour']:02d}:{minute:02d}",
+                           "minute": minute}, p)  # fmt: skip
+    with pytest.raises(CheckFailed, match="mirror image read"):  # rubric 3's naive reading
+        GEN.check(puzzle, {**answer, "mirror_reading": answer["time"]}, p)
+
+
+def test_every_face_carries_numerals_that_show_the_mirror():
+    assert NUMERALS == ("arabic", "roman", "quarters")  # no ticks-only face
+    assert {GEN.puzzle(i)["numerals"] for i in range(30)} == set(NUMERALS)
+
+
+def test_level_five_is_harder_than_level_one():
+    """Level 1: a wall mirror, quarter hours, all numerals; level 5: the mirror below the
+    clock, any minute, only four numerals."""
+    easy = [GEN.instance(i, difficulty=1) for i in range(20)]
+    hard = [GEN.instance(i, difficulty=5) for i in range(20)]
+    assert all(a["minute"] % 15 == 0 and p["mirror"] == "left-right" for p, a, _ in easy)
+    assert sum(a["minute"] % 5 != 0 for _, a, _ in hard) >= 10
+    assert all(p["mirror"] == "top-bottom" and p["numerals"] == "quarters" for p, _, _ in hard)
 
 
 def test_known_readings():

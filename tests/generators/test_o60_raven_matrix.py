@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import itertools
+import math
 
 import pytest
 
 from generators.kit import CheckFailed
-from generators.tasks.o60_raven_matrix import COLORS, MAX_COUNT, SHAPES
+from generators.tasks.o60_raven_matrix import COLORS, MAX_COUNT, SHAPE_GAP, SHAPES, layout
 
 from .conftest import Gen
 
@@ -47,7 +48,7 @@ def test_samples_validate(tmp_path, index, video, extra):
 
 
 def test_checker_accepts_solver_answers():
-    GEN.assert_solves(vary=lambda i: dict(varying=1 + i % 3))
+    GEN.assert_solves(vary=lambda i: dict(difficulty=1 + i % 5))
 
 
 def test_checker_rejects_corrupted_answers():
@@ -69,6 +70,22 @@ def test_exactly_one_picture_fits():
     for i in range(25):
         puzzle, answer, _ = GEN.instance(i, seed=13, varying=1 + i % 3)
         assert fitting_pictures(puzzle) == [answer]
+
+
+def test_shapes_of_a_picture_never_touch():
+    for n in range(1, MAX_COUNT + 1):
+        r, spots = layout(n)
+        for i, a in enumerate(spots):
+            assert all(math.dist(a, b) >= 2 * r + SHAPE_GAP for b in spots[i + 1 :]), n
+            assert max(abs(a[0]), abs(a[1])) + r <= 110  # inside the cell's frame
+
+
+def test_level_five_varies_more_than_level_one():
+    def varying(level):
+        rules = [GEN.puzzle(i, difficulty=level)["rules"] for i in range(10)]
+        return sum(r != "constant" for rs in rules for r in rs.values()) / 10
+
+    assert varying(1) == 1 and varying(5) == 3
 
 
 def test_byte_identical(tmp_path):

@@ -39,7 +39,7 @@ def test_samples_validate(tmp_path, index, video, extra):
 
 
 def test_checker_accepts_solver_answers():
-    GEN.assert_solves(vary=lambda i: dict(max_edits=1 + i % 5))
+    GEN.assert_solves(vary=lambda i: dict(difficulty=1 + i % 5))
 
 
 def test_checker_rejects_corrupted_answers():
@@ -54,6 +54,19 @@ def test_checker_rejects_corrupted_answers():
         GEN.check(puzzle, {**answer, "script": [{"op": "delete", "pos": 99}, *script[1:]]}, p)
     with pytest.raises(CheckFailed):
         GEN.check(puzzle, {**answer, "distance": answer["distance"] + 1}, p)
+    wrong = {"op": "insert", "pos": 0, "char": "Q"}  # Q is never a tile: the word misses
+    with pytest.raises(CheckFailed, match="spell"):
+        GEN.check(puzzle, {**answer, "script": [*script[:-1], wrong]}, p)
+    with pytest.raises(CheckFailed, match="itself"):  # a replacement that changes nothing
+        same = {"op": "substitute", "pos": 0, "char": puzzle["start"][0]}
+        GEN.check(puzzle, {**answer, "script": [same, *script[1:]]}, p)
+
+
+def test_level_five_needs_more_edits_than_level_one():
+    def mean(level):
+        return sum(GEN.instance(i, difficulty=level)[1]["distance"] for i in range(20)) / 20
+
+    assert mean(5) >= 2.5 * mean(1)
 
 
 def test_distance_matches_breadth_first_search():

@@ -53,6 +53,14 @@ def test_winner_is_unique_by_margin_and_shapes_fit():
             assert AREA[1] + RADIUS <= o["y"] <= AREA[3] - RADIUS
 
 
+def test_level_five_has_more_shapes_and_colours_than_level_one():
+    def mean(level, key):
+        return sum(key(GEN.puzzle(i, difficulty=level)) for i in range(12)) / 12
+
+    assert mean(5, lambda p: len(p["objects"])) >= 2.5 * mean(1, lambda p: len(p["objects"]))
+    assert mean(5, lambda p: len(p["colors"])) > mean(1, lambda p: len(p["colors"])) + 1
+
+
 def test_byte_identical(tmp_path):
     GEN.assert_byte_identical(tmp_path, seed=11, index=5)
 
