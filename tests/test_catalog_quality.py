@@ -29,16 +29,6 @@ MEASURED = Path(__file__).resolve().parent.parent / "generators" / "measured"
 MIN_INSTANCES = 100_000
 DRAWS, SIZE = 40, 96
 
-# Generators not yet brought up to these rules; the list only shrinks.
-PENDING_REVIEW = {
-    "G-26_bounce_to_target",
-    "G-27_occluded_tracking",
-}
-
-
-def reviewed() -> list[str]:
-    return [g for g in generator_ids() if g not in PENDING_REVIEW]
-
 
 def stills(gid: str, seed: int, index: int) -> tuple[str, str]:
     """Hashes of the first and final frame of a sample, rendered without video."""
@@ -52,7 +42,7 @@ def stills(gid: str, seed: int, index: int) -> tuple[str, str]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("gid", reviewed())
+@pytest.mark.parametrize("gid", generator_ids())
 def test_first_frames_differ_and_final_frames_change(gid):
     pairs = [stills(gid, 11, i) for i in range(DRAWS)]
     assert len({first for first, _ in pairs}) >= DRAWS - 1, "first frames repeat"
@@ -61,7 +51,7 @@ def test_first_frames_differ_and_final_frames_change(gid):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("gid", reviewed())
+@pytest.mark.parametrize("gid", generator_ids())
 def test_time_is_honest(gid):
     spec = get_spec(gid)
     for index in (0, 1):
@@ -74,7 +64,7 @@ def test_time_is_honest(gid):
             assert jump <= MAX_JUMP, f"sample {index}: a {jump:.0%} jump at frame {at}"
 
 
-@pytest.mark.parametrize("gid", reviewed())
+@pytest.mark.parametrize("gid", generator_ids())
 def test_declarations(gid):
     spec = get_spec(gid)
     assert spec.faculty in FACULTIES
@@ -84,7 +74,3 @@ def test_declarations(gid):
         assert spec.instances <= 1.25 * measured["instances"], measured
     if spec.instances < MIN_INSTANCES:
         assert "distinct" in spec.description, "a small space must be explained"
-
-
-def test_pending_list_names_real_generators():
-    assert set(generator_ids()) >= PENDING_REVIEW

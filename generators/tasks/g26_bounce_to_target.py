@@ -9,13 +9,15 @@ import math
 
 from generators.kit import INK, MUTED, NAMED, Param, Task, register, require
 from generators.kit.palette import lighten
+from generators.kit.physics import pace, slowdown
+from generators.kit.view import clock
 
 G = 9.81  # m/s^2
 RATE = 20  # trajectory samples per simulated second
-R = 0.25  # ball radius (m)
-TARGET_R = 0.45  # target radius (m)
-MISS = 0.6  # m: other targets stay at least this far (beyond touching) from the path
-TARGET_COLOURS = ("blue", "green", "orange", "purple")
+R = 0.35  # ball radius (m)
+TARGET_R = 0.5  # target radius (m)
+TARGET_COLOURS = ("blue", "green", "orange", "purple", "cyan")
+INSTANCES = 1_500_000  # measured lower bound (3,000 draws, no repeat)
 GROUND_Y = 820  # canvas y of the floor
 
 
@@ -70,17 +72,25 @@ def first_contact(puzzle: dict, target: dict, t_max: float) -> float | None:
     title="Bounce to target",
     description="A ball launched along a drawn arrow bounces once off the floor (restitution given) and hits one of several targets.",
     category="physics-motion",
-    params=[Param("targets", "int", 3, 2, 4, help="number of targets shown")],
+    params=[
+        Param("targets", "int", 3, 2, 5, help="number of targets shown"),
+        Param("margin", "float", 0.6, 0.25, 1.5,
+              help="least gap (m) between the ball's path and a target it misses"),
+    ],
     shard_size=90,
     memory="low",
-    instances=10**8,
+    instances=INSTANCES,
+    faculty="knowledge",
+    levels={1: {"targets": 2, "margin": 1.2}, 2: {"targets": 2, "margin": 0.8},
+            3: {"targets": 3, "margin": 0.6}, 4: {"targets": 4, "margin": 0.4},
+            5: {"targets": 5, "margin": 0.3}},
 )  # fmt: skip
 class BounceToTarget(Task):
     def generate(self, rng, params):
         n = params["targets"]
         while True:
             puzzle = {
-                "speed": round(float(rng.uniform(6.0, 10.0)), 1),
+                "speed": round(float(rng.uniform(5.0, 8.0)), 1),
                 "angle": int(rng.integers(25, 66)),
                 "launch_height": round(float(rng.uniform(0.5, 2.0)), 1),
                 "restitution": round(float(rng.uniform(0.45, 0.85)), 2),
@@ -97,7 +107,7 @@ class BounceToTarget(Task):
                 continue
             colours = [str(c) for c in rng.permutation(TARGET_COLOURS)[:n]]
             targets = [{"colour": colours[0], "x": round(hx, 2), "y": round(hy, 2)}]
-            decoys = _decoys(rng, puzzle, (hx, hy), n - 1)
+            decoys = _decoys(rng, puzzle, (hx, hy), n - 1, params["margin"])
             if decoys is None:
                 continue
             targets += [{"colour": c, "x": x, "y": y} for c, (x, y) in zip(colours[1:], decoys)]
@@ -123,6 +133,7 @@ class BounceToTarget(Task):
 
     def check(self, puzzle, answer, params):
         g, e = puzzle["g"], puzzle["restitution"]
+        require(g == G, "gravity is not the stated 9.81 m/s^2")
         require(0 < e < 1, "restitution must be between 0 and 1")
         vx, vy = launch_velocity(puzzle)
         h0 = puzzle["launch_height"]
@@ -188,14 +199,17 @@ class BounceToTarget(Task):
     def prompt(self, puzzle, params):
         colours = ", ".join(t["colour"] for t in puzzle["targets"])
         return (
-            "Side view of a flat floor with a ruler in metres. A red ball sits on a gray stand "
-            f"{puzzle['launch_height']:g} m high at the left; the black arrow shows its launch "
-            f"velocity, {puzzle['speed']:g} m/s at {puzzle['angle']} degrees above the horizontal. "
-            f"Round targets float in the air ({colours}). Gravity is 9.81 m/s^2 and there is no "
-            "air resistance. Launch the ball: it flies on a parabola, bounces once off the floor "
-            "- the bounce keeps its horizontal speed and reverses its vertical speed, scaled by "
-            f"the restitution e = {puzzle['restitution']:g} - and flies on along a lower parabola "
-            "until it hits one of the targets. The stand, targets and ruler stay in place. The "
+            "Side view of a flat floor with a ruler in metres. A red ball of radius "
+            f"{R:g} m sits on a gray stand at the left, its centre {puzzle['launch_height']:g} m "
+            "above the floor; the black arrow shows its launch velocity, "
+            f"{puzzle['speed']:g} m/s at {puzzle['angle']} degrees above the horizontal. Round "
+            f"targets of radius {TARGET_R:g} m float in the air ({colours}), drawn to the ruler's "
+            "scale. Gravity is 9.81 m/s^2 and there is no air resistance. Launch the ball: it "
+            "flies on a parabola, bounces once off the floor when its bottom touches it - the "
+            "bounce keeps its horizontal speed and reverses its vertical speed, scaled by the "
+            f"restitution e = {puzzle['restitution']:g} - and flies on along a lower parabola "
+            f"until it first touches a target. Show the flight {pace(slowness(puzzle))}; a clock "
+            "shows the time since the launch. The stand, targets and ruler stay in place. The "
             "video ends when the ball touches a target; the target that was hit is then ringed "
             "in yellow."
         )
@@ -214,31 +228,40 @@ class BounceToTarget(Task):
         ])  # fmt: skip
 
     def render(self, puzzle, answer, params, film):
-        view = View(puzzle, answer)
+        view = View(puzzle)
         base = film.canvas()
         view.draw_scene(base, puzzle)
         first = base.copy()
         view.draw_arrow(first, puzzle)
         view.ball(first, 0.0, puzzle["launch_height"])
-        film.hold(first, 0.75)
+        clock(first, 0.0, x=700, y=70)
+        film.opening(first)
         t_hit = answer["hit_time"]
-        n = film.seconds(t_hit)
         trail = base.copy()
-        for k in range(1, n + 1):
-            x, y = centre(puzzle, t_hit * k / n)
+        for t in film.times(t_hit * slowness(puzzle), span=t_hit):
+            x, y = centre(puzzle, t)
             frame = trail.copy()
             view.ball(frame, x, y)
+            clock(frame, t, x=700, y=70)
             film.add(frame)
             trail.dot(view.pt(x, y), 4, fill=MUTED)
         final = trail.copy()
+        clock(final, t_hit, x=700, y=70)
         hit = next(t for t in puzzle["targets"] if t["colour"] == answer["hit"])
         final.circle(*view.pt(hit["x"], hit["y"]), TARGET_R * view.s + 14, outline=NAMED["yellow"],
                      width=10)  # fmt: skip
         view.ball(final, *answer["hit_point"])
-        film.hold(final, 1.25)
+        film.closing(final)
 
 
-def _decoys(rng, puzzle: dict, hit: tuple[float, float], count: int):
+def slowness(puzzle: dict) -> int:
+    """How much slower than real time the video plays: enough for the ball's fastest moment,
+    just before the bounce, to glide at the picture's scale."""
+    vx, _ = launch_velocity(puzzle)
+    return slowdown(View(puzzle).s * math.hypot(vx, bounce(puzzle)["vy_in"]))
+
+
+def _decoys(rng, puzzle: dict, hit: tuple[float, float], count: int, margin: float):
     """Target positions clear of the path: some where an elastic bounce (e = 1) would have
     taken the ball, others anywhere around the second arc."""
     out = []
@@ -260,7 +283,7 @@ def _decoys(rng, puzzle: dict, hit: tuple[float, float], count: int):
             continue
         near = min(math.hypot(px - x, py - y) for px, py in path)
         apart = all(math.hypot(x - ox, y - oy) > 2 * TARGET_R + 0.5 for ox, oy in [hit, *out])
-        if near > R + TARGET_R + MISS and apart:
+        if near > R + TARGET_R + margin and apart:
             out.append((x, y))
     return None
 
@@ -280,14 +303,15 @@ def _well_posed(puzzle: dict) -> bool:
     if not 1.2 <= t_hit <= 3.5:
         return False
     xs = [t["x"] for t in targets] + [centre(puzzle, t_hit)[0]]
-    return max(xs) < 16 and min(t["x"] for t in targets) > 1.0
+    return max(xs) < 11 and min(t["x"] for t in targets) > 1.0
 
 
 class View:
-    """Metres to canvas units: the same scale on both axes, floor at GROUND_Y."""
+    """Metres to canvas units: the same scale on both axes, floor at GROUND_Y; fitted to
+    what the first frame shows (targets, stand, launch arrow), never to the flight."""
 
-    def __init__(self, puzzle: dict, answer: dict):
-        xs = [t["x"] + TARGET_R for t in puzzle["targets"]] + [answer["hit_point"][0]]
+    def __init__(self, puzzle: dict):
+        xs = [t["x"] + TARGET_R + R for t in puzzle["targets"]]
         apex = puzzle["launch_height"] + launch_velocity(puzzle)[1] ** 2 / (2 * G)
         ys = [t["y"] + TARGET_R for t in puzzle["targets"]] + [apex + R]
         x_hi, x_lo = max(xs) + 0.6, -1.0

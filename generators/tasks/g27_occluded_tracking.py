@@ -16,6 +16,7 @@ RING_R = 40.0
 BALL = NAMED["red"]
 SCREEN = NAMED["gray"]
 LABELS = "ABCD"
+INSTANCES = 2_600_000  # measured lower bound (4,000 draws, no repeat)
 
 
 def ball_at(puzzle: dict, t: float) -> tuple[float, float]:
@@ -68,10 +69,16 @@ def covered(rect, x: float, y: float, r: float) -> bool:
     title="Occluded tracking",
     description="A ball at constant velocity passes behind sliding screens; which marked ring is it in when the video ends.",
     category="spatial-visual",
-    params=[Param("screens", "int", 2, 1, 3, help="number of sliding screens")],
+    params=[Param("screens", "int", 2, 1, 3, help="number of sliding screens"),
+            Param("on_path", "int", 1, 1, 2,
+                  help="decoy rings on the ball's own line (too early or too late)")],
     shard_size=70,
     memory="low",
-    instances=10**9,
+    instances=INSTANCES,
+    faculty="perception",
+    levels={1: {"screens": 1, "on_path": 1}, 2: {"screens": 2, "on_path": 1},
+            3: {"screens": 2, "on_path": 1}, 4: {"screens": 3, "on_path": 1},
+            5: {"screens": 3, "on_path": 2}},
 )  # fmt: skip
 class OccludedTracking(Task):
     def generate(self, rng, params):
@@ -96,7 +103,7 @@ class OccludedTracking(Task):
             if screens is None:
                 continue
             puzzle["screens"] = screens
-            rings = _rings(rng, puzzle)
+            rings = _rings(rng, puzzle, params["on_path"])
             if rings is None:
                 continue
             puzzle["rings"] = rings
@@ -181,7 +188,8 @@ class OccludedTracking(Task):
         return (
             "A red ball moves in a straight line at constant speed; the black arrow from it "
             f"shows how far it travels in one second. Meanwhile {screens} steadily across the "
-            "scene; the screens are opaque, so the ball disappears while it is behind one and "
+            "scene, each as far in one second as the white arrow on it shows; the screens are "
+            "opaque, so the ball disappears while it is behind one and "
             "reappears when it comes out. Four dashed rings labelled A, B, C and D mark possible "
             f"positions. Show the motion for exactly {puzzle['duration']:g} seconds: the ball "
             "keeps its speed and direction while hidden. The rings stay in place; the screens "
@@ -228,10 +236,11 @@ class OccludedTracking(Task):
                     fill=INK, width=7, head=26)  # fmt: skip
         lx, ly = x + vx / 2 - vy / sp * 40, y + vy / 2 + vx / sp * 40
         first.text(lx, ly, "1 s", size=40, fill=INK, bold=True)
-        first.text(
-            500, 90, f"Where is the ball after {puzzle['duration']:g} s?", size=44, bold=True
-        )
-        film.hold(first, 0.75)
+        for sc in puzzle["screens"]:  # each screen's travel in one second
+            (cx, cy), (svx, svy) = sc["centre"], sc["velocity"]
+            first.arrow((cx - svx / 2, cy - svy / 2), (cx + svx / 2, cy + svy / 2),
+                        fill=(255, 255, 255), width=6, head=18)  # fmt: skip
+        film.opening(first)
         T = puzzle["duration"]
         n = film.seconds(T)
         for k in range(1, n + 1):
@@ -239,7 +248,7 @@ class OccludedTracking(Task):
         final = base.copy()
         ring = next(r for r in puzzle["rings"] if r["label"] == answer["ring"])
         final.circle(ring["x"], ring["y"], RING_R + 6, outline=NAMED["yellow"], width=10)
-        film.hold(frame_at(T, final), 0.75)
+        film.closing(frame_at(T, final))
 
 
 def _screens(rng, puzzle: dict, n: int) -> list[dict] | None:
@@ -269,7 +278,7 @@ def _screen(rng, puzzle: dict, a: float, b: float) -> dict | None:
     Relative to the screen the ball moves in a straight line; centred on the ball at the
     middle of the stretch, the screen must reach R + |relative speed| (b - a) / 2 along each
     axis. The axis with the faster relative motion sets the ends; the other gets slack."""
-    sv = float(rng.uniform(15, 50)) * (1 if rng.random() < 0.5 else -1)
+    sv = float(rng.uniform(40, 70)) * (1 if rng.random() < 0.5 else -1)
     vs = [sv, 0.0] if rng.random() < 0.5 else [0.0, sv]
     vx, vy = puzzle["velocity"]
     rel = (abs(vx - vs[0]), abs(vy - vs[1]))
@@ -294,38 +303,57 @@ def _dashed_ring(c, x: float, y: float, r: float, colour) -> None:
         c.line(pts, fill=colour, width=5)
 
 
-def _rings(rng, puzzle: dict):
-    """The true end point and three decoys: the path's point a little earlier or later (right
-    direction, wrong speed) and points beside the path; labelled A-D in random order."""
+def _rings(rng, puzzle: dict, on_path: int):
+    """The true end point and three decoys: `on_path` of them on the ball's line a little
+    earlier or later (right direction, wrong speed), the others beside the path; labelled
+    A-D in random order."""
     T = puzzle["duration"]
     end = ball_at(puzzle, T)
     (vx, vy) = puzzle["velocity"]
     sp = math.hypot(vx, vy)
     nx, ny = -vy / sp, vx / sp
-    options = [ball_at(puzzle, T + dt) for dt in (-1.5, -1.25, -1.0, -0.75, 0.75, 1.0, 1.25, 1.5)]
+    along = [
+        ball_at(puzzle, T + dt)
+        for dt in (-2.5, -2, -1.75, -1.5, -1.25, -1, -0.75, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.5)
+    ]
+    beside = []
     for dt in (-0.5, 0.0, 0.5):
         px, py = ball_at(puzzle, T + dt)
         for side in (-1, 1):
             for d in (110, 150, 190, 230):
-                options.append((px + side * nx * d, py + side * ny * d))
-    rects = [screen_at(sc, T) for sc in puzzle["screens"]]
-    picks = [end]
-    for i in rng.permutation(len(options)):
-        p = options[int(i)]
-        if not (BOX[0] + 50 <= p[0] <= BOX[2] - 50 and BOX[1] + 80 <= p[1] <= BOX[3] - 50):
-            continue
-        if any(overlaps(r, p[0], p[1], RING_R + 15) for r in rects):
-            continue  # a ring hidden under a screen at the end would be no choice
-        if all(math.dist(p, q) > 2 * RING_R + 30 for q in picks):
-            picks.append(p)
-        if len(picks) == 4:
-            break
-    if len(picks) < 4:
+                beside.append((px + side * nx * d, py + side * ny * d))
+    if not _ring_fits(puzzle, end, []):
         return None
+    picks = [end]
+    for options, want in ((along, 1 + on_path), (beside, 4)):
+        for i in rng.permutation(len(options)):
+            p = options[int(i)]
+            if len(picks) < want and _ring_fits(puzzle, p, picks):
+                picks.append(p)
+        if len(picks) < want:
+            return None
     picks = [picks[int(i)] for i in rng.permutation(4)]  # the true end gets a random label
     return [
         {"label": LABELS[i], "x": round(p[0], 2), "y": round(p[1], 2)} for i, p in enumerate(picks)
     ]
+
+
+def _ring_fits(puzzle: dict, p, picks) -> bool:
+    """A ring at p, with its label above it, inside the scene, apart from the other rings
+    and clear of every screen in the first and the final frame."""
+    if not (BOX[0] + 50 <= p[0] <= BOX[2] - 50 and BOX[1] + 80 <= p[1] <= BOX[3] - 50):
+        return False
+    label = (p[0] - 20, p[1] - RING_R - 54, p[0] + 20, p[1] - RING_R - 6)
+    for sc in puzzle["screens"]:
+        for t in (0.0, puzzle["duration"]):
+            r = screen_at(sc, t)
+            if overlaps(r, p[0], p[1], RING_R + 15) or _boxes_meet(r, label, 10):
+                return False
+    return all(math.dist(p, q) > 2 * RING_R + 30 for q in picks)
+
+
+def _boxes_meet(a, b, gap: float) -> bool:
+    return a[0] - gap < b[2] and b[0] - gap < a[2] and a[1] - gap < b[3] and b[1] - gap < a[3]
 
 
 def _well_posed(puzzle: dict) -> bool:
@@ -339,7 +367,7 @@ def _well_posed(puzzle: dict) -> bool:
         iv = hidden_interval(puzzle, sc)
         if iv is None:
             return False
-        if any(abs(t * RATE - round(t * RATE)) < 0.2 for t in iv):
+        if any(abs(t * RATE - round(t * RATE)) < 0.02 for t in iv):
             return False  # a sample right on the edge of a screen would be a coin toss
     # the ball is clearly visible at the start and at the end
     steps = round(T * RATE)

@@ -8,7 +8,9 @@ import pytest
 from generators import build_sample, get_spec, param_hash, validate_sample
 from generators.kit import CheckFailed
 from generators.kit.rng import sample_rng
+from generators.review import timeline
 from generators.sample import normalize
+from generators.tasks.g27_occluded_tracking import RING_R, overlaps, screen_at
 
 GID = "G-27_occluded_tracking"
 SPEC = get_spec(GID)
@@ -88,3 +90,50 @@ def test_two_hundred_distinct_puzzles():
         param_hash(GID, normalize(TASK.generate(sample_rng(9, i), params))) for i in range(200)
     }
     assert len(hashes) == 200
+
+
+def decoys_on_the_line(puzzle, answer) -> int:
+    """Wrong rings the ball's straight line passes through: direction alone cannot tell."""
+    (x, y), (vx, vy) = puzzle["start"], puzzle["velocity"]
+    speed = math.hypot(vx, vy)
+    return sum(
+        abs((r["x"] - x) * vy - (r["y"] - y) * vx) / speed < RING_R
+        for r in puzzle["rings"]
+        if r["label"] != answer["ring"]
+    )
+
+
+def test_direction_alone_never_names_the_ring():
+    for index in range(20):
+        puzzle, answer, _ = solved(index)
+        assert decoys_on_the_line(puzzle, answer) >= 1
+
+
+def test_rings_and_labels_are_clear_of_the_screens_at_both_ends():
+    for index in range(12):
+        puzzle, _, _ = solved(index)
+        for t in (0.0, puzzle["duration"]):
+            for sc in puzzle["screens"]:
+                x0, y0, x1, y1 = screen_at(sc, t)
+                for r in puzzle["rings"]:
+                    assert not overlaps((x0, y0, x1, y1), r["x"], r["y"], RING_R)
+                    label_bottom = r["y"] - RING_R - 6
+                    assert not (x0 < r["x"] + 20 and r["x"] - 20 < x1
+                                and y0 < label_bottom and label_bottom - 48 < y1)  # fmt: skip
+
+
+def test_level_five_is_harder_than_level_one():
+    """More screens and more decoys on the ball's own line."""
+
+    def measure(level):
+        runs = [solved(i, difficulty=level) for i in range(5)]
+        screens = sum(len(p["screens"]) for p, _, _ in runs) / 5
+        return screens, sum(decoys_on_the_line(p, a) for p, a, _ in runs) / 5
+
+    (s1, d1), (s5, d5) = measure(1), measure(5)
+    assert s1 == 1 and s5 == 3 and d5 > d1
+
+
+def test_holds():
+    line = timeline(GID, 5, 0, {"image_size": 64})
+    assert line.opening_s == 0.5 and line.closing_s == 1.0
