@@ -31,15 +31,20 @@ STYLES = ("solid", "thick", "dashed", "dotted", "double")
 COLORS = ("red", "blue", "green", "orange", "purple", "yellow", "pink", "cyan")
 LEGEND_Y, SLOT_Y, START_Y = 145.0, 440.0, 790.0
 RADIUS, LEGEND_R = 80.0, 44.0
-# a star's thin points fill up under a thick line at legend size: no stars
-KINDS = tuple(k for k in SHAPES if k != "star")
-WIDTH = {"solid": 6.0, "thick": 17.0, "dashed": 8.0, "dotted": 0.0, "double": 5.0}
+# a star's thin points fill up under a thick line at legend size, and a diamond's 45-degree
+# edges, gliding, leave runs of one blended colour that read as jumping specks: neither
+KINDS = tuple(k for k in SHAPES if k not in ("star", "diamond"))
+# the double's lines stay under a pixel at review size: two close loops of one exact
+# colour break into look-alike pieces that frame-to-frame matching confuses
+WIDTH = {"solid": 6.0, "thick": 17.0, "dashed": 8.0, "dotted": 0.0, "double": 3.6}
 DOT_R, DOT_SPACING = 5.5, 19.0
 DASH_PERIOD, DASH_LENGTH = 30.0, 17.0
-DOUBLE_GAP = 13.0
-LIFT = (
-    2.3 * RADIUS
-)  # how far a shape rises out of its row before heading for its outline  # between the two lines of a double outline
+DOUBLE_GAP = 13.0  # between the two lines of a double outline
+LIFT = 2.3 * RADIUS  # how far a shape rises out of its row before heading for its outline
+# a shape's outline is one level off the ink (invisible), so frame-to-frame matching by
+# exact colour never merges a gliding shape's outline with the outline it lands in
+SHAPE_INK = (INK[0] + 1, INK[1] + 1, INK[2] + 1)
+SPEED = 0.8 * easing.GLIDE_SPEED  # a margin: a thick outline breaks into pieces in motion
 
 
 def outline_points(kind: str, cx: float, cy: float, r: float) -> list[tuple[float, float]]:
@@ -202,7 +207,8 @@ class OutlineThenMove(Task):
             frame = base.copy()
             for i, m in enumerate(moves):
                 if i != skip:
-                    draw_outline(frame, kind, *where[i], RADIUS, styles[i], fill=NAMED[m["color"]])
+                    draw_outline(frame, kind, *where[i], RADIUS, styles[i], fill=NAMED[m["color"]],
+                                 color=SHAPE_INK)  # fmt: skip
             return frame
 
         film.opening(scene())
@@ -212,7 +218,7 @@ class OutlineThenMove(Task):
                 frame = rest.copy()
                 fill = NAMED[m["color"]]
                 draw_outline(frame, kind, *where[i], RADIUS, m["style"], fill=fill,
-                             color=easing.lerp_color(fill, INK, t))  # fmt: skip
+                             color=easing.lerp_color(fill, SHAPE_INK, t))  # fmt: skip
                 film.add(frame)
             styles[i] = m["style"]
             film.hold(scene(), 0.25)
@@ -220,7 +226,7 @@ class OutlineThenMove(Task):
             start, end = where[i], (sx[m["slot"]], SLOT_Y)
             path = round_corners([start, (start[0], START_Y - LIFT), end], LIFT / 2)
             length = sum(math.dist(a, b) for a, b in itertools.pairwise(path))
-            for t in easing.steps(film.seconds(easing.glide_seconds(length)), easing.cruise):
+            for t in easing.steps(film.seconds(easing.glide_seconds(length, SPEED)), easing.cruise):
                 where[i] = easing.along_polyline(path, t)
                 film.add(scene())
             if i + 1 < len(moves):
