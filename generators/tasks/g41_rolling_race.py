@@ -201,7 +201,9 @@ def race_frame(base, puzzle: dict, answer: dict, geo: dict, t: float, done: bool
         f.line([(cx, cy), (cx + spoke * math.sin(turn), cy - spoke * math.cos(turn))],
                fill=INK, width=5)  # fmt: skip
         if done or dist >= puzzle["length"]:
-            tx, ty = racer_centre(puzzle, geo, i, puzzle["length"])
-            f.text(tx + 56, ty + 24, f"{a['time']:.2f} s", size=34, bold=True, anchor="lm")
+            # level with the body's centre, clear to the right of where the finish line
+            # crosses that level (the line leans right going up by under 0.8 units a unit)
+            tx, ty = racer_centre(puzzle, geo, i, puzzle["length"] + R_PX / geo["scale"])
+            f.text(tx + 30, ty, f"{a['time']:.2f} s", size=34, bold=True, anchor="lm")
     clock(f, t)
     return f

@@ -67,8 +67,8 @@ def test_checker_rejects_corrupted_answers():
 
 def test_accelerations_measured_from_the_decoded_video(tmp_path):
     """Each body's centre (the middle of its colour's extent), in the decoded frames before
-    it reaches the finish,
-    moves along its lane as s = a t^2 / 2 with a = g sin(theta) / (1 + k) (within 1%)."""
+    it reaches the finish, moves along its lane as s = a t^2 / 2 with
+    a = g sin(theta) / (1 + k) (within 1%)."""
     size, fps = 320, 16
     result = build_sample(GEN.id, GEN.seed, 0, {"image_size": size, "fps": fps}, tmp_path)
     puzzle, answer, _ = GEN.instance(0)
