@@ -77,8 +77,8 @@ def covered(rect, x: float, y: float, r: float) -> bool:
     instances=INSTANCES,
     faculty="perception",
     levels={1: {"screens": 1, "on_path": 1}, 2: {"screens": 2, "on_path": 1},
-            3: {"screens": 2, "on_path": 1}, 4: {"screens": 3, "on_path": 1},
-            5: {"screens": 3, "on_path": 2}},
+            3: {"screens": 2, "on_path": 1}, 4: {"screens": 2, "on_path": 2},
+            5: {"screens": 3, "on_path": 1}},
 )  # fmt: skip
 class OccludedTracking(Task):
     def generate(self, rng, params):

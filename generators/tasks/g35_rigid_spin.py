@@ -198,7 +198,9 @@ def frame(base: Canvas, puzzle: dict, t: float) -> Canvas:
     spots = [clock_point(PIVOT, p["ring"] * METRE, 30 * p["hour"] + turn) for p in puzzle["parts"]]
     for s in spots:
         f.line([PIVOT, s], fill=ROD, width=16)
-    f.circle(*PIVOT, 22, fill=INK)
+    # a hub broad enough to cover where rods one hour apart meet (rods merging and parting
+    # would read as pieces jumping)
+    f.circle(*PIVOT, 46, fill=INK)
     for p, (x, y) in zip(puzzle["parts"], spots):
         f.shape(p["shape"], x, y, PART_R, fill=NAMED[p["color"]],
                 outline=darken(NAMED[p["color"]], 0.35), width=4,

@@ -13,8 +13,8 @@ from collections import deque
 import chess
 
 from generators.kit import INK, MUTED, SUCCESS, Param, Task, easing, register, require
+from generators.kit.chess_pieces import draw_piece
 from generators.kit.palette import lighten
-from generators.tasks.o68_mate_in_one import draw_piece
 
 JUMPS = ((1, 2), (2, 1), (2, -1), (1, -2), (-1, -2), (-2, -1), (-2, 1), (-1, 2))
 BLOCKED = (92, 98, 104)

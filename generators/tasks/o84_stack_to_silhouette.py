@@ -221,8 +221,8 @@ def draw_silhouette(canvas, outline) -> None:
     under it (a grey fill would split into look-alike pieces), and the final frame shows
     the blocks fitting it exactly."""
     for a, b in zip(outline, [*outline[1:], outline[0]]):
-        if a != b:
-            canvas.dashed(a, b, fill=INK, width=5, dash=14, gap=8)
+        if a != b:  # gaps wide enough that a block gliding under it stays one area
+            canvas.dashed(a, b, fill=INK, width=5, dash=12, gap=13)
 
 
 def tray_spots(tray) -> list[tuple[float, float]]:

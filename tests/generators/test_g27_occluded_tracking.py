@@ -123,15 +123,17 @@ def test_rings_and_labels_are_clear_of_the_screens_at_both_ends():
 
 
 def test_level_five_is_harder_than_level_one():
-    """More screens and more decoys on the ball's own line."""
+    """More screens, so the ball is hidden longer and more often; level 4 puts two decoys
+    on the ball's own line."""
 
     def measure(level):
         runs = [solved(i, difficulty=level) for i in range(5)]
         screens = sum(len(p["screens"]) for p, _, _ in runs) / 5
-        return screens, sum(decoys_on_the_line(p, a) for p, a, _ in runs) / 5
+        hidden = sum(h["to"] - h["from"] for _, a, _ in runs for h in a["hidden"]) / 5
+        return screens, hidden, min(decoys_on_the_line(p, a) for p, a, _ in runs)
 
-    (s1, d1), (s5, d5) = measure(1), measure(5)
-    assert s1 == 1 and s5 == 3 and d5 > d1
+    (s1, h1, _), (_, _, d4), (s5, h5, _) = measure(1), measure(4), measure(5)
+    assert s1 == 1 and s5 == 3 and h5 > h1 and d4 == 2
 
 
 def test_holds():
