@@ -111,13 +111,13 @@ class RollingRace(Task):
     def prompt(self, puzzle, params):
         racers = puzzle["racers"]
         listed = "; ".join(
-            f"lane {i + 1}: a {r['color']} {r['kind']}" + (
+            f"lane {i + 1}: {'an' if r['color'][0] in 'aeiou' else 'a'} {r['color']} {r['kind']}" + (
                 f" of {r['mass']:g} kg and radius {r['radius']:g} m" if params["distractors"] else "")
             for i, r in enumerate(racers))  # fmt: skip
         slow = self.slow(puzzle)
         return (
             f"The image shows a ramp {puzzle['length']:g} m long tilted at {puzzle['angle']} "
-            f"degrees, with {len(racers)} parallel lanes ({listed}). All are released together "
+            f"degrees, with {len(racers)} parallel lanes numbered from the top ({listed}). All are released together "
             "from rest at the start line and roll without slipping; g = 9.81 m/s^2 and there is "
             "no air resistance. A stop at the black finish line catches each one. Show the race "
             f"{pace(slow)}, with the clock counting up. In which order do they reach the finish, "
