@@ -117,7 +117,9 @@ class RollingRace(Task):
         slow = self.slow(puzzle)
         return (
             f"The image shows a ramp {puzzle['length']:g} m long tilted at {puzzle['angle']} "
-            f"degrees, with {len(racers)} parallel lanes numbered from the top ({listed}). All are released together "
+            f"degrees, with {len(racers)} parallel lanes numbered from the top ({listed})"
+            f"{'; the bodies are drawn all the same size, not to scale' if params['distractors'] else ''}"
+            ". All are released together "
             "from rest at the start line and roll without slipping; g = 9.81 m/s^2 and there is "
             "no air resistance. A stop at the black finish line catches each one. Show the race "
             f"{pace(slow)}, with the clock counting up. In which order do they reach the finish, "
