@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 import numpy as np
@@ -19,7 +21,15 @@ def require(condition: bool, reason: str) -> None:
         raise CheckFailed(reason)
 
 
-class Task:
+def redraw[T](draw: Callable[[], T | None]) -> T:
+    """Call `draw` until it returns a puzzle: None means the draw was rejected (a scene that
+    is ambiguous, too close to a boundary, ...), so the RNG moves on and draws again."""
+    while (puzzle := draw()) is None:
+        pass
+    return puzzle
+
+
+class Task(ABC):
     """One task generator. Subclasses are declared with `@register(...)`.
 
     `generate` draws a puzzle from the sample's RNG; `solve` answers it; `check` verifies
@@ -32,20 +42,20 @@ class Task:
 
     spec: ClassVar[Any]
 
-    def generate(self, rng: np.random.Generator, params: dict) -> dict:
-        raise NotImplementedError
+    @abstractmethod
+    def generate(self, rng: np.random.Generator, params: dict) -> dict: ...
 
-    def solve(self, puzzle: dict, params: dict) -> Any:
-        raise NotImplementedError
+    @abstractmethod
+    def solve(self, puzzle: dict, params: dict) -> Any: ...
 
-    def check(self, puzzle: dict, answer: Any, params: dict) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def check(self, puzzle: dict, answer: Any, params: dict) -> None: ...
 
-    def prompt(self, puzzle: dict, params: dict) -> str:
-        raise NotImplementedError
+    @abstractmethod
+    def prompt(self, puzzle: dict, params: dict) -> str: ...
 
-    def rubric(self, puzzle: dict, answer: Any, params: dict) -> str:
-        raise NotImplementedError
+    @abstractmethod
+    def rubric(self, puzzle: dict, answer: Any, params: dict) -> str: ...
 
-    def render(self, puzzle: dict, answer: Any, params: dict, film: Film) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def render(self, puzzle: dict, answer: Any, params: dict, film: Film) -> None: ...

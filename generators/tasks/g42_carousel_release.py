@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 
-from generators.kit import FAINT, INK, MUTED, NAMED, Param, Task, register, require
+from generators.kit import FAINT, INK, MUTED, NAMED, Param, Task, redraw, register, require
 from generators.kit.palette import lighten
 from generators.kit.physics import snap, steady, ticks_until
 from generators.kit.view import View, scale_bar
@@ -131,10 +131,7 @@ def _clear_of_path(b, p, d, reach: float) -> float:
 )  # fmt: skip
 class CarouselRelease(Task):
     def generate(self, rng, params):
-        while True:
-            puzzle = _draw_scene(rng, params)
-            if puzzle is not None:
-                return puzzle
+        return redraw(lambda: _draw_scene(rng, params))
 
     def solve(self, puzzle, params):
         return simulate(puzzle)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 import math
 
-from generators.kit import INK, MUTED, NAMED, Param, Task, register, require
+from generators.kit import INK, MUTED, NAMED, Param, Task, redraw, register, require
 from generators.kit.physics import G, rk4_step, snap, steady, ticks_until
 from generators.kit.view import View, nice_step
 
@@ -105,10 +105,7 @@ def simulate(puzzle: dict, g: float = G, mass: float = 1.0, drag: float = 1.0) -
 )  # fmt: skip
 class DragFall(Task):
     def generate(self, rng, params):
-        while True:
-            puzzle = _draw_puzzle(rng, params)
-            if puzzle is not None:
-                return puzzle
+        return redraw(lambda: _draw_puzzle(rng, params))
 
     def solve(self, puzzle, params):
         return simulate(puzzle)

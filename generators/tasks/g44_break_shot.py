@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 
-from generators.kit import INK, NAMED, Param, Task, register, require
+from generators.kit import INK, NAMED, Param, Task, redraw, register, require
 from generators.kit.palette import darken, lighten
 from generators.kit.physics import snap, ticks
 from generators.kit.view import View, scale_bar
@@ -203,10 +203,7 @@ def positions(puzzle: dict, events: list, t: float) -> list:
 )  # fmt: skip
 class BreakShot(Task):
     def generate(self, rng, params):
-        while True:
-            puzzle = _draw_puzzle(rng, params)
-            if puzzle is not None:
-                return puzzle
+        return redraw(lambda: _draw_puzzle(rng, params))
 
     def solve(self, puzzle, params):
         answer = simulate(puzzle)

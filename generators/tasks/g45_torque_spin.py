@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import math
 
-from generators.kit import INK, MUTED, NAMED, Param, Task, register, require
+from generators.kit import INK, MUTED, NAMED, Param, Task, redraw, register, require
 from generators.kit.palette import darken, lighten
 from generators.kit.physics import snap, steady, ticks
 from generators.kit.view import View, scale_bar
@@ -96,10 +96,7 @@ def simulate(puzzle: dict, inertia_factor: float = 1.0, arm: str = "hub",
 )  # fmt: skip
 class TorqueSpin(Task):
     def generate(self, rng, params):
-        while True:
-            puzzle = _draw_puzzle(rng, params)
-            if puzzle is not None:
-                return puzzle
+        return redraw(lambda: _draw_puzzle(rng, params))
 
     def solve(self, puzzle, params):
         return simulate(puzzle)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from generators.kit import INK, MUTED, NAMED, Param, Task, register, require
+from generators.kit import INK, MUTED, NAMED, Param, Task, redraw, register, require
 from generators.kit.palette import lighten
 from generators.kit.physics import snap, steady, ticks
 from generators.kit.view import View
@@ -125,10 +125,7 @@ def simulate(puzzle: dict, speed: float | None = None, flip: dict | None = None)
 )  # fmt: skip
 class StringWave(Task):
     def generate(self, rng, params):
-        while True:
-            puzzle = _draw_puzzle(rng, params)
-            if puzzle is not None:
-                return puzzle
+        return redraw(lambda: _draw_puzzle(rng, params))
 
     def solve(self, puzzle, params):
         return simulate(puzzle)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import math
 
-from generators.kit import INK, MUTED, NAMED, Param, Task, register, require
+from generators.kit import INK, MUTED, NAMED, Param, Task, redraw, register, require
 from generators.kit.palette import darken, lighten
 from generators.kit.physics import rk4_vec_step, snap, steady, ticks_until
 from generators.kit.view import View, scale_bar
@@ -155,10 +155,7 @@ def simulate(puzzle: dict, charge: float | None = None, mass: float | None = Non
 )  # fmt: skip
 class ChargedParticle(Task):
     def generate(self, rng, params):
-        while True:
-            puzzle = _draw_puzzle(rng, params)
-            if puzzle is not None:
-                return puzzle
+        return redraw(lambda: _draw_puzzle(rng, params))
 
     def solve(self, puzzle, params):
         return simulate(puzzle)
