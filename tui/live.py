@@ -315,7 +315,9 @@ class LivePoller:
         aws, cfg = self.context.aws, self.context.config
         main = aws.queue_counts(cfg.require_queue())
         dlq = aws.queue_counts(cfg.require_dlq())
-        return Snapshot(time.monotonic(), main.visible, main.in_flight, main.delayed, dlq.visible)
+        # the DLQ's whole depth: a listing or a retry holds letters in flight, and counting
+        # only the visible ones read their return as "the DLQ grew"
+        return Snapshot(time.monotonic(), main.visible, main.in_flight, main.delayed, dlq.total)
 
     def _poll_queue(self) -> None:
         from .backends.errors import BackendError, EndpointUnreachable
