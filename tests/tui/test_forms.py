@@ -52,8 +52,12 @@ async def test_palette_entries_show_their_keys(context):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"purge the task")
-        await pilot.pause(0.5)
         listed = app.screen.query_one(CommandList)
+        for _ in range(100):  # the palette searches in the background
+            if listed.option_count:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause(0.3)  # and every provider has answered
         assert str(listed.get_option_at_index(0).prompt).rstrip().endswith("x")
 
 

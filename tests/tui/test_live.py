@@ -93,8 +93,7 @@ async def test_hidden_screens_do_not_poll(context):
     context.poll_interval = 0.2
     app = VmWheelApp(context)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(1.0)
-        assert len(calls) >= 4  # the home figures are live
+        await wait_for(pilot, lambda: len(calls) >= 4, timeout=20)  # the home figures are live
         await pilot.press("f2")
         await settle(pilot)
         assert isinstance(app.screen, GeneratorsScreen)
@@ -102,8 +101,7 @@ async def test_hidden_screens_do_not_poll(context):
         await pilot.pause(3.0)
         assert len(calls) <= 2  # at most one background read (task queue + DLQ) in 10 s
         await pilot.press("f1")
-        await pilot.pause(1.0)
-        assert len(calls) >= 4  # back: live again
+        await wait_for(pilot, lambda: len(calls) >= 4, timeout=20)  # back: live again
 
 
 async def test_stale_figures_are_greyed_while_the_backend_does_not_answer(context):

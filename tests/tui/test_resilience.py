@@ -166,7 +166,7 @@ async def test_read_only_refuses_every_destructive_action(context):
         app.screen.action_retry_selected()  # reached anyway (a script): refused, with a word
         await pilot.pause()
         assert isinstance(app.screen, DlqScreen)
-        assert said[-1] == ": read-only console: retrying is off"
+        assert ": read-only console: retrying is off" in said  # a poll's own notice may follow
         await pilot.press("o")  # export only reads: allowed
         assert isinstance(app.screen, AskFolder)
         await pilot.press("escape")
