@@ -7,6 +7,7 @@ leaves a half-written sample behind.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import json
 import math
@@ -89,7 +90,30 @@ def build_sample(
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    finally:
+        return_freed_memory()
     return SampleResult(sid, final, result[0], result[1], result[2])
+
+
+def return_freed_memory() -> None:
+    """Give the memory a sample freed back to the system. A sample allocates and frees
+    frame-sized buffers by the hundred; glibc raises its mmap threshold after the first
+    freed frame, serves the rest from the heap and keeps the freed heap, so a process that
+    builds sample after sample grew without end (measured: 1.3-2.0 GB after 18 samples at
+    1024 px, 75 MB with this, at no measurable CPU cost). A fixed mmap threshold would cap
+    the peak too, but page-faulting every frame buffer anew doubled the CPU per sample."""
+    if _malloc_trim is not None:
+        _malloc_trim(0)
+
+
+def _find_malloc_trim():
+    try:
+        return ctypes.CDLL(None).malloc_trim  # glibc; elsewhere there is nothing to do
+    except (AttributeError, OSError):
+        return None
+
+
+_malloc_trim = _find_malloc_trim()
 
 
 def _write(spec, task, seed: int, index: int, params: dict, folder: Path):

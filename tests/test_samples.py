@@ -1,6 +1,9 @@
 """The sample contract: byte-identical files, split-independence, real H.264 video."""
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -103,3 +106,28 @@ def test_validator_reports_a_malformed_answer(tmp_path, small):
     (folder / "metadata.json").write_text(json.dumps(meta))
     problems = validate_sample(folder)
     assert len(problems) == 1 and problems[0].startswith("answer check failed")
+
+
+MEMORY_PROBE = """
+import sys
+from generators import build_sample
+def rss_mb():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+after = []
+for i in range(8):
+    build_sample("O-48_sudoku", 1, i, {"image_size": 1024}, sys.argv[1])
+    after.append(rss_mb())
+print(after[0], after[-1])
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads Linux's /proc")
+def test_a_process_building_sample_after_sample_does_not_grow(tmp_path):
+    """A worker's sample process builds hundreds of samples: what one sample freed must go
+    back to the system (it grew ~25 MB a sample at 1024 px, past 1 GB in a shard)."""
+    run = subprocess.run([sys.executable, "-c", MEMORY_PROBE, str(tmp_path)], check=True,
+                         capture_output=True, text=True)  # fmt: skip
+    first, last = map(float, run.stdout.split())
+    assert last - first < 40, (first, last)
