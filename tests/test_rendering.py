@@ -174,3 +174,25 @@ def test_every_glyph_matches_freetypes_rendering_of_the_font(ch):
     moved = np.roll(kit, shift, axis=1)
     overlap = (moved & ref).sum() / (moved | ref).sum()
     assert overlap > 0.75, f"{ch!r}: only {overlap:.0%} of the ink overlaps"
+
+
+def test_text_is_kerned_as_a_shaping_engine_kerns_the_font():
+    """Every pair of printable characters is as wide in the kit's layout as HarfBuzz (through
+    Pillow's raqm layout) makes it: the font's kerning applied ("AV", "To")."""
+    from io import BytesIO
+
+    from PIL import ImageFont, features
+
+    from generators.kit.text import kit_font
+
+    assert features.check("raqm"), "Pillow without raqm: nothing to compare with"
+    font = kit_font()
+    shaper = ImageFont.truetype(BytesIO(ImageFont.load_default(size=12).font_bytes), font.units,
+                                layout_engine=ImageFont.Layout.RAQM)  # fmt: skip
+    printable = [chr(c) for c in range(33, 127)]
+    pairs = [a + b for a in printable for b in printable]
+    # ligatures off: the kit draws one glyph per character ("fi" stays two)
+    wrong = [p for p in pairs if font.layout(p).width != shaper.getlength(p, features=["-liga"])]
+    assert not wrong, wrong[:10]
+    kerned = [p for p in pairs if font.layout(p).width != font.layout(p[0]).width + font.layout(p[1]).width]  # fmt: skip
+    assert {"AV", "To", "LT"} <= set(kerned)

@@ -3,8 +3,9 @@
 The font is the Aileron Regular that Pillow ships inside itself (never a host font), read
 with fontTools. Glyphs are drawn from their outlines, so text is anti-aliased and placed on
 any fraction of a pixel like every other shape, in the same buffer (no hand-over to a
-raster library per label). Layout uses the font's advance widths only: no system shaping
-library is involved, so the same string gives the same pixels wherever Pillow installs.
+raster library per label). Layout uses the font's advance widths and its pair kerning (read
+from the font's GPOS table here): no system shaping library is involved, so the same string
+gives the same pixels wherever Pillow installs.
 
 A few mathematical signs the font lacks are built from its own proportions (`SYNTHETIC`);
 any other missing character is an error, never a silent placeholder box.
@@ -69,6 +70,7 @@ class Font:
         self._cmap = font.getBestCmap()
         self._glyphs = font.getGlyphSet()
         self._advances = {name: adv for name, (adv, _lsb) in font["hmtx"].metrics.items()}
+        self._kerning = PairKerning(font)
 
     def has(self, ch: str) -> bool:
         return ord(ch) in self._cmap or ch in SYNTHETIC
@@ -89,11 +91,14 @@ class Font:
 
     @lru_cache(maxsize=4096)  # noqa: B019
     def layout(self, text: str) -> Layout:
+        """Pen positions from the advance widths and the font's own kerning ("AV", "To")."""
         x, glyphs = 0.0, []
-        for ch in text:
+        for i, ch in enumerate(text):
             symbol, advance = self.glyph(ch)
             glyphs.append((symbol, x))
             x += advance
+            if i + 1 < len(text):
+                x += self._kerning(self._cmap.get(ord(ch)), self._cmap.get(ord(text[i + 1])))
         return Layout(tuple(glyphs), x)
 
     def baseline_offset(self, anchor_v: str) -> float:
@@ -103,6 +108,47 @@ class Font:
             "a": self.ascent, "t": self.ascent, "m": (self.ascent + self.descent) / 2,
             "s": 0.0, "b": self.descent, "d": self.descent,
         }[anchor_v]  # fmt: skip
+
+
+class PairKerning:
+    """The font's pair kerning (its GPOS "kern" feature: pair adjustments of the first
+    glyph's advance, by glyph pair or by glyph class), as a lookup of two glyph names."""
+
+    def __init__(self, font: TTFont):
+        self._pairs: dict[tuple[str, str], int] = {}
+        self._by_class: list[tuple[set[str], dict, dict, list]] = []
+        gpos = font["GPOS"].table if "GPOS" in font else None
+        if gpos is None:
+            return
+        lookups = {i for r in gpos.FeatureList.FeatureRecord if r.FeatureTag == "kern"
+                   for i in r.Feature.LookupListIndex}  # fmt: skip
+        for i in sorted(lookups):
+            for table in gpos.LookupList.Lookup[i].SubTable:
+                if table.Format == 1:
+                    self._add_pairs(table)
+                else:
+                    rows = [[c.Value1 for c in row.Class2Record] for row in table.Class1Record]
+                    self._by_class.append((set(table.Coverage.glyphs), table.ClassDef1.classDefs,
+                                           table.ClassDef2.classDefs, rows))  # fmt: skip
+
+    def _add_pairs(self, table) -> None:
+        for first, pair_set in zip(table.Coverage.glyphs, table.PairSet, strict=True):
+            for record in pair_set.PairValueRecord:
+                value = getattr(record.Value1, "XAdvance", 0) if record.Value1 else 0
+                self._pairs.setdefault((first, record.SecondGlyph), value)
+
+    def __call__(self, first: str | None, second: str | None) -> int:
+        """How much to add to `first`'s advance when `second` follows, in font units (0
+        for characters the font does not have, as the synthetic signs)."""
+        if first is None or second is None:
+            return 0
+        if (first, second) in self._pairs:
+            return self._pairs[first, second]
+        for coverage, classes1, classes2, rows in self._by_class:
+            if first in coverage:  # the first table that covers the glyph decides
+                value = rows[classes1.get(first, 0)][classes2.get(second, 0)]
+                return getattr(value, "XAdvance", 0) if value else 0
+        return 0
 
 
 class _PathPen(BasePen):

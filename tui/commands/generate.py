@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import resource
@@ -107,10 +108,8 @@ def check_writable(folder: Path) -> None:
 def _reset_peak_rss() -> None:
     """A pool process runs many samples: reset its high-water mark so the peak read after a
     sample is that sample's (Linux: writing 5 to clear_refs resets VmHWM)."""
-    try:
+    with contextlib.suppress(OSError):  # elsewhere the peak is the process's so far
         Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        pass  # elsewhere the peak is the process's so far: an upper bound
 
 
 def _peak_rss_mb() -> float:
