@@ -199,3 +199,22 @@ def test_segment_distance():
     assert segment_distance((5.0, 3.0), (0.0, 0.0), (10.0, 0.0)) == 3.0  # beside the segment
     assert segment_distance((13.0, 4.0), (0.0, 0.0), (10.0, 0.0)) == 5.0  # past its end
     assert segment_distance((3.0, 4.0), (0.0, 0.0), (0.0, 0.0)) == 5.0  # a point
+
+
+def test_edit_scripts_are_shortest_and_reach_the_target():
+    import random
+
+    from generators.kit.edits import apply_edit, edit_script, levenshtein_table
+
+    rnd = random.Random(3)
+    for _ in range(300):
+        a = "".join(rnd.choice("abc") for _ in range(rnd.randint(0, 7)))
+        b = "".join(rnd.choice("abc") for _ in range(rnd.randint(0, 7)))
+        for seq_a, seq_b, key in ((a, b, "char"), (list(a), list(b), "symbol")):
+            script = edit_script(seq_a, seq_b, key)
+            assert len(script) == levenshtein_table(a, b)[-1][-1]
+            now = seq_a
+            for edit in script:
+                now = apply_edit(now, edit, key)
+            assert now == seq_b
+    assert edit_script("cat", "cut", "char") == [{"op": "substitute", "pos": 1, "char": "u"}]

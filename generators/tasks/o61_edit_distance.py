@@ -21,6 +21,7 @@ from generators.kit import (
     Param,
     Task,
     easing,
+    edits,
     register,
     require,
 )
@@ -36,53 +37,12 @@ FADE_S = 0.4  # a tile fading in, out, or from one letter to another
 SLIDE_SPEED = 300.0
 
 
-def levenshtein_table(a: str, b: str) -> list[list[int]]:
-    t = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
-    for i in range(len(a) + 1):
-        t[i][0] = i
-    for j in range(len(b) + 1):
-        t[0][j] = j
-    for i in range(1, len(a) + 1):
-        for j in range(1, len(b) + 1):
-            t[i][j] = min(t[i - 1][j] + 1, t[i][j - 1] + 1,
-                          t[i - 1][j - 1] + (a[i - 1] != b[j - 1]))  # fmt: skip
-    return t
-
-
 def edit_script(a: str, b: str) -> list[dict]:
-    """A shortest script, left to right; positions index the word as it is at that edit."""
-    t = levenshtein_table(a, b)
-    i, j = len(a), len(b)
-    steps = []  # alignment, collected from the end
-    while i or j:
-        if i and j and t[i][j] == t[i - 1][j - 1] + (a[i - 1] != b[j - 1]):
-            steps.append(("keep" if a[i - 1] == b[j - 1] else "substitute", b[j - 1]))
-            i, j = i - 1, j - 1
-        elif i and t[i][j] == t[i - 1][j] + 1:
-            steps.append(("delete", None))
-            i -= 1
-        else:
-            steps.append(("insert", b[j - 1]))
-            j -= 1
-    script, pos = [], 0
-    for op, ch in reversed(steps):
-        if op == "keep":
-            pos += 1
-        elif op == "delete":
-            script.append({"op": "delete", "pos": pos})
-        else:
-            script.append({"op": op, "pos": pos, "char": ch})
-            pos += 1
-    return script
+    return edits.edit_script(a, b, "char")
 
 
 def apply(word: str, edit: dict) -> str:
-    p = edit["pos"]
-    if edit["op"] == "substitute":
-        return word[:p] + edit["char"] + word[p + 1 :]
-    if edit["op"] == "insert":
-        return word[:p] + edit["char"] + word[p:]
-    return word[:p] + word[p + 1 :]
+    return edits.apply_edit(word, edit, "char")
 
 
 def distance(a: str, b: str) -> int:

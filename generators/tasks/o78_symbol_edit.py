@@ -21,6 +21,7 @@ from generators.kit import (
     Param,
     Task,
     easing,
+    edits,
     register,
     require,
 )
@@ -38,44 +39,11 @@ NEW_ID = 14  # tints of inserted tiles start here, clear of the row's
 
 
 def edit_script(a: list[str], b: list[str]) -> list[dict]:
-    """A shortest script, left to right; positions index the row as it is at that edit."""
-    t = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
-    for i in range(len(a) + 1):
-        for j in range(len(b) + 1):
-            if i == 0 or j == 0:
-                t[i][j] = i + j
-            else:
-                t[i][j] = min(t[i - 1][j] + 1, t[i][j - 1] + 1,
-                              t[i - 1][j - 1] + (a[i - 1] != b[j - 1]))  # fmt: skip
-    i, j, steps = len(a), len(b), []
-    while i or j:
-        if i and j and t[i][j] == t[i - 1][j - 1] + (a[i - 1] != b[j - 1]):
-            steps.append(("keep" if a[i - 1] == b[j - 1] else "substitute", b[j - 1]))
-            i, j = i - 1, j - 1
-        elif i and t[i][j] == t[i - 1][j] + 1:
-            steps.append(("delete", None))
-            i -= 1
-        else:
-            steps.append(("insert", b[j - 1]))
-            j -= 1
-    script, pos = [], 0
-    for op, symbol in reversed(steps):
-        if op == "delete":
-            script.append({"op": "delete", "pos": pos})
-            continue
-        if op != "keep":
-            script.append({"op": op, "pos": pos, "symbol": symbol})
-        pos += 1
-    return script
+    return edits.edit_script(a, b, "symbol")
 
 
 def apply(row: list[str], edit: dict) -> list[str]:
-    p = edit["pos"]
-    if edit["op"] == "substitute":
-        return [*row[:p], edit["symbol"], *row[p + 1 :]]
-    if edit["op"] == "insert":
-        return [*row[:p], edit["symbol"], *row[p:]]
-    return [*row[:p], *row[p + 1 :]]
+    return edits.apply_edit(row, edit, "symbol")
 
 
 def distance(a: list[str], b: list[str]) -> int:
