@@ -1,7 +1,8 @@
 """The rules every generator follows, checked over the whole catalog.
 
 - 40 samples at the defaults give at least 39 different first frames, and no final frame
-  equals its first frame;
+  equals its first frame; 40 samples at the easiest level give at least 36 different
+  puzzles (spaces grow with the level: level 1 is the one that could repeat at scale);
 - honest time: the opening hold lasts at most 0.5 s and the closing hold at most 1.0 s
   (one frame of slack for the frame that starts the motion); nothing moves more than 3% of
   the width between two frames unless the generator declares why it jumps by design;
@@ -23,7 +24,7 @@ from generators.kit.rng import sample_rng
 from generators.kit.video import CLOSING_S, OPENING_S, Film
 from generators.registry import FACULTIES
 from generators.review import MAX_JUMP, max_jump, timeline
-from generators.sample import normalize
+from generators.sample import normalize, param_hash
 
 MEASURED = Path(__file__).resolve().parent.parent / "generators" / "measured"
 MIN_INSTANCES = 100_000
@@ -48,6 +49,17 @@ def test_first_frames_differ_and_final_frames_change(gid):
     assert len({first for first, _ in pairs}) >= DRAWS - 1, "first frames repeat"
     same = [i for i, (first, last) in enumerate(pairs) if first == last]
     assert not same, f"final frame equals the first frame in samples {same}"
+
+
+@pytest.mark.parametrize("gid", generator_ids())
+def test_the_easiest_level_still_varies(gid):
+    spec = get_spec(gid)
+    seen = set()
+    for index in range(DRAWS):
+        params = spec.sample_params({"image_size": SIZE, "video": False, "difficulty": 1}, index)
+        puzzle = spec.task_class().generate(sample_rng(11, index), params)
+        seen.add(param_hash(gid, normalize(puzzle)))
+    assert len(seen) >= DRAWS - 4, f"level 1: {len(seen)} different puzzles in {DRAWS}"
 
 
 @pytest.mark.slow

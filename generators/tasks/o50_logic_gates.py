@@ -129,12 +129,13 @@ def evaluate(puzzle: dict) -> dict[str, int]:
         Param("depth", "int", 3, 1, 3, help="gate layers (raised to fit the inputs if needed)"),
     ],
     shard_size=60,
+    version=2,  # level 1 draws from a larger space
     memory="low",
     instances=1_500_000,  # measured (birthday estimate, 4,000 draws): ~1.6 million
     faculty="abstraction",
     levels={
-        1: {"inputs": 2, "depth": 1},
-        2: {"inputs": 3, "depth": 2},
+        1: {"inputs": 3, "depth": 2},  # one 2-input gate alone makes only 16 puzzles
+        2: {"inputs": 4, "depth": 2},
         3: {"inputs": 4, "depth": 3},
         4: {"inputs": 5, "depth": 3},
         5: {"inputs": 6, "depth": 3},

@@ -53,11 +53,12 @@ def centres(row) -> list[float]:
         Param("start", "int", 3, 0, 3, help="balls already in the tray"),
     ],
     shard_size=60,
+    version=2,  # level 1 draws from a larger space
     memory="low",
     instances=200_000,
     faculty="abstraction",
     levels={
-        1: {"queue": 4, "colors": 2, "start": 1},
+        1: {"queue": 5, "colors": 3, "start": 1},  # 4 balls of 2 colours: ~70 puzzles
         2: {"queue": 5, "colors": 3, "start": 2},
         3: {"queue": 6, "colors": 4, "start": 3},
         4: {"queue": 8, "colors": 4, "start": 3},

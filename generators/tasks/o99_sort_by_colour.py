@@ -31,11 +31,12 @@ R = 28.0  # ball radius: a tube holds six
         Param("decoys", "int", 1, 0, 2, help="tubes of colours no ball has"),
     ],
     shard_size=60,
+    version=2,  # level 1 draws from a larger space
     memory="low",
     instances=1_000_000,
     faculty="perception",
     levels={
-        1: {"balls": 3, "colors": 2, "decoys": 0},
+        1: {"balls": 4, "colors": 2, "decoys": 0},  # 3 balls: a few hundred puzzles
         2: {"balls": 4, "colors": 2, "decoys": 1},
         3: {"balls": 5, "colors": 3, "decoys": 1},
         4: {"balls": 7, "colors": 4, "decoys": 1},

@@ -126,7 +126,7 @@ def test_prompt_names_only_the_gate_types_drawn():
 def test_level_5_has_more_gates_and_inputs_than_level_1():
     easy = [len(GEN.puzzle(i, difficulty=1)["gates"]) for i in range(20)]
     hard = [len(GEN.puzzle(i, difficulty=5)["gates"]) for i in range(20)]
-    assert max(easy) == 1 and min(hard) >= 5
+    assert max(easy) <= 3 and min(hard) >= 5  # level 1: three inputs, two layers
 
 
 def test_byte_identical(tmp_path):

@@ -62,7 +62,7 @@ def test_checker_rejects_each_wrong_fact(corrupt, reason):
 def test_level_5_sorts_more_balls_of_more_colours():
     easy = [GEN.puzzle(i, difficulty=1) for i in range(5)]
     hard = [GEN.puzzle(i, difficulty=5) for i in range(5)]
-    assert all(len(p["balls"]) == 3 and len(p["tubes"]) == 2 for p in easy)
+    assert all(len(p["balls"]) == 4 and len(p["tubes"]) == 2 for p in easy)
     assert all(len(p["balls"]) == 9 and len(p["tubes"]) == 6 for p in hard)
 
 
