@@ -32,6 +32,7 @@ import os
 import shutil
 import threading
 import uuid
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -91,55 +92,56 @@ def content_type(key: str) -> str:
     return CONTENT_TYPES.get(os.path.splitext(key)[1].lower(), "application/octet-stream")
 
 
-class Store:
-    """The interface. `url` names the store (`s3://bucket`, `file:///abs/path`)."""
+class Store(ABC):
+    """The interface. `url` names the store (`s3://bucket`, `file:///abs/path`). Abstract:
+    a store missing a method fails when it is made, naming the method."""
 
     url: str
 
-    def put_bytes(self, key: str, data: bytes, content_type: str | None = None) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def put_bytes(self, key: str, data: bytes, content_type: str | None = None) -> None: ...
 
+    @abstractmethod
     def create_bytes(self, key: str, data: bytes) -> None:
         """Write `key` only if it does not exist (AlreadyExists otherwise)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def create_file(self, key: str, path: str | Path) -> None:
         """Upload a file to `key` only if the key does not exist (AlreadyExists otherwise)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def size(self, key: str) -> int:
         """The object's size in bytes (NotFound if it is absent)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def digest(self, key: str) -> Digest:
         """sha256 and size of the object, read in full (NotFound if it is absent)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def list_folders(self, prefix: str) -> list[str]:
         """Names of the immediate sub-folders of `prefix` (which ends with `/`), sorted."""
-        raise NotImplementedError
 
-    def put_file(self, key: str, path: str | Path, content_type: str | None = None) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def put_file(self, key: str, path: str | Path, content_type: str | None = None) -> None: ...
 
-    def get_bytes(self, key: str) -> bytes:
-        raise NotImplementedError
+    @abstractmethod
+    def get_bytes(self, key: str) -> bytes: ...
 
+    @abstractmethod
     def get_file(self, key: str, path: str | Path) -> None:
         """Download `key` to `path` (parents created)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def list_keys(self, prefix: str = "", start_after: str | None = None) -> Iterator[str]:
         """Every key starting with `prefix` (a plain string prefix, as in S3), sorted;
         with `start_after`, only keys after it (a lazy iterator: stop reading early)."""
-        raise NotImplementedError
 
-    def exists(self, key: str) -> bool:
-        raise NotImplementedError
+    @abstractmethod
+    def exists(self, key: str) -> bool: ...
 
+    @abstractmethod
     def delete(self, key: str) -> None:
         """Remove `key`; removing a missing key is not an error."""
-        raise NotImplementedError
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.url}>"
